@@ -1,0 +1,74 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "crumbs",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "crumbs", targets: ["crumbs"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C at the edge: each is imported by exactly one Swift module.
+        .systemLibrary(
+            name: "CReadline",
+            pkgConfig: "readline",
+            providers: [.apt(["libreadline-dev"])]
+        ),
+        .systemLibrary(
+            name: "CJavaScriptCore",
+            pkgConfig: "javascriptcoregtk-4.1",
+            providers: [.apt(["libjavascriptcoregtk-4.1-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+
+        // The browser side of RFC 6265: pure values.
+        .target(name: "Cookies"),
+        // The simulated browser: profiles, virtual clock, HTTP client over loopback.
+        .target(
+            name: "Browser",
+            dependencies: [
+                "Cookies",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // Safe Swift types over the JavaScriptCore C API.
+        .target(name: "JavaScript", dependencies: ["CJavaScriptCore"]),
+        // Markdown documents (cmark-gfm) as Swift values.
+        .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        // GNU readline behind a Swift line editor.
+        .target(name: "LineEditor", dependencies: ["CReadline"]),
+
+        .executableTarget(
+            name: "crumbs",
+            dependencies: [
+                "Browser",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "CookiesTests", dependencies: ["Cookies"]),
+        .testTarget(
+            name: "BrowserTests",
+            dependencies: [
+                "Browser",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "JavaScriptTests", dependencies: ["JavaScript"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

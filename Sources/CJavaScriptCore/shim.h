@@ -1,0 +1,11 @@
+#ifndef CRUMBS_CJAVASCRIPTCORE_SHIM_H
+#define CRUMBS_CJAVASCRIPTCORE_SHIM_H
+#include <JavaScriptCore/JavaScript.h>
+
+/* Exported by libjavascriptcoregtk-4.1 but declared only in the private header
+   JSContextRefPrivate.h, which Debian does not ship. */
+typedef bool (*JSShouldTerminateCallback)(JSContextRef ctx, void *context);
+JS_EXPORT void JSContextGroupSetExecutionTimeLimit(JSContextGroupRef group, double limit,
+    JSShouldTerminateCallback callback, void *context);
+JS_EXPORT void JSContextGroupClearExecutionTimeLimit(JSContextGroupRef group);
+#endif

@@ -1,0 +1,6 @@
+#ifndef CRUMBS_CREADLINE_SHIM_H
+#define CRUMBS_CREADLINE_SHIM_H
+#include <stdio.h>
+#include <readline/readline.h>
+#include <readline/history.h>
+#endif

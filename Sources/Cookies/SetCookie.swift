@@ -1,0 +1,174 @@
+import Foundation
+
+/// A Set-Cookie header parsed as RFC 6265 §5.2 says, before the jar decides on it.
+public struct SetCookie: Sendable, Hashable {
+    public var name: String
+    public var value: String
+    /// The raw Expires text, and what the cookie-date algorithm made of it.
+    public var expires: Date?
+    public var expiresText: String?
+    /// Max-Age in seconds, when it was a valid delta.
+    public var maxAge: Int?
+    /// The Domain attribute with a leading dot removed, lower-cased.
+    public var domain: String?
+    /// The Path attribute, when it was present and began with `/`.
+    public var path: String?
+    public var secure: Bool = false
+    public var httpOnly: Bool = false
+    public var sameSite: SameSite?
+    /// The SameSite text as sent, kept to explain an unrecognised value.
+    public var sameSiteText: String?
+    /// Attributes the parser passed over, each with why.
+    public var ignored: [String] = []
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+extension SetCookie {
+    /// Why a Set-Cookie string was ignored entirely.
+    public enum ParseFailure: Error, Sendable, Hashable, CustomStringConvertible {
+        case noEquals(String)
+        case emptyName(String)
+        case controlCharacter(String)
+        case tooLarge(Int)
+
+        public var description: String {
+            switch self {
+            case .noEquals(let pair):
+                return "\"\(pair)\" has no \"=\": a cookie needs name=value"
+            case .emptyName(let pair):
+                return "\"\(pair)\" has an empty name"
+            case .controlCharacter(let text):
+                return "\"\(text)\" contains a control character"
+            case .tooLarge(let size):
+                return "name plus value is \(size) bytes, more than the 4096 a browser keeps"
+            }
+        }
+    }
+
+    /// The limit on name plus value, and on one attribute value (RFC 6265bis §5.6).
+    public static let maxNameValueBytes = 4096
+    public static let maxAttributeValueBytes = 1024
+
+    /// Parses a Set-Cookie header value (RFC 6265 §5.2).
+    public static func parse(_ header: String) -> Result<SetCookie, ParseFailure> {
+        // Like browsers and the http-state corpus, a CR, LF or NUL ends the header.
+        var text = header
+        if let cut = text.firstIndex(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
+            text = String(text[..<cut])
+        }
+        // RFC 6265bis §5.6 step 1: any other control character (but HTAB) voids it.
+        if text.unicodeScalars.contains(where: { ($0.value < 0x20 && $0.value != 0x09) || $0.value == 0x7F }) {
+            return .failure(.controlCharacter(text))
+        }
+
+        // RFC 6265 §5.2 steps 1–5: the name-value-pair runs up to the first ";".
+        let pair: Substring
+        let rest: Substring
+        if let semi = text.firstIndex(of: ";") {
+            pair = text[..<semi]
+            rest = text[text.index(after: semi)...]
+        } else {
+            pair = text[...]
+            rest = ""
+        }
+        guard let eq = pair.firstIndex(of: "=") else { return .failure(.noEquals(trim(pair))) }
+        let name = trim(pair[..<eq])
+        let value = trim(pair[pair.index(after: eq)...])
+        guard !name.isEmpty else { return .failure(.emptyName(trim(pair))) }
+        let size = name.utf8.count + value.utf8.count
+        guard size <= maxNameValueBytes else { return .failure(.tooLarge(size)) }
+
+        var cookie = SetCookie(name: name, value: value)
+        for av in rest.split(separator: ";", omittingEmptySubsequences: false) {
+            cookie.apply(attribute: av)
+        }
+        return .success(cookie)
+    }
+
+    /// RFC 6265 §5.2 steps on each cookie-av; the last of each attribute wins (§5.3).
+    private mutating func apply(attribute av: Substring) {
+        let attrName: String
+        let attrValue: String
+        if let eq = av.firstIndex(of: "=") {
+            attrName = trim(av[..<eq])
+            attrValue = trim(av[av.index(after: eq)...])
+        } else {
+            attrName = trim(av)
+            attrValue = ""
+        }
+        guard !attrName.isEmpty else { return }
+        if attrValue.utf8.count > Self.maxAttributeValueBytes {
+            ignored.append("\(attrName) is longer than \(Self.maxAttributeValueBytes) bytes")
+            return
+        }
+        switch attrName.lowercased() {
+        case "expires":
+            // RFC 6265 §5.2.1
+            if let date = CookieDate.parse(attrValue) {
+                expires = date
+                expiresText = attrValue
+            } else {
+                ignored.append("Expires=\(attrValue) is not a cookie-date")
+            }
+        case "max-age":
+            // RFC 6265 §5.2.2: a leading "-" or digit, then digits only.
+            if let delta = Self.parseDelta(attrValue) {
+                maxAge = delta
+            } else {
+                ignored.append("Max-Age=\(attrValue) is not a number of seconds")
+            }
+        case "domain":
+            // RFC 6265 §5.2.3: an empty value is ignored; a leading dot is dropped.
+            if attrValue.isEmpty {
+                ignored.append("Domain is empty")
+            } else {
+                var d = attrValue
+                if d.hasPrefix(".") { d.removeFirst() }
+                domain = d.lowercased()
+            }
+        case "path":
+            // RFC 6265 §5.2.4: a value that does not start with "/" means the default path.
+            if attrValue.hasPrefix("/") {
+                path = attrValue
+            } else {
+                path = nil
+                ignored.append(attrValue.isEmpty ? "Path is empty" : "Path=\(attrValue) does not start with /")
+            }
+        case "secure":
+            secure = true  // RFC 6265 §5.2.5
+        case "httponly":
+            httpOnly = true  // RFC 6265 §5.2.6
+        case "samesite":
+            // RFC 6265bis §5.6.7
+            sameSiteText = attrValue
+            sameSite = SameSite(attributeValue: attrValue)
+            if sameSite == nil { ignored.append("SameSite=\(attrValue) is not Strict, Lax or None") }
+        default:
+            break
+        }
+    }
+
+    private static func parseDelta(_ s: String) -> Int? {
+        guard let first = s.first, first == "-" || first.isASCIIDigit,
+              s.dropFirst().allSatisfy(\.isASCIIDigit), s != "-"
+        else { return nil }
+        // A delta too large for Int is still a valid, very distant expiry.
+        return Int(s) ?? (first == "-" ? Int.min : Int.max)
+    }
+}
+
+/// Trims SP and HTAB (WSP) from both ends.
+func trim<S: StringProtocol>(_ s: S) -> String {
+    var scalars = Substring(s).unicodeScalars[...]
+    while let f = scalars.first, f == " " || f == "\t" { scalars.removeFirst() }
+    while let l = scalars.last, l == " " || l == "\t" { scalars.removeLast() }
+    return String(String.UnicodeScalarView(scalars))
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import Cookies
+
+/// The IETF http-state corpus in `../shared/conformance/cookies`, loaded where it lies.
+enum Corpus {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/conformance/cookies")
+
+    struct ParserCase: Decodable, Sendable, CustomTestStringConvertible {
+        struct Pair: Decodable, Sendable, Equatable { var name: String; var value: String }
+        var id: String
+        var received: [String]
+        var set_url: String
+        var sent_to: String
+        var sent: [Pair]
+        var testDescription: String { id }
+    }
+
+    struct DateCase: Decodable, Sendable, CustomTestStringConvertible {
+        var input: String
+        var expected: String?
+        var testDescription: String { input }
+    }
+
+    static func load<T: Decodable>(_ file: String) -> [T] {
+        let url = directory.appendingPathComponent(file)
+        guard let data = try? Data(contentsOf: url) else { return [] }
+        return (try? JSONDecoder().decode([T].self, from: data)) ?? []
+    }
+
+    static let parser: [ParserCase] = load("parser.json")
+    static let dates: [DateCase] = load("dates.json")
+
+    /// A fixed "now" before the corpus's 2027 time bomb (CHROMIUM0016, CHROMIUM0017).
+    static let now = Date(timeIntervalSince1970: 1_764_000_000)  // 2025-11-24
+}
+
+@Suite struct ConformanceTests {
+    @Test func corpusIsPresent() {
+        #expect(Corpus.parser.count == 222)
+        #expect(Corpus.dates.count == 70)
+    }
+
+    @Test(arguments: Corpus.parser)
+    func parserCase(_ c: Corpus.ParserCase) throws {
+        var jar = CookieJar()
+        let setURL = try #require(CookieURL(string: c.set_url))
+        for (i, header) in c.received.enumerated() {
+            // Each header a moment later, so creation times order like the server sent them.
+            jar.store(header, from: setURL, at: Corpus.now.addingTimeInterval(Double(i) * 0.001))
+        }
+        let sentTo = try #require(CookieURL(string: c.sent_to))
+        let selection = jar.cookies(for: sentTo, at: Corpus.now.addingTimeInterval(1))
+        let got = selection.sent.map { Corpus.ParserCase.Pair(name: $0.name, value: $0.value) }
+        #expect(got == c.sent)
+    }
+
+    @Test(arguments: Corpus.dates)
+    func dateCase(_ c: Corpus.DateCase) {
+        let parsed = CookieDate.parse(c.input)
+        let iso = parsed.map { ISO8601DateFormatter().string(from: $0) }
+        #expect(iso == c.expected)
+    }
+}
