@@ -1,0 +1,29 @@
+import Foundation
+import Synchronization
+
+/// The one clock the browser and the server share. It follows a base clock (the system's, or
+/// a fixed instant in tests) plus however far a lesson has jumped forward with `wait`.
+public final class VirtualClock: Sendable {
+    private let base: @Sendable () -> Date
+    private let offset = Mutex<TimeInterval>(0)
+
+    /// A clock that runs with real time from now on.
+    public static func system() -> VirtualClock { VirtualClock { Date() } }
+
+    /// A clock that stands still at `instant` until advanced: deterministic, for tests.
+    public static func fixed(_ instant: Date) -> VirtualClock { VirtualClock { instant } }
+
+    public init(base: @escaping @Sendable () -> Date) {
+        self.base = base
+    }
+
+    public var now: Date { base().addingTimeInterval(offset.withLock { $0 }) }
+
+    /// How far the clock has been moved ahead of its base.
+    public var skew: TimeInterval { offset.withLock { $0 } }
+
+    /// Jumps forward; time never runs backwards.
+    public func advance(by interval: TimeInterval) {
+        offset.withLock { $0 += max(0, interval) }
+    }
+}
