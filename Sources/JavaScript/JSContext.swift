@@ -1,0 +1,202 @@
+import CJavaScriptCore
+import Foundation
+
+/// A JavaScriptCore global context with safe Swift values. Not thread-safe: keep each context
+/// on one serial executor.
+public final class JSContext {
+    let group: JSContextGroupRef
+    let ref: JSGlobalContextRef
+    /// The limit on one entry into JavaScript, in seconds, if any.
+    public let timeLimit: Double?
+    private let watchdog: Watchdog
+
+    /// Set by JavaScriptCore's watchdog when it stops a script.
+    final class Watchdog {
+        var fired = false
+    }
+
+    /// Creates a context; with a `timeLimit`, any script or call that runs longer is stopped
+    /// and reported as `JSError.timeLimitExceeded`.
+    public init(timeLimit: Double? = nil) {
+        group = JSContextGroupCreate()
+        ref = JSGlobalContextCreateInGroup(group, nil)
+        self.timeLimit = timeLimit
+        watchdog = Watchdog()
+        if let timeLimit {
+            let box = Unmanaged.passUnretained(watchdog).toOpaque()
+            JSContextGroupSetExecutionTimeLimit(group, timeLimit, { _, info in
+                guard let info else { return true }
+                Unmanaged<Watchdog>.fromOpaque(info).takeUnretainedValue().fired = true
+                return true
+            }, box)
+        }
+    }
+
+    deinit {
+        JSGlobalContextRelease(ref)
+        JSContextGroupRelease(group)
+    }
+
+    /// The global object.
+    public var global: JSValue { JSValue(JSContextGetGlobalObject(ref), in: self) }
+
+    /// Runs a script; its completion value is returned.
+    @discardableResult
+    public func evaluate(_ source: String, file: String = "<input>", line: Int = 1) throws(JSError) -> JSValue {
+        let script = JSStringRef.make(source)
+        let url = JSStringRef.make(file)
+        defer { JSStringRelease(script); JSStringRelease(url) }
+        var exception: JSValueRef?
+        watchdog.fired = false
+        let result = JSEvaluateScript(ref, script, nil, url, Int32(line), &exception)
+        if let exception { throw error(from: exception, file: file, source: source, firstLine: line) }
+        return JSValue(result!, in: self)
+    }
+
+    /// Checks that a script parses, without running it.
+    public func checkSyntax(_ source: String, file: String = "<input>", line: Int = 1) throws(JSError) {
+        let script = JSStringRef.make(source)
+        let url = JSStringRef.make(file)
+        defer { JSStringRelease(script); JSStringRelease(url) }
+        var exception: JSValueRef?
+        if !JSCheckScriptSyntax(ref, script, url, Int32(line), &exception), let exception {
+            throw error(from: exception, file: file, source: source, firstLine: line)
+        }
+    }
+
+    // MARK: Making values
+
+    public var undefined: JSValue { JSValue(JSValueMakeUndefined(ref), in: self) }
+    public var null: JSValue { JSValue(JSValueMakeNull(ref), in: self) }
+    public func boolean(_ b: Bool) -> JSValue { JSValue(JSValueMakeBoolean(ref, b), in: self) }
+    public func number(_ n: Double) -> JSValue { JSValue(JSValueMakeNumber(ref, n), in: self) }
+    public func string(_ s: String) -> JSValue {
+        let js = JSStringRef.make(s)
+        defer { JSStringRelease(js) }
+        return JSValue(JSValueMakeString(ref, js), in: self)
+    }
+    public func object() -> JSValue { JSValue(JSObjectMake(ref, nil, nil), in: self) }
+    public func array(_ values: [JSValue]) -> JSValue {
+        var refs: [JSValueRef?] = values.map(\.ref)
+        return JSValue(JSObjectMakeArray(ref, refs.count, &refs, nil), in: self)
+    }
+    /// Parses JSON text into a value, or `nil` when it is not JSON.
+    public func parseJSON(_ text: String) -> JSValue? {
+        let js = JSStringRef.make(text)
+        defer { JSStringRelease(js) }
+        return JSValueMakeFromJSONString(ref, js).map { JSValue($0, in: self) }
+    }
+
+    /// A JavaScript function backed by a Swift closure. A thrown `JSThrow` becomes a JavaScript
+    /// exception; any other error becomes an `Error` with its description.
+    public func function(_ name: String, _ body: @escaping (_ arguments: [JSValue], _ this: JSValue) throws -> JSValue?) -> JSValue {
+        let box = FunctionBox(context: self, body: body)
+        let object = JSObjectMake(ref, Self.functionClass, Unmanaged.passRetained(box).toOpaque())!
+        let value = JSValue(object, in: self)
+        try? value.set("name", string(name))
+        return value
+    }
+
+    final class FunctionBox {
+        unowned let context: JSContext
+        let body: ([JSValue], JSValue) throws -> JSValue?
+        init(context: JSContext, body: @escaping ([JSValue], JSValue) throws -> JSValue?) {
+            self.context = context
+            self.body = body
+        }
+    }
+
+    nonisolated(unsafe) static let functionClass: JSClassRef = {
+        var definition = kJSClassDefinitionEmpty
+        definition.className = nil
+        definition.finalize = { object in
+            guard let p = JSObjectGetPrivate(object) else { return }
+            Unmanaged<FunctionBox>.fromOpaque(p).release()
+        }
+        definition.callAsFunction = { _, function, this, count, arguments, exception in
+            guard let function, let p = JSObjectGetPrivate(function) else { return nil }
+            let box = Unmanaged<FunctionBox>.fromOpaque(p).takeUnretainedValue()
+            let context = box.context
+            let args = (0..<count).map { JSValue(arguments![$0]!, in: context) }
+            let thisValue = this.map { JSValue($0, in: context) } ?? context.undefined
+            do {
+                return try box.body(args, thisValue)?.ref ?? JSValueMakeUndefined(context.ref)
+            } catch let thrown as JSThrow {
+                exception?.pointee = thrown.value.ref
+            } catch {
+                exception?.pointee = context.makeError("\(error)").ref
+            }
+            return nil
+        }
+        return JSClassCreate(&definition)
+    }()
+
+    /// A JavaScript `Error` object with a message.
+    public func makeError(_ message: String) -> JSValue {
+        var args: [JSValueRef?] = [string(message).ref]
+        return JSValue(JSObjectMakeError(ref, 1, &args, nil), in: self)
+    }
+
+    func error(from exception: JSValueRef, file: String, source: String? = nil, firstLine: Int = 1) -> JSError {
+        if watchdog.fired, let timeLimit {
+            watchdog.fired = false
+            return .timeLimitExceeded(seconds: timeLimit)
+        }
+        let value = JSValue(exception, in: self)
+        let name = (try? value.get("name").stringValue) ?? "Error"
+        let message = (try? value.get("message").stringValue) ?? value.description
+        let stack = (try? value.get("stack").stringValue) ?? ""
+        var location: JSLocation?
+        if let line = try? value.get("line"), line.isNumber {
+            let column = (try? value.get("column")).flatMap { $0.isNumber ? Int($0.numberValue) : nil } ?? 0
+            let source = (try? value.get("sourceURL")).flatMap { $0.isString ? $0.stringValue : nil } ?? file
+            location = JSLocation(file: source, line: Int(line.numberValue), column: column)
+        }
+        if name == "SyntaxError" {
+            if var l = location, l.column == 0, let source {
+                l.column = Self.syntaxColumn(message: message, line: l.line - firstLine + 1, in: source)
+                location = l
+            }
+            return .syntax(message: message, location: location)
+        }
+        return .exception(name: name, message: message, location: location, stack: stack)
+    }
+}
+
+extension JSContext {
+    /// JavaScriptCore's C API gives a syntax error's line but not its column. The message names
+    /// the offending token ("Unexpected keyword 'throw'"), so the column is where that token
+    /// first stands on the line; the end of the line for "Unexpected end of script"; else the
+    /// first non-blank character.
+    static func syntaxColumn(message: String, line: Int, in source: String) -> Int {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return 1 }
+        let text = Substring(lines[line - 1])
+        if message.contains("end of script") { return text.count + 1 }
+        if let open = message.firstIndex(of: "'"), let close = message.lastIndex(of: "'"), open < close {
+            let token = message[message.index(after: open)..<close]
+            if let r = text.range(of: token) { return text.distance(from: text.startIndex, to: r.lowerBound) + 1 }
+        }
+        return (text.firstIndex { $0 != " " && $0 != "\t" }.map { text.distance(from: text.startIndex, to: $0) } ?? 0) + 1
+    }
+}
+
+/// Thrown from a Swift-backed function to throw a given JavaScript value.
+/// It never leaves the context's executor, which is what makes the unchecked conformance safe.
+public struct JSThrow: Error, @unchecked Sendable {
+    public let value: JSValue
+    public init(_ value: JSValue) { self.value = value }
+}
+
+extension JSStringRef {
+    static func make(_ s: String) -> JSStringRef {
+        let units = Array(s.utf16)
+        return units.withUnsafeBufferPointer { JSStringCreateWithCharacters($0.baseAddress, $0.count) }
+    }
+
+    var string: String {
+        let count = JSStringGetLength(self)
+        guard count > 0, let chars = JSStringGetCharactersPtr(self) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: chars, count: count), as: UTF16.self)
+    }
+}

@@ -1,0 +1,123 @@
+import CJavaScriptCore
+
+/// A JavaScript value, kept alive while Swift holds it.
+public final class JSValue: CustomStringConvertible {
+    let ref: JSValueRef
+    public let context: JSContext
+
+    init(_ ref: JSValueRef, in context: JSContext) {
+        self.ref = ref
+        self.context = context
+        JSValueProtect(context.ref, ref)
+    }
+
+    deinit {
+        JSValueUnprotect(context.ref, ref)
+    }
+
+    private var ctx: JSContextRef { context.ref }
+
+    public var isUndefined: Bool { JSValueIsUndefined(ctx, ref) }
+    public var isNull: Bool { JSValueIsNull(ctx, ref) }
+    public var isBoolean: Bool { JSValueIsBoolean(ctx, ref) }
+    public var isNumber: Bool { JSValueIsNumber(ctx, ref) }
+    public var isString: Bool { JSValueIsString(ctx, ref) }
+    public var isObject: Bool { JSValueIsObject(ctx, ref) }
+    public var isArray: Bool { JSValueIsArray(ctx, ref) }
+    public var isFunction: Bool {
+        guard let object = JSValueToObject(ctx, ref, nil) else { return false }
+        return isObject && JSObjectIsFunction(ctx, object)
+    }
+
+    public var boolValue: Bool { JSValueToBoolean(ctx, ref) }
+    public var numberValue: Double { JSValueToNumber(ctx, ref, nil) }
+
+    /// JavaScript's `String(value)`.
+    public var stringValue: String {
+        guard let s = JSValueToStringCopy(ctx, ref, nil) else { return "" }
+        defer { JSStringRelease(s) }
+        return s.string
+    }
+
+    public var description: String { stringValue }
+
+    /// `JSON.stringify(value)`, or `nil` for undefined and functions.
+    public func jsonString(indent: Int = 0) -> String? {
+        guard let s = JSValueCreateJSONString(ctx, ref, UInt32(indent), nil) else { return nil }
+        defer { JSStringRelease(s) }
+        return s.string
+    }
+
+    private func object() throws(JSError) -> JSObjectRef {
+        var exception: JSValueRef?
+        let object = JSValueToObject(ctx, ref, &exception)
+        if let exception { throw context.error(from: exception, file: "<native>") }
+        return object!
+    }
+
+    /// Reads a property.
+    public func get(_ key: String) throws(JSError) -> JSValue {
+        let o = try object()
+        let name = JSStringRef.make(key)
+        defer { JSStringRelease(name) }
+        var exception: JSValueRef?
+        let v = JSObjectGetProperty(ctx, o, name, &exception)
+        if let exception { throw context.error(from: exception, file: "<native>") }
+        return JSValue(v!, in: context)
+    }
+
+    /// Writes a property.
+    public func set(_ key: String, _ value: JSValue) throws(JSError) {
+        let o = try object()
+        let name = JSStringRef.make(key)
+        defer { JSStringRelease(name) }
+        var exception: JSValueRef?
+        JSObjectSetProperty(ctx, o, name, value.ref, 0, &exception)
+        if let exception { throw context.error(from: exception, file: "<native>") }
+    }
+
+    /// Reads an array element.
+    public func at(_ index: Int) throws(JSError) -> JSValue {
+        let o = try object()
+        var exception: JSValueRef?
+        let v = JSObjectGetPropertyAtIndex(ctx, o, UInt32(index), &exception)
+        if let exception { throw context.error(from: exception, file: "<native>") }
+        return JSValue(v!, in: context)
+    }
+
+    /// The elements of an array-like value.
+    public func elements() throws(JSError) -> [JSValue] {
+        let n = Int(try get("length").numberValue)
+        var result: [JSValue] = []
+        for i in 0..<max(0, n) { result.append(try at(i)) }
+        return result
+    }
+
+    /// The own enumerable property names, in order.
+    public func keys() throws(JSError) -> [String] {
+        let o = try object()
+        let names = JSObjectCopyPropertyNames(ctx, o)
+        defer { JSPropertyNameArrayRelease(names) }
+        return (0..<JSPropertyNameArrayGetCount(names)).map { JSPropertyNameArrayGetNameAtIndex(names, $0).string }
+    }
+
+    /// Calls the value as a function.
+    @discardableResult
+    public func call(_ arguments: [JSValue] = [], this: JSValue? = nil) throws(JSError) -> JSValue {
+        let f = try object()
+        var args: [JSValueRef?] = arguments.map(\.ref)
+        var exception: JSValueRef?
+        let thisObject = try this.map { v throws(JSError) in try v.object() }
+        let result = args.withUnsafeMutableBufferPointer { buffer in
+            JSObjectCallAsFunction(ctx, f, thisObject, buffer.count, buffer.baseAddress, &exception)
+        }
+        if let exception { throw context.error(from: exception, file: "<native>") }
+        return JSValue(result!, in: context)
+    }
+
+    /// Calls a method of the value.
+    @discardableResult
+    public func invoke(_ method: String, _ arguments: [JSValue] = []) throws(JSError) -> JSValue {
+        try get(method).call(arguments, this: self)
+    }
+}

@@ -1,0 +1,53 @@
+import Testing
+@testable import JavaScript
+
+@Suite struct JSContextTests {
+    @Test func evaluatesAnExpression() throws {
+        let js = JSContext()
+        #expect(try js.evaluate("[1, 2, 3].map(x => x * 2).join('+')").stringValue == "2+4+6")
+        #expect(try js.evaluate("6 * 7").numberValue == 42)
+    }
+
+    @Test func syntaxErrorsCarryFileLineAndColumn() {
+        let js = JSContext()
+        let source = "app.get('/', (req, res) => {\n  req.session.destroy(err => { err && throw err; });\n});"
+        #expect(throws: JSError.syntax(message: "Unexpected keyword 'throw'", location: JSLocation(file: "app.js", line: 2, column: 39))) {
+            try js.checkSyntax(source, file: "app.js")
+        }
+    }
+
+    @Test func exceptionsCarryNameAndMessage() {
+        let js = JSContext()
+        do {
+            try js.evaluate("\nnull.x", file: "route.js")
+            Issue.record("expected a TypeError")
+        } catch {
+            #expect(error.description == "route.js:2:5: TypeError: null is not an object (evaluating 'null.x')")
+        }
+    }
+
+    @Test func swiftFunctionsAreCallableAndCanThrow() throws {
+        let js = JSContext()
+        try js.global.set("twice", js.function("twice") { args, _ in js.string(String(repeating: args[0].stringValue, count: 2)) })
+        #expect(try js.evaluate("twice('ab')").stringValue == "abab")
+        try js.global.set("fail", js.function("fail") { _, _ in throw JSThrow(js.makeError("no such module 'fs'")) })
+        #expect(try js.evaluate("try { fail() } catch (e) { e.message }").stringValue == "no such module 'fs'")
+    }
+
+    @Test func valuesConvert() throws {
+        let js = JSContext()
+        let o = try js.evaluate("({ b: 1, a: [true, null], s: 'é' })")
+        #expect(try o.keys() == ["b", "a", "s"])
+        #expect(o.jsonString() == #"{"b":1,"a":[true,null],"s":"é"}"#)
+        #expect(try o.get("a").elements().map(\.description) == ["true", "null"])
+        #expect(js.parseJSON("{\"x\":2}").map { try! $0.get("x").numberValue } == 2)
+        #expect(js.parseJSON("{nope") == nil)
+    }
+
+    @Test func endlessLoopsAreStopped() throws {
+        let js = JSContext(timeLimit: 0.2)
+        #expect(throws: JSError.timeLimitExceeded(seconds: 0.2)) { try js.evaluate("while (true) {}") }
+        // The context is still usable afterwards.
+        #expect(try js.evaluate("1 + 1").numberValue == 2)
+    }
+}
