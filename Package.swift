@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C at the edge: each is imported by exactly one Swift module.
@@ -43,6 +44,17 @@ let package = Package(
         ),
         // Safe Swift types over the JavaScriptCore C API.
         .target(name: "JavaScript", dependencies: ["CJavaScriptCore"]),
+        // Express, express-session and cookie-parser on JavaScriptCore, and the NIO server.
+        .target(
+            name: "Express",
+            dependencies: [
+                "JavaScript",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // Markdown documents (cmark-gfm) as Swift values.
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
         // GNU readline behind a Swift line editor.
@@ -67,6 +79,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "JavaScriptTests", dependencies: ["JavaScript"]),
+        .testTarget(name: "ExpressTests", dependencies: ["Express"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
     ],

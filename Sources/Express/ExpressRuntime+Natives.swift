@@ -1,0 +1,87 @@
+import Crypto
+import Foundation
+import JavaScript
+
+extension ExpressRuntime {
+    /// The bridge the prelude uses: clock, console, crypto, timers, responses and the store.
+    func installNatives() throws(JSError) {
+        let js = self.js
+        let native = js.object()
+        let events = self.events
+        let now = self.now
+        let randomBytes = self.randomBytes
+        let stores = self.stores
+        let environment = self.environment
+
+        func define(_ name: String, _ body: @escaping ([JSValue]) throws -> JSValue?) throws(JSError) {
+            try native.set(name, js.function(name) { args, _ in try body(args) })
+        }
+        func arg(_ args: [JSValue], _ i: Int) -> String { i < args.count ? args[i].stringValue : "" }
+        func number(_ args: [JSValue], _ i: Int) -> Int { i < args.count ? Int(args[i].numberValue) : 0 }
+
+        try define("now") { _ in js.number((now().timeIntervalSince1970 * 1000).rounded(.down)) }
+        try define("log") { args in
+            events.append(ServerEvent(kind: .console(level: arg(args, 0)), text: arg(args, 1), requestID: number(args, 2)))
+            return nil
+        }
+        try define("why") { args in
+            events.append(ServerEvent(kind: .decision(source: arg(args, 1)), text: arg(args, 2), requestID: number(args, 0)))
+            return nil
+        }
+        try define("hmac") { args in
+            let mac = HMAC<SHA256>.authenticationCode(for: Data(arg(args, 1).utf8), using: SymmetricKey(data: Data(arg(args, 0).utf8)))
+            return js.string(Data(mac).base64EncodedString())
+        }
+        try define("sha1") { args in
+            js.string(Insecure.SHA1.hash(data: Data(arg(args, 0).utf8)).map { String(format: "%02x", $0) }.joined())
+        }
+        try define("sha1base64") { args in
+            js.string(Data(Insecure.SHA1.hash(data: Data(arg(args, 0).utf8))).base64EncodedString())
+        }
+        try define("randomBytes") { args in js.string(Data(randomBytes(number(args, 0))).base64EncodedString()) }
+        try define("env") { _ in
+            let o = js.object()
+            for (k, v) in environment { try o.set(k, js.string(v)) }
+            return o
+        }
+        try define("timer") { [unowned self] args in
+            let id = number(args, 0)
+            let ms = max(1, number(args, 1))
+            let runtime = self
+            Task {
+                try? await Task.sleep(for: .milliseconds(ms))
+                await runtime.fireTimer(id)
+            }
+            return nil
+        }
+        try define("respond") { [unowned self] args in
+            let pairs = (try? JSONSerialization.jsonObject(with: Data(arg(args, 3).utf8))) as? [[String]] ?? []
+            let response = OutgoingResponse(status: number(args, 1), reason: arg(args, 2),
+                                            headers: pairs.map { Header($0[0], $0[1]) }, body: arg(args, 4))
+            let id = number(args, 0)
+            self.assumeIsolated { $0.respond(id, response) }
+            return nil
+        }
+        try define("storeCreate") { _ in js.number(Double(stores.add(SessionStore(now: now)))) }
+        try define("storeGet") { args in
+            stores.store(number(args, 0))?.get(arg(args, 1)).map(js.string) ?? js.undefined
+        }
+        try define("storeSet") { args in
+            stores.store(number(args, 0))?.set(arg(args, 1), json: arg(args, 2))
+            return nil
+        }
+        try define("storeDestroy") { args in
+            stores.store(number(args, 0))?.destroy(arg(args, 1))
+            return nil
+        }
+        try define("storeAll") { args in
+            let entries = stores.store(number(args, 0))?.sessions ?? []
+            return js.string("{" + entries.map { SessionStore.jsonString($0.id) + ":" + $0.json }.joined(separator: ",") + "}")
+        }
+        try define("storeClear") { args in
+            stores.store(number(args, 0))?.clear()
+            return nil
+        }
+        try js.global.set("__native", native)
+    }
+}

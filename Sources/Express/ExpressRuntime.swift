@@ -1,0 +1,198 @@
+import Crypto
+import Foundation
+import JavaScript
+
+/// One Express app running on JavaScriptCore. All JavaScript runs on this actor, one call at
+/// a time; the server hands it requests and gets responses back.
+public actor ExpressRuntime {
+    /// Where `app.listen` asked to listen.
+    public struct Listen: Sendable, Hashable {
+        public var port: Int
+        public var host: String?
+    }
+
+    /// A route the app declared.
+    public struct Route: Sendable, Hashable {
+        public var method: String
+        public var path: String
+    }
+
+    public nonisolated let file: String
+    public nonisolated let source: String
+    public nonisolated let events = EventLog()
+    public nonisolated let stores = StoreRegistry()
+    /// The longest one call into JavaScript may run before it is stopped.
+    public nonisolated let timeLimit: Double
+
+    let now: @Sendable () -> Date
+    let randomBytes: @Sendable (Int) -> [UInt8]
+    let environment: [String: String]
+    let js: JSContext
+    var crumbs: JSValue!
+    var pending: [Int: CheckedContinuation<OutgoingResponse?, Never>] = [:]
+    var nextRequestID = 1
+    var stopped = false
+
+    /// Prepares a runtime for `source`; `load()` runs it.
+    public init(source: String, file: String = "app.js", now: @escaping @Sendable () -> Date,
+                randomBytes: @escaping @Sendable (Int) -> [UInt8] = ExpressRuntime.systemRandomBytes,
+                environment: [String: String] = [:], timeLimit: Double = 2) {
+        self.source = source
+        self.file = file
+        self.now = now
+        self.randomBytes = randomBytes
+        self.environment = environment
+        self.timeLimit = timeLimit
+        self.js = JSContext(timeLimit: timeLimit)
+    }
+
+    public static let systemRandomBytes: @Sendable (Int) -> [UInt8] = { n in
+        var g = SystemRandomNumberGenerator()
+        return (0..<n).map { _ in UInt8.random(in: 0...255, using: &g) }
+    }
+
+    /// Checks that `source` parses, without running anything.
+    public static func checkSyntax(_ source: String, file: String = "app.js") throws(ExpressError) {
+        do { try JSContext().checkSyntax(source, file: file) } catch { throw .code(error) }
+    }
+
+    /// Installs the modules and runs the app's code. Returns where `app.listen` asked to listen,
+    /// or `nil` when it never called listen (the last app created is served then).
+    @discardableResult
+    public func load() throws(ExpressError) -> Listen? {
+        do {
+            try installNatives()
+            try js.evaluate(Prelude.stack, file: "crumbs:stack")
+            try js.evaluate(Prelude.source, file: "crumbs:prelude")
+            crumbs = try js.global.get("__crumbs")
+            try js.evaluate(CookieModules.source, file: "crumbs:cookie")
+            try js.evaluate(ExpressModule.source, file: "crumbs:express")
+            try js.evaluate(SessionModule.source, file: "crumbs:express-session")
+        } catch {
+            fatalError("crumbs's own JavaScript failed to load: \(error)")
+        }
+        do {
+            try js.checkSyntax(source, file: file)
+            try js.evaluate(source, file: file)
+        } catch {
+            throw .code(error)
+        }
+        pump()
+        guard (try? crumbs.get("apps").get("length").numberValue) ?? 0 > 0 else { throw .noApp(file: file) }
+        guard let listening = try? crumbs.get("listening"), listening.isObject else { return nil }
+        let port = (try? listening.get("port").numberValue) ?? 0
+        let host = try? listening.get("host")
+        return Listen(port: Int(port.isFinite ? port : 0), host: host.flatMap { $0.isString ? $0.stringValue : nil })
+    }
+
+    /// Tells the app it is listening: runs the `app.listen` callback.
+    public func didListen(port: Int) {
+        guard let listening = try? crumbs.get("listening"), listening.isObject else { return }
+        try? crumbs.set("boundPort", js.number(Double(port)))
+        if let callback = try? listening.get("callback"), callback.isFunction {
+            run { _ = try callback.call() }
+        }
+    }
+
+    /// The routes declared with app.get, app.post, …, in order.
+    public func routes() -> [Route] {
+        guard let list = try? crumbs.get("routes").elements() else { return [] }
+        return list.compactMap { r in
+            guard let m = try? r.get("method").stringValue, let p = try? r.get("path").stringValue else { return nil }
+            return Route(method: m, path: p)
+        }
+    }
+
+    /// Runs JavaScript typed at the prompt against the live app; returns the value as Node's
+    /// REPL would show it.
+    public func evaluate(_ code: String) throws(ExpressError) -> String {
+        let value: JSValue
+        do {
+            value = try js.evaluate(code, file: "<prompt>")
+        } catch {
+            throw .evaluation(error)
+        }
+        pump()
+        let inspected = try? crumbs.get("inspect").call([value]).stringValue
+        return inspected ?? value.stringValue
+    }
+
+    /// Runs one request through the app. Returns `nil` if the runtime stops before the app
+    /// answers; a route that never answers keeps the caller waiting, as Node does.
+    public func handle(_ request: IncomingRequest) async -> OutgoingResponse? {
+        if stopped { return nil }
+        let id = nextRequestID
+        nextRequestID += 1
+        return await withCheckedContinuation { continuation in
+            pending[id] = continuation
+            let headers = request.headers.map { [$0.name, $0.value] }
+            let headersJSON = String(decoding: try! JSONSerialization.data(withJSONObject: headers), as: UTF8.self)
+            run(requestID: id) {
+                _ = try crumbs.invoke("handle", [
+                    js.number(Double(id)), js.string(request.method), js.string(request.target),
+                    js.string(headersJSON), js.string(request.body), js.string(request.remoteAddress),
+                ])
+            }
+        }
+    }
+
+    /// Stops the app: requests still waiting get no response.
+    public func stop() {
+        stopped = true
+        for (_, continuation) in pending { continuation.resume(returning: nil) }
+        pending.removeAll()
+    }
+
+    /// The requests the app has not answered yet.
+    public var waitingRequests: Int { pending.count }
+
+    // MARK: Running JavaScript
+
+    /// Runs a call into JavaScript, then the callbacks it queued. A failure is logged, and a
+    /// request it belonged to is answered with a 500.
+    func run(requestID: Int = 0, _ body: () throws -> Void) {
+        do {
+            try body()
+        } catch let error as JSError {
+            fail(requestID: requestID, error)
+        } catch {
+            fail(requestID: requestID, .exception(name: "Error", message: "\(error)", location: nil, stack: ""))
+        }
+        pump()
+    }
+
+    /// Runs queued ticks and immediates until none are left; each round is its own call, so
+    /// promise reactions run between them.
+    func pump() {
+        for _ in 0..<1000 {
+            guard let pending = try? crumbs.invoke("pending").numberValue, pending > 0 else { return }
+            do { try crumbs.invoke("drain") } catch { fail(requestID: 0, error); return }
+        }
+    }
+
+    func fail(requestID: Int, _ error: JSError) {
+        let text: String
+        if case .timeLimitExceeded = error {
+            text = "\(error.message). The request was stopped and answered 500."
+        } else {
+            text = error.description
+        }
+        events.append(ServerEvent(kind: .console(level: "error"), text: text, requestID: requestID))
+        if requestID != 0, let continuation = pending.removeValue(forKey: requestID) {
+            let body = "Internal Server Error"
+            continuation.resume(returning: OutgoingResponse(status: 500, reason: "Internal Server Error", headers: [
+                Header("X-Powered-By", "Express"), Header("Content-Type", "text/plain; charset=utf-8"),
+                Header("Content-Length", String(body.utf8.count)),
+            ], body: body))
+        }
+    }
+
+    func respond(_ id: Int, _ response: OutgoingResponse) {
+        pending.removeValue(forKey: id)?.resume(returning: response)
+    }
+
+    func fireTimer(_ id: Int) {
+        guard !stopped else { return }
+        run { _ = try crumbs.invoke("fireTimer", [js.number(Double(id))]) }
+    }
+}

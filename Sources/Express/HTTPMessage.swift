@@ -1,0 +1,51 @@
+/// A request as the server hands it to the app.
+public struct IncomingRequest: Sendable, Hashable {
+    public var method: String
+    /// The request target: path and query.
+    public var target: String
+    /// Header lines in the order they arrived.
+    public var headers: [Header]
+    public var body: String
+    public var remoteAddress: String
+
+    public init(method: String, target: String, headers: [Header], body: String = "", remoteAddress: String = "127.0.0.1") {
+        self.method = method
+        self.target = target
+        self.headers = headers
+        self.body = body
+        self.remoteAddress = remoteAddress
+    }
+}
+
+/// A response as the app produced it.
+public struct OutgoingResponse: Sendable, Hashable {
+    public var status: Int
+    public var reason: String
+    public var headers: [Header]
+    public var body: String
+
+    public init(status: Int, reason: String, headers: [Header], body: String) {
+        self.status = status
+        self.reason = reason
+        self.headers = headers
+        self.body = body
+    }
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    public var setCookies: [String] {
+        headers.filter { $0.name.lowercased() == "set-cookie" }.map(\.value)
+    }
+}
+
+/// One header line.
+public struct Header: Sendable, Hashable {
+    public var name: String
+    public var value: String
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}

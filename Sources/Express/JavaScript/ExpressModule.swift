@@ -1,0 +1,881 @@
+/// The `express` module with Express 4's semantics: the router and its path patterns, `req`,
+/// `res` (send, json, redirect, cookie, clearCookie …), body parsers and the final handler.
+enum ExpressModule {
+    static let source = #"""
+(function (crumbs) {
+  'use strict';
+  const native = crumbs.native;
+  const define = crumbs.define;
+
+  const STATUS = {
+    100: 'Continue', 101: 'Switching Protocols', 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content',
+    206: 'Partial Content', 301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 304: 'Not Modified',
+    307: 'Temporary Redirect', 308: 'Permanent Redirect', 400: 'Bad Request', 401: 'Unauthorized',
+    402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
+    408: 'Request Timeout', 409: 'Conflict', 410: 'Gone', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
+    418: "I'm a Teapot", 422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error',
+    501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+  };
+  const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
+
+  // Members a lesson may reach for that crumbs does not provide get a clear error, not undefined.
+  function guarded(target, what, known) {
+    return new Proxy(target, {
+      get(t, prop, receiver) {
+        if (typeof prop === 'symbol' || prop in t || ['then', 'toJSON', 'inspect', 'constructor', 'length', 'name', 'prototype'].includes(prop)) {
+          return Reflect.get(t, prop, receiver);
+        }
+        return function () {
+          throw new TypeError(`${what}.${prop}() is not available in crumbs (${what} offers ${known()})`);
+        };
+      },
+    });
+  }
+
+  function byteLength(str) {
+    let n = 0;
+    for (let i = 0; i < str.length; i++) {
+      const c = str.charCodeAt(i);
+      if (c < 0x80) n += 1;
+      else if (c < 0x800) n += 2;
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < str.length) { n += 4; i++; }
+      else n += 3;
+    }
+    return n;
+  }
+
+  function escapeHtml(s) {
+    return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  }
+
+  function encodeUrl(url) {
+    return String(url)
+      .replace(/(?:[^\x21\x25\x26-\x3B\x3D\x3F-\x5B\x5D\x5F\x61-\x7A\x7E]|%(?:[^0-9A-Fa-f]|[0-9A-Fa-f][^0-9A-Fa-f]|$))+/g, encodeURI)
+      .replace(/(^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uD800-\uDBFF]([^\uDC00-\uDFFF]|$)/g, '$1\uFFFD$2');
+  }
+
+  // ETag like the etag module: W/"<length hex>-<first 27 chars of base64 SHA-1>".
+  function etag(body) {
+    if (body.length === 0) return 'W/"0-2jmj7l5rSw0yVb/vlWAYkK/YBwk"';
+    return 'W/"' + byteLength(body).toString(16) + '-' + native.sha1base64(body).substring(0, 27) + '"';
+  }
+
+  function setCharset(type, charset) {
+    if (/;\s*charset=/i.test(type)) return type.replace(/charset=[^;]*/i, 'charset=' + charset);
+    return type + '; charset=' + charset;
+  }
+
+  const MIME = {
+    html: 'text/html', text: 'text/plain', txt: 'text/plain', json: 'application/json', js: 'application/javascript',
+    css: 'text/css', xml: 'application/xml', form: 'application/x-www-form-urlencoded', png: 'image/png',
+    bin: 'application/octet-stream',
+  };
+  function contentType(type) {
+    const mime = type.includes('/') ? type : (MIME[type.replace(/^\./, '')] || 'application/octet-stream');
+    return /^text\/|json|javascript/.test(mime) && !/charset/i.test(mime) ? mime + '; charset=utf-8' : mime;
+  }
+
+  // ---- query strings (the "extended" parser, for flat keys, repeats and a[b] / a[] forms)
+  function parseQuery(qs) {
+    const out = {};
+    if (!qs) return out;
+    for (const part of qs.split('&')) {
+      if (!part) continue;
+      const eq = part.indexOf('=');
+      const rawKey = eq === -1 ? part : part.slice(0, eq);
+      const rawVal = eq === -1 ? '' : part.slice(eq + 1);
+      const dec = (s) => { try { return decodeURIComponent(s.replace(/\+/g, ' ')); } catch (e) { return s; } };
+      const key = dec(rawKey);
+      const val = dec(rawVal);
+      const m = /^([^\[\]]+)\[([^\[\]]*)\]$/.exec(key);
+      if (m) {
+        const [, base, sub] = m;
+        if (sub === '') { out[base] = [].concat(out[base] === undefined ? [] : out[base], val); }
+        else {
+          if (typeof out[base] !== 'object' || out[base] === null || Array.isArray(out[base])) out[base] = {};
+          out[base][sub] = val;
+        }
+      } else if (out[key] === undefined) out[key] = val;
+      else out[key] = [].concat(out[key], val);
+    }
+    return out;
+  }
+
+  // ---- path-to-regexp 0.1 (Express 4's path patterns): ":name", ":name?", "*", "(regex)".
+  function pathRegexp(path, keys, options) {
+    const end = options.end !== false;
+    const strict = options.strict;
+    const flags = options.sensitive ? '' : 'i';
+    if (path instanceof RegExp) {
+      let m; const groups = /\((?!\?)/g;
+      while ((m = groups.exec(path.source))) keys.push({ name: keys.length, optional: false });
+      return path;
+    }
+    if (Array.isArray(path)) {
+      return new RegExp('(?:' + path.map(p => pathRegexp(p, keys, options).source).join('|') + ')', flags);
+    }
+    let extra = 0;
+    let src = ('^' + path + (strict ? '' : path[path.length - 1] === '/' ? '?' : '/?'))
+      .replace(/\/\(/g, '/(?:')
+      .replace(/([\/\.])/g, '\\$1')
+      .replace(/(\\\/)?(\\\.)?:(\w+)(\(.*?\))?(\*)?(\?)?/g, (match, slash, format, key, capture, star, optional) => {
+        slash = slash || '';
+        format = format || '';
+        capture = capture || '([^\\/' + format + ']+?)';
+        optional = optional || '';
+        keys.push({ name: key, optional: !!optional });
+        extra++;
+        return '' + (optional ? '' : slash) + '(?:' + format + (optional ? slash : '') + capture + (star ? '((?:[\\/' + format + '].+?)?)' : '') + ')' + optional;
+      })
+      .replace(/\*/g, (star, index, str) => {
+        keys.push({ name: keys.filter(k => typeof k.name === 'number').length, optional: false });
+        return '(.*)';
+      });
+    src += end ? '$' : (src[src.length - 1] === '/' ? '' : '(?=\\/|$)');
+    return new RegExp(src, flags);
+  }
+
+  function decodeParam(val) {
+    if (typeof val !== 'string' || val.length === 0) return val;
+    try { return decodeURIComponent(val); } catch (err) {
+      if (err instanceof URIError) {
+        err.message = "Failed to decode param '" + val + "'";
+        err.status = err.statusCode = 400;
+      }
+      throw err;
+    }
+  }
+
+  class Layer {
+    constructor(path, options, fn) {
+      this.handle = fn;
+      this.name = fn.name || '<anonymous>';
+      this.params = undefined;
+      this.path = undefined;
+      this.keys = [];
+      this.regexp = pathRegexp(path, this.keys, options);
+      this.regexp.fast_slash = path === '/' && options.end === false;
+      this.regexp.fast_star = path === '*';
+      this.route = undefined;
+      this.routePath = path;
+    }
+    match(path) {
+      if (path != null) {
+        if (this.regexp.fast_slash) { this.params = {}; this.path = ''; return true; }
+        if (this.regexp.fast_star) { this.params = { '0': decodeParam(path) }; this.path = path; return true; }
+      }
+      const m = path != null ? this.regexp.exec(path) : null;
+      if (!m) { this.params = undefined; this.path = undefined; return false; }
+      this.params = {};
+      this.path = m[0];
+      for (let i = 1; i < m.length; i++) {
+        const key = this.keys[i - 1];
+        const val = decodeParam(m[i]);
+        if (key && (val !== undefined || !Object.prototype.hasOwnProperty.call(this.params, key.name))) this.params[key.name] = val;
+      }
+      return true;
+    }
+    handleError(error, req, res, next) {
+      if (this.handle.length !== 4) return next(error);
+      try { this.handle(error, req, res, next); } catch (err) { next(err); }
+    }
+    handleRequest(req, res, next) {
+      if (this.handle.length > 3) return next();
+      try { this.handle(req, res, next); } catch (err) { next(err); }
+    }
+  }
+
+  class Route {
+    constructor(path) { this.path = path; this.stack = []; this.methods = {}; }
+    _handles_method(method) {
+      if (this.methods._all) return true;
+      let name = method.toLowerCase();
+      if (name === 'head' && !this.methods.head) name = 'get';
+      return Boolean(this.methods[name]);
+    }
+    dispatch(req, res, done) {
+      let idx = 0;
+      const stack = this.stack;
+      if (stack.length === 0) return done();
+      let method = req.method.toLowerCase();
+      if (method === 'head' && !this.methods.head) method = 'get';
+      req.route = this;
+      const next = (err) => {
+        if (err && err === 'route') return done();
+        if (err && err === 'router') return done(err);
+        const layer = stack[idx++];
+        if (!layer) return done(err);
+        if (layer.method && layer.method !== method) return next(err);
+        if (err) layer.handleError(err, req, res, next);
+        else layer.handleRequest(req, res, next);
+      };
+      next();
+    }
+  }
+  for (const method of METHODS.concat(['all'])) {
+    Route.prototype[method] = function (...handlers) {
+      for (const handle of handlers.flat(Infinity)) {
+        if (typeof handle !== 'function') {
+          throw new TypeError(`Route.${method}() requires a callback function but got a ${Object.prototype.toString.call(handle)}`);
+        }
+        const layer = new Layer('/', {}, handle);
+        layer.method = method === 'all' ? undefined : method;
+        if (method === 'all') this.methods._all = true; else this.methods[method] = true;
+        this.stack.push(layer);
+      }
+      return this;
+    };
+  }
+
+  function Router(options) {
+    const opts = options || {};
+    function router(req, res, next) { router.handle(req, res, next); }
+    Object.setPrototypeOf(router, RouterProto);
+    router.params = {};
+    router.caseSensitive = opts.caseSensitive;
+    router.mergeParams = opts.mergeParams;
+    router.strict = opts.strict;
+    router.stack = [];
+    return router;
+  }
+
+  const RouterProto = Object.create(Function.prototype);
+  RouterProto.use = function (fn, ...rest) {
+    let path = '/';
+    let fns = [fn, ...rest];
+    if (typeof fn !== 'function') {
+      let arg = fn;
+      while (Array.isArray(arg) && arg.length !== 0) arg = arg[0];
+      if (typeof arg !== 'function') { path = fn; fns = rest; }
+    }
+    fns = fns.flat(Infinity);
+    if (fns.length === 0) throw new TypeError('Router.use() requires a middleware function');
+    for (const f of fns) {
+      if (typeof f !== 'function') throw new TypeError('Router.use() requires a middleware function but got a ' + Object.prototype.toString.call(f));
+      const layer = new Layer(path, { sensitive: this.caseSensitive, strict: false, end: false }, f);
+      layer.route = undefined;
+      this.stack.push(layer);
+    }
+    return this;
+  };
+  RouterProto.route = function (path) {
+    const route = new Route(path);
+    const layer = new Layer(path, { sensitive: this.caseSensitive, strict: this.strict, end: true }, (req, res, next) => route.dispatch(req, res, next));
+    layer.route = route;
+    this.stack.push(layer);
+    return route;
+  };
+  for (const method of METHODS.concat(['all'])) {
+    RouterProto[method] = function (path, ...handlers) {
+      const route = this.route(path);
+      route[method](...handlers);
+      return this;
+    };
+  }
+  RouterProto.param = function (name, fn) {
+    (this.params[name] = this.params[name] || []).push(fn);
+    return this;
+  };
+  RouterProto.handle = function (req, res, out) {
+    let idx = 0;
+    const protohost = '';
+    let removed = '';
+    let slashAdded = false;
+    const parentParams = req.params;
+    const parentUrl = req.baseUrl || '';
+    const stack = this.stack;
+    const self = this;
+    req.next = next;
+    req.baseUrl = parentUrl;
+    req.originalUrl = req.originalUrl || req.url;
+    const done = (err) => {
+      req.baseUrl = parentUrl;
+      req.next = out;
+      req.params = parentParams;
+      out(err);
+    };
+    function next(err) {
+      let layerError = err === 'route' ? null : err;
+      if (slashAdded) { req.url = req.url.slice(1); slashAdded = false; }
+      if (removed.length !== 0) { req.baseUrl = parentUrl; req.url = protohost + removed + req.url.slice(protohost.length); removed = ''; }
+      if (layerError === 'router') return setImmediate(done, null);
+      if (idx >= stack.length) return setImmediate(done, layerError);
+      const path = req.url.split('?')[0];
+      let layer, match, route;
+      while (match !== true && idx < stack.length) {
+        layer = stack[idx++];
+        try { match = layer.match(path); } catch (e) { match = false; layerError = layerError || e; }
+        route = layer.route;
+        if (match !== true) continue;
+        if (!route) continue;
+        if (layerError) { match = false; continue; }
+        const method = req.method;
+        if (!route._handles_method(method)) match = false;
+      }
+      if (match !== true) return done(layerError);
+      if (route) req.route = route;
+      req.params = self.mergeParams ? Object.assign({}, parentParams, layer.params) : layer.params;
+      const layerPath = layer.path;
+      const proceed = (perr) => {
+        if (perr) return next(layerError || perr);
+        if (route) return layer.handleRequest(req, res, next);
+        trimPrefix(layer, layerError, layerPath, path);
+      };
+      processParams(self, layer, req, res, proceed);
+    }
+    function trimPrefix(layer, layerError, layerPath, path) {
+      if (layerPath.length !== 0) {
+        if (layerPath !== path.slice(0, layerPath.length)) return next(layerError);
+        const c = path[layerPath.length];
+        if (c && c !== '/' && c !== '.') return next(layerError);
+        removed = layerPath;
+        req.url = protohost + req.url.slice(protohost.length + removed.length);
+        if (!protohost && req.url[0] !== '/') { req.url = '/' + req.url; slashAdded = true; }
+        req.baseUrl = parentUrl + (removed[removed.length - 1] === '/' ? removed.substring(0, removed.length - 1) : removed);
+      }
+      if (layerError) layer.handleError(layerError, req, res, next);
+      else layer.handleRequest(req, res, next);
+    }
+    next();
+  };
+
+  function processParams(router, layer, req, res, done) {
+    const keys = layer.keys.filter(k => router.params[k.name]);
+    let i = 0;
+    const called = req.__paramsCalled || (req.__paramsCalled = {});
+    function nextParam(err) {
+      if (err) return done(err);
+      const key = keys[i++];
+      if (!key) return done();
+      const value = req.params[key.name];
+      if (value === undefined || called[key.name] === value) return nextParam();
+      called[key.name] = value;
+      const fns = router.params[key.name].slice();
+      const run = (e) => {
+        if (e) return done(e);
+        const fn = fns.shift();
+        if (!fn) return nextParam();
+        try { fn(req, res, run, value, key.name); } catch (ex) { run(ex); }
+      };
+      run();
+    }
+    nextParam();
+  }
+
+  // ---- the final handler: 404 "Cannot GET /x", or the error's status with its stack
+  function htmlDocument(message) {
+    const body = escapeHtml(message).replace(/\n/g, '<br>').replace(/\x20{2}/g, ' &nbsp;');
+    return '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>' + body + '</pre>\n</body>\n</html>\n';
+  }
+  function finalHandler(req, res, app) {
+    return function (err) {
+      if (res.headersSent) { if (err) native.log('error', crumbs.stackOf(err), req.__crumbsId); return; }
+      let status, msg;
+      if (err) {
+        status = err.status || err.statusCode;
+        if (!(status >= 400 && status < 600)) status = 500;
+        const production = app.get('env') === 'production';
+        msg = production ? (STATUS[status] || String(status)) : crumbs.stackOf(err);
+        if (app.get('env') !== 'test') native.log('error', crumbs.stackOf(err), req.__crumbsId);
+        native.why(req.__crumbsId, 'express', `error: ${err && err.message ? err.message : err}: answered ${status} by the default error handler`);
+      } else {
+        status = 404;
+        msg = 'Cannot ' + req.method + ' ' + encodeUrl(req.originalUrl.split('?')[0]);
+        native.why(req.__crumbsId, 'express', `no route matched ${req.method} ${req.originalUrl.split('?')[0]}: 404`);
+      }
+      const body = htmlDocument(msg);
+      res.statusCode = status;
+      res.statusMessage = STATUS[status] || '';
+      for (const name of res.getHeaderNames()) res.removeHeader(name);
+      res.setHeader('Content-Security-Policy', "default-src 'none'");
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.setHeader('Content-Length', byteLength(body));
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+  }
+  crumbs.stackOf = (err) => (err instanceof Error || (err && err.stack)) ? globalThis.__crumbsStack(err) : String(err);
+
+  // ---- Node's http.ServerResponse, as far as Express uses it
+  class ServerResponse {
+    constructor(id, req) {
+      this.__crumbsId = id;
+      this.statusCode = 200;
+      this.statusMessage = undefined;
+      this._headers = new Map();
+      this.headersSent = false;
+      this.finished = false;
+      this.writableEnded = false;
+      this._chunks = [];
+      this._onHeaders = [];
+      this.req = req;
+      this.locals = Object.create(null);
+    }
+    setHeader(name, value) {
+      if (this.headersSent) throw new Error('Cannot set headers after they are sent to the client');
+      this._headers.set(String(name).toLowerCase(), [String(name), Array.isArray(value) ? value.map(String) : value]);
+      return this;
+    }
+    getHeader(name) { const h = this._headers.get(String(name).toLowerCase()); return h ? h[1] : undefined; }
+    getHeaders() { const o = Object.create(null); for (const [k, [, v]] of this._headers) o[k] = v; return o; }
+    getHeaderNames() { return [...this._headers.keys()]; }
+    hasHeader(name) { return this._headers.has(String(name).toLowerCase()); }
+    removeHeader(name) {
+      if (this.headersSent) throw new Error('Cannot remove headers after they are sent to the client');
+      this._headers.delete(String(name).toLowerCase());
+    }
+    writeHead(status, reason, headers) {
+      if (typeof reason === 'object') { headers = reason; reason = undefined; }
+      this.statusCode = status;
+      if (reason) this.statusMessage = reason;
+      if (headers) for (const k of Object.keys(headers)) this.setHeader(k, headers[k]);
+      this._sendHeaders();
+      return this;
+    }
+    _sendHeaders() {
+      if (this.headersSent) return;
+      const hooks = this._onHeaders.splice(0).reverse();
+      for (const hook of hooks) hook.call(this);
+      this.headersSent = true;
+    }
+    write(chunk) {
+      if (this.writableEnded) throw new Error('write after end');
+      if (!this.headersSent) this._sendHeaders();
+      if (chunk !== undefined && chunk !== null) this._chunks.push(String(chunk));
+      return true;
+    }
+    end(chunk, encoding, cb) {
+      if (typeof chunk === 'function') { cb = chunk; chunk = undefined; }
+      if (this.writableEnded) return this;
+      if (chunk !== undefined && chunk !== null) {
+        if (!this.headersSent && !this.hasHeader('content-length') && this._chunks.length === 0) {
+          this.setHeader('Content-Length', byteLength(String(chunk)));
+        }
+        this._chunks.push(String(chunk));
+      } else if (!this.headersSent && !this.hasHeader('content-length') && this._chunks.length === 0 && !this.hasHeader('transfer-encoding')) {
+        this.setHeader('Content-Length', 0);
+      }
+      this._sendHeaders();
+      this.writableEnded = true;
+      this.finished = true;
+      const headers = [];
+      for (const [, [name, value]] of this._headers) {
+        if (Array.isArray(value)) for (const v of value) headers.push([name, String(v)]);
+        else headers.push([name, String(value)]);
+      }
+      native.respond(this.__crumbsId, this.statusCode, this.statusMessage || STATUS[this.statusCode] || '', JSON.stringify(headers), this._chunks.join(''));
+      if (typeof cb === 'function') setImmediate(cb);
+      return this;
+    }
+    on() { return this; }
+    once() { return this; }
+    emit() { return false; }
+  }
+
+  // ---- express
+  function createApplication() {
+    const app = function (req, res, next) { app.handle(req, res, next); };
+    Object.setPrototypeOf(app, AppProto);
+    app.settings = {};
+    app.locals = Object.create(null);
+    app.locals.settings = app.settings;
+    app.mountpath = '/';
+    app._router = undefined;
+    app.set('x-powered-by', true);
+    app.set('etag', 'weak');
+    app.set('env', globalThis.process.env.NODE_ENV || 'development');
+    app.set('query parser', 'extended');
+    app.set('subdomain offset', 2);
+    app.set('trust proxy', false);
+    app.set('jsonp callback name', 'callback');
+    crumbs.apps.push(app);
+    return guarded(app, 'app', () => 'use, get, post, put, patch, delete, all, route, param, listen, set, get, enable, disable, locals');
+  }
+
+  const AppProto = Object.create(Function.prototype);
+  AppProto.lazyrouter = function () {
+    if (!this._router) {
+      this._router = Router({ caseSensitive: this.enabled('case sensitive routing'), strict: this.enabled('strict routing') });
+      const app = this;
+      this._router.use(function query(req, res, next) {
+        if (!req.query) req.query = parseQuery(req.url.split('?').slice(1).join('?'));
+        next();
+      });
+      this._router.use(function expressInit(req, res, next) {
+        if (app.enabled('x-powered-by')) res.setHeader('X-Powered-By', 'Express');
+        req.res = res; res.req = req; req.next = next;
+        res.locals = res.locals || Object.create(null);
+        next();
+      });
+    }
+  };
+  AppProto.handle = function (req, res, callback) {
+    const done = callback || finalHandler(req, res, this);
+    this.lazyrouter();
+    this._router.handle(req, res, done);
+  };
+  AppProto.use = function (fn, ...rest) {
+    let path = '/';
+    let fns = [fn, ...rest];
+    if (typeof fn !== 'function') {
+      let arg = fn;
+      while (Array.isArray(arg) && arg.length !== 0) arg = arg[0];
+      if (typeof arg !== 'function') { path = fn; fns = rest; }
+    }
+    fns = fns.flat(Infinity);
+    if (fns.length === 0) throw new TypeError('app.use() requires a middleware function');
+    this.lazyrouter();
+    for (const f of fns) {
+      if (typeof f !== 'function') throw new TypeError('app.use() requires a middleware function but got a ' + Object.prototype.toString.call(f));
+      if (!f.handle || !f.set) { this._router.use(path, f); continue; }
+      const parent = this;
+      f.mountpath = path;
+      f.parent = parent;
+      this._router.use(path, function mounted_app(req, res, next) {
+        f.handle(req, res, (err) => next(err));
+      });
+    }
+    native.why(0, 'express', `app.use(${typeof path === 'string' && path !== '/' ? "'" + path + "', " : ''}${fns.map(f => f.name || 'anonymous').join(', ')})`);
+    return this;
+  };
+  AppProto.route = function (path) { this.lazyrouter(); return this._router.route(path); };
+  AppProto.param = function (name, fn) { this.lazyrouter(); this._router.param(name, fn); return this; };
+  AppProto.set = function (setting, val) {
+    if (arguments.length === 1) return this.settings[setting];
+    this.settings[setting] = val;
+    return this;
+  };
+  AppProto.enabled = function (s) { return Boolean(this.set(s)); };
+  AppProto.disabled = function (s) { return !this.set(s); };
+  AppProto.enable = function (s) { return this.set(s, true); };
+  AppProto.disable = function (s) { return this.set(s, false); };
+  for (const method of METHODS.concat(['all'])) {
+    AppProto[method] = function (path, ...handlers) {
+      if (method === 'get' && arguments.length === 1) return this.set(path);
+      this.lazyrouter();
+      const route = this._router.route(path);
+      route[method](...handlers);
+      crumbs.routes.push({ method: method.toUpperCase(), path: String(path) });
+      return this;
+    };
+  }
+  AppProto.listen = function (...args) {
+    let cb = typeof args[args.length - 1] === 'function' ? args.pop() : undefined;
+    const port = args[0] === undefined ? 0 : Number(args[0]);
+    const host = typeof args[1] === 'string' ? args[1] : undefined;
+    crumbs.listening = { app: this, port, host, callback: cb };
+    return { close(fn) { if (fn) setImmediate(fn); }, address() { return { port: crumbs.boundPort || port, address: host || '127.0.0.1', family: 'IPv4' }; }, on() { return this; } };
+  };
+  AppProto.render = undefined;
+
+  // ---- req: the properties and helpers Express adds
+  function makeRequest(id, method, url, headerPairs, body, remote) {
+    const headers = Object.create(null);
+    const rawHeaders = [];
+    for (const [name, value] of headerPairs) {
+      const key = name.toLowerCase();
+      rawHeaders.push(name, value);
+      if (key === 'set-cookie') (headers[key] = headers[key] || []).push(value);
+      else if (key === 'cookie') headers[key] = headers[key] === undefined ? value : headers[key] + '; ' + value;
+      else if (headers[key] === undefined) headers[key] = value;
+      else headers[key] += ', ' + value;
+    }
+    const req = Object.create(RequestProto);
+    Object.assign(req, {
+      __crumbsId: id, method, url, originalUrl: url, headers, rawHeaders, httpVersion: '1.1',
+      params: {}, baseUrl: '', query: undefined, body: undefined, _rawBody: body,
+      socket: { remoteAddress: remote, encrypted: false }, connection: { remoteAddress: remote, encrypted: false },
+    });
+    return req;
+  }
+  const RequestProto = {
+    get(name) {
+      const lc = String(name).toLowerCase();
+      if (lc === 'referer' || lc === 'referrer') return this.headers.referrer || this.headers.referer;
+      return this.headers[lc];
+    },
+    header(name) { return this.get(name); },
+    is(type) {
+      const ct = (this.headers['content-type'] || '').split(';')[0].trim().toLowerCase();
+      if (!ct) return null;
+      const types = [].concat(type).flat();
+      for (const t of types) {
+        const mime = t.includes('/') ? t : MIME[t] || t;
+        if (mime === ct || (mime.endsWith('/*') && ct.startsWith(mime.slice(0, -1)))) return t;
+      }
+      return false;
+    },
+    accepts(...types) { types = types.flat(); return types.length ? types[0] : ['*/*']; },
+    get path() { return this.url.split('?')[0]; },
+    get protocol() { return this.socket.encrypted ? 'https' : 'http'; },
+    get secure() { return this.protocol === 'https'; },
+    get ip() { return this.socket.remoteAddress; },
+    get ips() { return []; },
+    get hostname() {
+      const host = this.headers.host;
+      if (!host) return undefined;
+      const offset = host[0] === '[' ? host.indexOf(']') + 1 : 0;
+      const index = host.indexOf(':', offset);
+      return index !== -1 ? host.substring(0, index) : host;
+    },
+    get host() { return this.hostname; },
+    get xhr() { return (this.headers['x-requested-with'] || '').toLowerCase() === 'xmlhttprequest'; },
+    get fresh() {
+      const etagHeader = this.res && this.res.getHeader('ETag');
+      const inm = this.headers['if-none-match'];
+      if (!inm || !etagHeader || (this.method !== 'GET' && this.method !== 'HEAD')) return false;
+      const s = this.res.statusCode;
+      if (!((s >= 200 && s < 300) || s === 304)) return false;
+      return inm.split(/\s*,\s*/).some(t => t === '*' || t === etagHeader || 'W/' + t === etagHeader || t === 'W/' + etagHeader);
+    },
+    get stale() { return !this.fresh; },
+    get subdomains() {
+      const h = this.hostname || '';
+      return h.split('.').reverse().slice(2);
+    },
+    on() { return this; },
+    once() { return this; },
+  };
+
+  // ---- res: Express's response helpers
+  const ResponseProto = Object.create(ServerResponse.prototype);
+  Object.assign(ResponseProto, {
+    status(code) { this.statusCode = code; return this; },
+    set(field, val) {
+      if (arguments.length === 2) {
+        let value = Array.isArray(val) ? val.map(String) : String(val);
+        if (String(field).toLowerCase() === 'content-type') {
+          if (Array.isArray(value)) throw new TypeError('Content-Type cannot be set to an Array');
+          if (!/;\s*charset\s*=/.test(value)) value = contentType(value);
+        }
+        this.setHeader(field, value);
+      } else {
+        for (const key of Object.keys(field)) this.set(key, field[key]);
+      }
+      return this;
+    },
+    header(field, val) { return arguments.length === 2 ? this.set(field, val) : this.set(field); },
+    get(field) { return this.getHeader(field); },
+    append(field, val) {
+      const prev = this.get(field);
+      let value = val;
+      if (prev) value = [].concat(prev, val);
+      return this.set(field, value);
+    },
+    type(type) { return this.set('Content-Type', type.includes('/') ? type : contentType(type)); },
+    contentType(type) { return this.type(type); },
+    location(url) {
+      if (url === 'back') url = this.req.get('Referrer') || '/';
+      return this.set('Location', encodeUrl(url));
+    },
+    links(links) {
+      const cur = this.get('Link') || '';
+      return this.set('Link', cur + Object.keys(links).map(rel => '<' + links[rel] + '>; rel="' + rel + '"').join(', '));
+    },
+    vary(field) {
+      const cur = this.get('Vary');
+      if (!cur) this.set('Vary', field);
+      else if (!cur.split(/\s*,\s*/).map(s => s.toLowerCase()).includes(field.toLowerCase())) this.set('Vary', cur + ', ' + field);
+      return this;
+    },
+    send(body) {
+      let chunk = body;
+      const req = this.req;
+      const app = crumbs.listening ? crumbs.listening.app : null;
+      switch (typeof chunk) {
+        case 'string':
+          if (!this.get('Content-Type')) this.type('html');
+          break;
+        case 'boolean':
+        case 'number':
+        case 'object':
+          if (chunk === null) chunk = '';
+          else if (typeof chunk === 'number' && arguments.length === 1) {
+            if (!this.get('Content-Type')) this.type('txt');
+            native.log('warn', `${new Date().toUTCString()} express deprecated res.send(status): Use res.sendStatus(status) instead`, this.__crumbsId);
+            this.statusCode = chunk;
+            chunk = STATUS[chunk];
+            break;
+          } else return this.json(chunk);
+          break;
+      }
+      if (typeof chunk === 'string') {
+        const type = this.get('Content-Type');
+        if (typeof type === 'string') this.set('Content-Type', setCharset(type, 'utf-8'));
+      }
+      let len;
+      if (chunk !== undefined) {
+        len = byteLength(chunk);
+        this.set('Content-Length', len);
+      }
+      if (len !== undefined && !this.get('ETag') && (!app || app.get('etag') !== false)) {
+        this.set('ETag', etag(chunk));
+      }
+      if (req && req.fresh) this.statusCode = 304;
+      if (this.statusCode === 204 || this.statusCode === 304) {
+        this.removeHeader('Content-Type');
+        this.removeHeader('Content-Length');
+        this.removeHeader('Transfer-Encoding');
+        chunk = '';
+      }
+      if (this.statusCode === 205) { this.set('Content-Length', '0'); this.removeHeader('Transfer-Encoding'); chunk = ''; }
+      if (req && req.method === 'HEAD') this.end();
+      else this.end(chunk);
+      return this;
+    },
+    json(obj) {
+      const body = obj === undefined ? undefined : JSON.stringify(obj);
+      if (!this.get('Content-Type')) this.set('Content-Type', 'application/json');
+      return this.send(body === undefined ? '' : body);
+    },
+    jsonp(obj) { return this.json(obj); },
+    sendStatus(code) {
+      const body = STATUS[code] || String(code);
+      this.statusCode = code;
+      this.type('txt');
+      return this.send(body);
+    },
+    redirect(url, ...rest) {
+      let address = url;
+      let status = 302;
+      if (rest.length) { status = url; address = rest[0]; }
+      address = this.location(address).get('Location');
+      const body = (STATUS[status] || String(status)) + '. Redirecting to ' + address;
+      this.statusCode = status;
+      this.vary('Accept');
+      this.set('Content-Type', 'text/plain; charset=utf-8');
+      this.set('Content-Length', byteLength(body));
+      if (this.req.method === 'HEAD') this.end(); else this.end(body);
+    },
+    cookie(name, value, options) {
+      const opts = Object.assign({}, options);
+      const secret = this.req.secret;
+      const signed = opts.signed;
+      if (signed && !secret) throw new Error('cookieParser("secret") required for signed cookies');
+      let val = typeof value === 'object' ? 'j:' + JSON.stringify(value) : String(value);
+      if (signed) val = 's:' + crumbs.require('cookie-signature').sign(val, secret);
+      if (opts.maxAge != null) {
+        const maxAge = opts.maxAge - 0;
+        if (!isNaN(maxAge)) {
+          opts.expires = new Date(Date.now() + maxAge);
+          opts.maxAge = Math.floor(maxAge / 1000);
+        }
+      }
+      if (opts.path == null) opts.path = '/';
+      const header = crumbs.require('cookie').serialize(name, String(val), opts);
+      this.append('Set-Cookie', header);
+      native.why(this.__crumbsId, 'express', `res.cookie('${name}'): Set-Cookie: ${header}`);
+      return this;
+    },
+    clearCookie(name, options) {
+      if (options) {
+        if (options.maxAge) native.log('warn', `${new Date().toUTCString()} express deprecated res.clearCookie: Passing "options.maxAge" is deprecated. In v5.0.0 of Express, this option will be ignored, as res.clearCookie will automatically set cookies to expire immediately. Please update your code to omit this option.`, this.__crumbsId);
+        if (options.expires) native.log('warn', `${new Date().toUTCString()} express deprecated res.clearCookie: Passing "options.expires" is deprecated. In v5.0.0 of Express, this option will be ignored, as res.clearCookie will automatically set cookies to expire immediately. Please update your code to omit this option.`, this.__crumbsId);
+      }
+      const opts = Object.assign({ expires: new Date(1), path: '/' }, options);
+      return this.cookie(name, '', opts);
+    },
+    format(obj) {
+      const keys = Object.keys(obj).filter(k => k !== 'default');
+      this.vary('Accept');
+      const key = keys[0];
+      if (key) { this.set('Content-Type', contentType(key)); obj[key](this.req, this, this.req.next); }
+      else if (obj.default) obj.default(this.req, this, this.req.next);
+      return this;
+    },
+  });
+  for (const missing of ['render', 'sendFile', 'sendfile', 'download', 'attachment']) {
+    ResponseProto[missing] = function () {
+      throw new TypeError(`res.${missing}() is not available in crumbs: lessons answer with res.send(), res.json() or res.redirect()`);
+    };
+  }
+
+  // ---- body parsers
+  function jsonParser(options) {
+    const opts = options || {};
+    const strict = opts.strict !== false;
+    const type = opts.type || 'application/json';
+    return function jsonParser(req, res, next) {
+      if (req._body) return next();
+      req.body = req.body || {};
+      if (!req._rawBody || !req.is(type)) return next();
+      req._body = true;
+      const raw = req._rawBody;
+      if (strict && raw.trim() !== '' && !/^[\x20\x09\x0a\x0d]*[\[{]/.test(raw)) {
+        const err = new SyntaxError(`Unexpected token ${JSON.stringify(raw.trim()[0])} in JSON at position ${raw.indexOf(raw.trim()[0])}`);
+        err.status = err.statusCode = 400; err.type = 'entity.parse.failed'; err.body = raw; err.expose = true;
+        return next(err);
+      }
+      try {
+        req.body = raw.trim() === '' ? {} : JSON.parse(raw);
+      } catch (e) {
+        const err = new SyntaxError(e.message);
+        err.status = err.statusCode = 400; err.type = 'entity.parse.failed'; err.body = raw; err.expose = true;
+        return next(err);
+      }
+      next();
+    };
+  }
+  function urlencodedParser(options) {
+    const opts = options || {};
+    if (opts.extended === undefined) {
+      native.log('warn', `${new Date().toUTCString()} body-parser deprecated undefined extended: provide extended option`, 0);
+    }
+    const type = opts.type || 'application/x-www-form-urlencoded';
+    return function urlencodedParser(req, res, next) {
+      if (req._body) return next();
+      req.body = req.body || {};
+      if (!req._rawBody || !req.is(type)) return next();
+      req._body = true;
+      const parsed = parseQuery(req._rawBody);
+      req.body = opts.extended === false ? Object.assign(Object.create(null), parsed) : parsed;
+      next();
+    };
+  }
+
+  crumbs.apps = [];
+  crumbs.routes = [];
+  crumbs.listening = null;
+
+  // Called by the host for each request; the response goes back through native.respond.
+  crumbs.handle = function (id, method, url, headersJSON, body, remote) {
+    const entry = crumbs.listening || (crumbs.apps.length ? { app: crumbs.apps[crumbs.apps.length - 1] } : null);
+    const req = makeRequest(id, method, url, JSON.parse(headersJSON), body, remote);
+    const res = new ServerResponse(id, req);
+    Object.setPrototypeOf(res, ResponseProto);
+    req.res = res;
+    crumbs.current = { id };
+    try {
+      if (!entry) {
+        native.why(id, 'express', 'the code creates no Express app: nothing answers');
+        return;
+      }
+      entry.app(req, res);
+    } finally {
+      crumbs.current = null;
+    }
+  };
+
+  define('express', (module) => {
+    const express = createApplication;
+    express.Router = (options) => guarded(Router(options), 'router', () => 'use, get, post, put, patch, delete, all, route, param');
+    express.Route = Route;
+    express.json = jsonParser;
+    express.urlencoded = urlencodedParser;
+    express.text = () => function textParser(req, res, next) {
+      req.body = req.body || {};
+      if (req._rawBody && req.is('text/*')) req.body = req._rawBody;
+      next();
+    };
+    express.static = (root) => { throw new TypeError(`express.static('${root}') is not available in crumbs: lesson servers have no files`); };
+    express.application = AppProto;
+    express.request = RequestProto;
+    express.response = ResponseProto;
+    module.exports = guarded(express, 'express', () => 'express(), Router, json, urlencoded, text');
+  });
+  define('body-parser', (module) => {
+    module.exports = { json: jsonParser, urlencoded: urlencodedParser };
+  });
+})(globalThis.__crumbs);
+"""#
+}

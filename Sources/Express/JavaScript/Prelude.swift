@@ -1,0 +1,444 @@
+/// The global environment lesson code runs in: console (formatted like Node's util.inspect),
+/// timers, process, a Date on the virtual clock, and a CommonJS `require`. `__native` is the
+/// bridge to Swift; the prelude hides it from lesson code.
+enum Prelude {
+    static let source = #"""
+(function (global, native) {
+  'use strict';
+
+  // ---- util.inspect, after Node's lib/internal/util/inspect.js (breakLength 80, compact 3, depth 2)
+  const identifier = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
+
+  function quote(s) {
+    let q = "'";
+    if (s.includes("'")) {
+      if (!s.includes('"')) q = '"';
+      else if (!s.includes('`') && !s.includes('${')) q = '`';
+    }
+    let out = '';
+    for (const ch of s) {
+      const c = ch.charCodeAt(0);
+      if (ch === q || ch === '\\') out += '\\' + ch;
+      else if (ch === '\n') out += '\\n';
+      else if (ch === '\t') out += '\\t';
+      else if (ch === '\r') out += '\\r';
+      else if (ch === '\b') out += '\\b';
+      else if (ch === '\f') out += '\\f';
+      else if (ch === '\v') out += '\\v';
+      else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).toUpperCase().padStart(2, '0');
+      else out += ch;
+    }
+    return q + out + q;
+  }
+
+  function constructorName(obj) {
+    let proto = Object.getPrototypeOf(obj);
+    if (proto === null) return null;
+    while (proto !== null) {
+      const d = Object.getOwnPropertyDescriptor(proto, 'constructor');
+      if (d && typeof d.value === 'function' && d.value.name !== '') return d.value.name;
+      proto = Object.getPrototypeOf(proto);
+    }
+    return '';
+  }
+
+  function prefix(name, fallback, size) {
+    if (name === null) return `[${fallback}${size}: null prototype] `;
+    if (name !== fallback) return `${name}${size} `;
+    return size ? `${name}${size} ` : '';
+  }
+
+  function isBelowBreakLength(ctx, output, start, base) {
+    let total = output.length + start;
+    if (total + output.length > 80) return false;
+    for (const entry of output) {
+      total += entry.length;
+      if (total > 80) return false;
+    }
+    return base === '' || !base.includes('\n');
+  }
+
+  function reduceToSingleString(ctx, output, base, braces, recurseTimes) {
+    if (ctx.currentDepth - recurseTimes < 3) {
+      const start = output.length + ctx.indentationLvl + braces[0].length + base.length + 10;
+      if (isBelowBreakLength(ctx, output, start, base)) {
+        const joined = output.join(', ');
+        if (!joined.includes('\n')) return `${base ? `${base} ` : ''}${braces[0]} ${joined} ${braces[1]}`;
+      }
+    }
+    const indentation = '\n' + ' '.repeat(ctx.indentationLvl);
+    return `${base ? `${base} ` : ''}${braces[0]}${indentation}  ${output.join(`,${indentation}  `)}${indentation}${braces[1]}`;
+  }
+
+  function formatPrimitive(value) {
+    switch (typeof value) {
+      case 'string': return quote(value);
+      case 'number': return Object.is(value, -0) ? '-0' : String(value);
+      case 'bigint': return `${value}n`;
+      case 'symbol': return value.toString();
+      case 'undefined': return 'undefined';
+      case 'boolean': return String(value);
+    }
+    return String(value);
+  }
+
+  function formatError(err) {
+    return global.__crumbsStack(err);
+  }
+
+  function formatKey(key) {
+    if (typeof key === 'symbol') return `[${key.toString()}]`;
+    return identifier.test(key) ? key : quote(key);
+  }
+
+  function formatProperty(ctx, obj, key, recurseTimes, isArrayIndex) {
+    const desc = Object.getOwnPropertyDescriptor(obj, key) || { value: obj[key], enumerable: true };
+    let str;
+    if (desc.value !== undefined || !('get' in desc || 'set' in desc)) {
+      ctx.indentationLvl += 2;
+      str = formatValue(ctx, desc.value, recurseTimes);
+      ctx.indentationLvl -= 2;
+    } else if (desc.get !== undefined) {
+      str = desc.set !== undefined ? '[Getter/Setter]' : '[Getter]';
+    } else {
+      str = desc.set !== undefined ? '[Setter]' : 'undefined';
+    }
+    if (isArrayIndex) return str;
+    return `${formatKey(key)}: ${str}`;
+  }
+
+  function formatValue(ctx, value, recurseTimes) {
+    if (value === null) return 'null';
+    if (typeof value !== 'object' && typeof value !== 'function') return formatPrimitive(value);
+    if (ctx.seen.includes(value)) {
+      let index = ctx.circular.get(value);
+      if (index === undefined) {
+        index = ctx.circular.size + 1;
+        ctx.circular.set(value, index);
+      }
+      return `[Circular *${index}]`;
+    }
+    return formatRaw(ctx, value, recurseTimes);
+  }
+
+  function formatRaw(ctx, value, recurseTimes) {
+    const name = constructorName(value);
+    let keys = Object.keys(value);
+    let braces;
+    let base = '';
+    let formatter = null;
+    let isArray = false;
+
+    if (Array.isArray(value)) {
+      isArray = true;
+      const p = name !== 'Array' || name === null ? prefix(name, 'Array', `(${value.length})`) : '';
+      keys = keys.filter(k => !/^(0|[1-9][0-9]*)$/.test(k));
+      braces = [`${p}[`, ']'];
+      if (value.length === 0 && keys.length === 0) return `${braces[0]}]`;
+      formatter = () => {
+        const out = [];
+        for (let i = 0; i < value.length; i++) {
+          if (!Object.prototype.hasOwnProperty.call(value, i)) { out.push('<1 empty item>'); continue; }
+          out.push(formatProperty(ctx, value, i, recurseTimes, true));
+        }
+        return out;
+      };
+    } else if (value instanceof Map) {
+      braces = [`${prefix(name, 'Map', `(${value.size})`)}{`, '}'];
+      if (value.size === 0 && keys.length === 0) return `${braces[0]}}`;
+      formatter = () => {
+        const out = [];
+        ctx.indentationLvl += 2;
+        for (const [k, v] of value) out.push(`${formatValue(ctx, k, recurseTimes)} => ${formatValue(ctx, v, recurseTimes)}`);
+        ctx.indentationLvl -= 2;
+        return out;
+      };
+    } else if (value instanceof Set) {
+      braces = [`${prefix(name, 'Set', `(${value.size})`)}{`, '}'];
+      if (value.size === 0 && keys.length === 0) return `${braces[0]}}`;
+      formatter = () => {
+        const out = [];
+        ctx.indentationLvl += 2;
+        for (const v of value) out.push(formatValue(ctx, v, recurseTimes));
+        ctx.indentationLvl -= 2;
+        return out;
+      };
+    } else if (typeof value === 'function') {
+      const kind = /^class\s/.test(Function.prototype.toString.call(value)) ? 'class' : 'Function';
+      base = value.name ? `[${kind}: ${value.name}]` : `[${kind} (anonymous)]`;
+      if (keys.length === 0) return base;
+      braces = ['{', '}'];
+    } else if (value instanceof Date) {
+      base = isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+      if (keys.length === 0) return base;
+      braces = ['{', '}'];
+    } else if (value instanceof RegExp) {
+      base = RegExp.prototype.toString.call(value);
+      if (keys.length === 0) return base;
+      braces = ['{', '}'];
+    } else if (value instanceof Error) {
+      base = formatError(value);
+      keys = keys.filter(k => k !== 'line' && k !== 'column' && k !== 'sourceURL');
+      if (keys.length === 0) return base;
+      braces = ['{', '}'];
+    } else {
+      braces = [`${prefix(name, 'Object', '')}{`, '}'];
+      if (keys.length === 0) return `${braces[0]}}`;
+    }
+
+    if (recurseTimes > 2) {
+      if (isArray) return '[Array]';
+      return `[${name === null ? 'Object: null prototype' : (name || 'Object')}]`;
+    }
+    recurseTimes += 1;
+    ctx.seen.push(value);
+    ctx.currentDepth = recurseTimes;
+    let output = formatter ? formatter() : [];
+    for (const key of keys) output.push(formatProperty(ctx, value, key, recurseTimes, false));
+    for (const sym of Object.getOwnPropertySymbols(value)) {
+      if (Object.getOwnPropertyDescriptor(value, sym).enumerable) output.push(formatProperty(ctx, value, sym, recurseTimes, false));
+    }
+    ctx.seen.pop();
+    const index = ctx.circular.get(value);
+    if (index !== undefined) {
+      const reference = `<ref *${index}>`;
+      if (base === '') braces[0] = `${reference} ${braces[0]}`;
+      else base = `${reference} ${base}`;
+    }
+    return reduceToSingleString(ctx, output, base, braces, recurseTimes);
+  }
+
+  function inspect(value) {
+    return formatValue({ seen: [], circular: new Map(), indentationLvl: 0, currentDepth: 0 }, value, 0);
+  }
+
+  // util.format: printf-like directives, then the rest joined with spaces.
+  function format(...args) {
+    let first = args[0];
+    let out = '';
+    let i = 1;
+    if (typeof first === 'string' && args.length > 1 && first.includes('%')) {
+      let last = 0;
+      for (let p = 0; p < first.length - 1; p++) {
+        if (first[p] !== '%') continue;
+        const c = first[p + 1];
+        let rep;
+        if (c === '%') { out += first.slice(last, p) + '%'; last = p + 2; p++; continue; }
+        if (i >= args.length) continue;
+        const a = args[i];
+        switch (c) {
+          case 's': rep = typeof a === 'string' ? a : (typeof a === 'object' && a !== null ? inspect(a) : String(a)); break;
+          case 'd': case 'i': rep = typeof a === 'object' ? 'NaN' : String(c === 'i' ? parseInt(a) : Number(a)); break;
+          case 'f': rep = String(parseFloat(a)); break;
+          case 'j': try { rep = JSON.stringify(a); } catch (e) { rep = '[Circular]'; } break;
+          case 'o': case 'O': rep = inspect(a); break;
+          case 'c': rep = ''; break;
+          default: continue;
+        }
+        out += first.slice(last, p) + rep;
+        last = p + 2;
+        p++;
+        i++;
+      }
+      out += first.slice(last);
+    } else {
+      out = typeof first === 'string' ? first : inspect(first);
+    }
+    for (; i < args.length; i++) {
+      const a = args[i];
+      out += ' ' + (typeof a === 'string' ? a : inspect(a));
+    }
+    return args.length === 0 ? '' : out;
+  }
+
+  // ---- request context, carried through timers and promise callbacks
+  let current = null;
+  const withContext = (fn) => {
+    const saved = current;
+    return function (...args) {
+      const outer = current;
+      current = saved;
+      try { return fn.apply(this, args); } finally { current = outer; }
+    };
+  };
+  const originalThen = Promise.prototype.then;
+  Promise.prototype.then = function (a, b) {
+    return originalThen.call(this, typeof a === 'function' ? withContext(a) : a, typeof b === 'function' ? withContext(b) : b);
+  };
+
+  const console = {};
+  for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
+    console[level] = (...args) => native.log(level, format(...args), current ? current.id : 0);
+  }
+  console.dir = (v) => native.log('log', inspect(v), current ? current.id : 0);
+  console.trace = (...args) => native.log('error', 'Trace: ' + format(...args), current ? current.id : 0);
+
+  // ---- timers: the host fires them by id
+  const timers = new Map();
+  let nextTimer = 1;
+  const immediates = [];
+  const ticks = [];
+  class Timeout {
+    constructor(id) { this._id = id; }
+    ref() { return this; }
+    unref() { return this; }
+    hasRef() { return true; }
+    refresh() { return this; }
+    [Symbol.toPrimitive]() { return this._id; }
+  }
+  function setTimeout(fn, ms, ...args) {
+    if (typeof fn !== 'function') throw new TypeError('The "callback" argument must be of type function. Received ' + inspect(fn));
+    const id = nextTimer++;
+    timers.set(id, withContext(() => fn(...args)));
+    native.timer(id, Math.max(1, Number(ms) || 1));
+    return new Timeout(id);
+  }
+  function clearTimeout(t) {
+    const id = typeof t === 'object' && t !== null ? t._id : t;
+    timers.delete(id);
+  }
+  function setImmediate(fn, ...args) {
+    const entry = { fn: withContext(() => fn(...args)), cancelled: false };
+    immediates.push(entry);
+    return entry;
+  }
+  function clearImmediate(entry) { if (entry) entry.cancelled = true; }
+  function nextTick(fn, ...args) { ticks.push(withContext(() => fn(...args))); }
+
+  function reportUncaught(err) {
+    native.log('error', 'Uncaught ' + (err instanceof Error ? global.__crumbsStack(err) : inspect(err)), current ? current.id : 0);
+  }
+
+  // Runs queued ticks and immediates until none are left (bounded, so a callback that keeps
+  // queueing itself cannot hang the host).
+  function drain() {
+    for (let rounds = 0; rounds < 10000 && (ticks.length || immediates.length); rounds++) {
+      while (ticks.length) {
+        const t = ticks.shift();
+        try { t(); } catch (e) { reportUncaught(e); }
+      }
+      const batch = immediates.splice(0, immediates.length);
+      for (const entry of batch) {
+        if (entry.cancelled) continue;
+        try { entry.fn(); } catch (e) { reportUncaught(e); }
+        while (ticks.length) {
+          const t = ticks.shift();
+          try { t(); } catch (e) { reportUncaught(e); }
+        }
+      }
+    }
+  }
+
+  function fireTimer(id) {
+    const fn = timers.get(id);
+    if (!fn) return;
+    timers.delete(id);
+    try { fn(); } catch (e) { reportUncaught(e); }
+    drain();
+  }
+
+  // ---- Date on the virtual clock
+  const RealDate = Date;
+  function VirtualDate(...args) {
+    if (!new.target) return new RealDate(native.now()).toString();
+    return args.length === 0 ? new RealDate(native.now()) : new RealDate(...args);
+  }
+  VirtualDate.prototype = RealDate.prototype;
+  Object.defineProperty(RealDate.prototype, 'constructor', { value: VirtualDate, writable: true, configurable: true });
+  VirtualDate.now = () => native.now();
+  VirtualDate.parse = RealDate.parse;
+  VirtualDate.UTC = RealDate.UTC;
+  Object.defineProperty(VirtualDate, 'name', { value: 'Date' });
+
+  // ---- process
+  const env = Object.assign(Object.create(null), native.env());
+  const process = {
+    env,
+    argv: ['node', 'app.js'],
+    platform: 'linux',
+    version: 'v20.0.0',
+    versions: { node: '20.0.0' },
+    pid: 1,
+    nextTick,
+    cwd: () => '/app',
+    hrtime: Object.assign((prev) => {
+      const ms = native.now();
+      const t = [Math.floor(ms / 1000), (ms % 1000) * 1e6];
+      return prev ? [t[0] - prev[0], t[1] - prev[1]] : t;
+    }, { bigint: () => BigInt(native.now()) * 1000000n }),
+    memoryUsage: () => ({ rss: 0, heapTotal: 0, heapUsed: 0, external: 0 }),
+    uptime: () => 0,
+    emitWarning: (w) => native.log('warn', `(node:1) ${w instanceof Error ? w.name + ': ' + w.message : 'Warning: ' + w}`, current ? current.id : 0),
+    on() { return process; },
+    once() { return process; },
+    exit(code) { throw new Error(`process.exit(${code === undefined ? '' : code}) is not available in crumbs: the server keeps running`); },
+  };
+
+  // ---- modules
+  const modules = Object.create(null);
+  const cache = Object.create(null);
+  function define(name, factory) { modules[name] = factory; }
+  function require(name) {
+    if (typeof name !== 'string') throw new TypeError('The "id" argument must be of type string. Received ' + inspect(name));
+    const key = name.startsWith('node:') ? name.slice(5) : name;
+    if (key in cache) return cache[key];
+    if (!(key in modules)) {
+      const available = Object.keys(modules).filter(m => !m.startsWith('_')).sort().join(', ');
+      const err = new Error(`Cannot find module '${name}': crumbs provides ${available}`);
+      err.code = 'MODULE_NOT_FOUND';
+      throw err;
+    }
+    const module = { exports: {} };
+    cache[key] = module.exports;
+    modules[key](module, module.exports, require);
+    cache[key] = module.exports;
+    return module.exports;
+  }
+
+  define('util', (module) => {
+    module.exports = { inspect, format, deprecate: (fn) => fn, promisify: (fn) => (...a) => new Promise((ok, no) => fn(...a, (e, v) => e ? no(e) : ok(v))) };
+  });
+
+  global.__crumbs = {
+    inspect, format, define, require, drain, fireTimer, withContext,
+    pending: () => ticks.length + immediates.length,
+    get current() { return current; },
+    set current(c) { current = c; },
+    native,
+  };
+  global.console = console;
+  global.process = process;
+  global.require = require;
+  global.module = { exports: {} };
+  global.exports = global.module.exports;
+  global.setTimeout = setTimeout;
+  global.clearTimeout = clearTimeout;
+  global.setInterval = () => { throw new Error('setInterval is not available in crumbs'); };
+  global.clearInterval = clearTimeout;
+  global.setImmediate = setImmediate;
+  global.clearImmediate = clearImmediate;
+  global.queueMicrotask = (fn) => Promise.resolve().then(fn);
+  global.Date = VirtualDate;
+  global.global = global;
+  global.globalThis = global;
+  global.__filename = '/app/app.js';
+  global.__dirname = '/app';
+})(this, this.__native);
+delete this.__native;
+"""#
+
+    /// Turns JavaScriptCore's `fn@file:line:col` stack into Node's `Error: message\n    at ...`.
+    static let stack = #"""
+this.__crumbsStack = function (err) {
+  const head = err && err.name !== undefined ? (err.message ? `${err.name}: ${err.message}` : String(err.name)) : String(err);
+  const frames = String((err && err.stack) || '').split('\n').filter(Boolean).map(line => {
+    const at = line.lastIndexOf('@');
+    const fn = at >= 0 ? line.slice(0, at) : '';
+    let where = at >= 0 ? line.slice(at + 1) : line;
+    if (where === '[native code]') where = 'native';
+    return fn ? `    at ${fn} (${where})` : `    at ${where}`;
+  }).filter(l => !l.includes('crumbs:'));
+  return [head, ...frames].join('\n');
+};
+"""#
+}

@@ -1,0 +1,463 @@
+/// The `express-session` module with the behaviour of express-session 1.18
+/// (../shared/reference/express-cookie-semantics.md §5, §6): Session, Cookie, Store, MemoryStore
+/// (its data held by the host), and the save / touch / Set-Cookie decisions, each recorded with
+/// a reason.
+enum SessionModule {
+    static let source = #"""
+(function (crumbs) {
+  'use strict';
+  const native = crumbs.native;
+
+  crumbs.define('express-session', (module, exports, require) => {
+    const cookie = require('cookie');
+    const signature = require('cookie-signature');
+    const why = (req, text) => native.why(req.__crumbsId || 0, 'express-session', text);
+    const short = (id) => typeof id === 'string' && id.length > 10 ? id.slice(0, 8) + '…' : String(id);
+
+    // depd's format when stderr is not a terminal, with the caller's place in the lesson code.
+    function deprecate(message) {
+      const frames = String(new Error().stack || '').split('\n');
+      const caller = frames.find(f => !f.includes('crumbs:') && /:\d+:\d+$/.test(f));
+      const where = caller ? ' at ' + caller.slice(caller.lastIndexOf('@') + 1) : '';
+      native.log('warn', `${new Date().toUTCString()} express-session deprecated ${message}${where}`, crumbs.current ? crumbs.current.id : 0);
+    }
+
+    // ---- Cookie (session/cookie.js): its prototype is a plain object, so it inspects as { … }
+    function Cookie(options) {
+      this.path = '/';
+      this.maxAge = null;
+      this.httpOnly = true;
+      if (options) {
+        if (typeof options !== 'object') throw new TypeError('argument options must be a object');
+        for (const key in options) {
+          if (key !== 'data') this[key] = options[key];
+        }
+      }
+      if (this.originalMaxAge === undefined || this.originalMaxAge === null) this.originalMaxAge = this.maxAge;
+    }
+    Cookie.prototype = {
+      set expires(date) {
+        this._expires = date;
+        this.originalMaxAge = this.maxAge;
+      },
+      get expires() { return this._expires; },
+      set maxAge(ms) {
+        if (ms && typeof ms !== 'number' && !(ms instanceof Date)) throw new TypeError('maxAge must be a number or Date');
+        if (ms instanceof Date) deprecate('maxAge as Date; pass number of milliseconds instead');
+        this.expires = typeof ms === 'number' ? new Date(Date.now() + ms) : ms;
+      },
+      get maxAge() {
+        return this.expires instanceof Date ? this.expires.valueOf() - Date.now() : this.expires;
+      },
+      get data() {
+        return {
+          originalMaxAge: this.originalMaxAge, partitioned: this.partitioned, priority: this.priority,
+          expires: this._expires, secure: this.secure, httpOnly: this.httpOnly, domain: this.domain,
+          path: this.path, sameSite: this.sameSite,
+        };
+      },
+      serialize(name, val) { return cookie.serialize(name, val, this.data); },
+      toJSON() { return this.data; },
+    };
+
+    // ---- Session (session/session.js)
+    function Session(req, data) {
+      Object.defineProperty(this, 'req', { value: req });
+      Object.defineProperty(this, 'id', { value: req.sessionID });
+      if (typeof data === 'object' && data !== null) {
+        for (const prop in data) {
+          if (!(prop in this)) this[prop] = data[prop];
+        }
+      }
+    }
+    function defineMethod(obj, name, fn) {
+      Object.defineProperty(obj, name, { configurable: true, enumerable: false, value: fn, writable: true });
+    }
+    defineMethod(Session.prototype, 'touch', function touch() { return this.resetMaxAge(); });
+    defineMethod(Session.prototype, 'resetMaxAge', function resetMaxAge() {
+      this.cookie.maxAge = this.cookie.originalMaxAge;
+      return this;
+    });
+    defineMethod(Session.prototype, 'save', function save(fn) {
+      this.req.sessionStore.set(this.id, this, fn || function () {});
+      return this;
+    });
+    defineMethod(Session.prototype, 'reload', function reload(fn) {
+      const req = this.req;
+      const store = this.req.sessionStore;
+      store.get(this.id, (err, sess) => {
+        if (err) return fn(err);
+        if (!sess) return fn(new Error('failed to load session'));
+        store.createSession(req, sess);
+        fn();
+      });
+      return this;
+    });
+    defineMethod(Session.prototype, 'destroy', function destroy(fn) {
+      delete this.req.session;
+      why(this.req, `req.session.destroy(): session ${short(this.id)} removed from the store; the browser's cookie is not cleared`);
+      this.req.sessionStore.destroy(this.id, fn);
+      return this;
+    });
+    defineMethod(Session.prototype, 'regenerate', function regenerate(fn) {
+      why(this.req, `req.session.regenerate(): session ${short(this.id)} destroyed, a new id issued`);
+      this.req.sessionStore.regenerate(this.req, fn);
+      return this;
+    });
+
+    // ---- Store (session/store.js)
+    function Store() {
+      this._listeners = Object.create(null);
+    }
+    Store.prototype.on = function (event, fn) {
+      (this._listeners[event] = this._listeners[event] || []).push(fn);
+      return this;
+    };
+    Store.prototype.emit = function (event, ...args) {
+      for (const fn of this._listeners[event] || []) fn.apply(this, args);
+      return true;
+    };
+    Store.prototype.regenerate = function (req, fn) {
+      this.destroy(req.sessionID, (err) => {
+        this.generate(req);
+        fn(err);
+      });
+    };
+    Store.prototype.load = function (sid, fn) {
+      this.get(sid, (err, sess) => {
+        if (err) return fn(err);
+        if (!sess) return fn();
+        const req = { sessionID: sid, sessionStore: this };
+        fn(null, this.createSession(req, sess));
+      });
+    };
+    Store.prototype.createSession = function (req, sess) {
+      const expires = sess.cookie.expires;
+      const originalMaxAge = sess.cookie.originalMaxAge;
+      sess.cookie = new Cookie(sess.cookie);
+      if (typeof expires === 'string') sess.cookie.expires = new Date(expires);
+      sess.cookie.originalMaxAge = originalMaxAge;
+      req.session = new Session(req, sess);
+      return req.session;
+    };
+
+    // ---- MemoryStore (session/memory.js): JSON strings kept by the host, expiry checked on read
+    function MemoryStore() {
+      Store.call(this);
+      Object.defineProperty(this, '_id', { value: native.storeCreate() });
+    }
+    Object.setPrototypeOf(MemoryStore.prototype, Store.prototype);
+    const defer = (fn, ...args) => { if (typeof fn === 'function') setImmediate(fn, ...args); };
+    MemoryStore.prototype.get = function (sid, cb) {
+      const json = native.storeGet(this._id, sid);
+      defer(cb, null, json === undefined ? undefined : JSON.parse(json));
+    };
+    MemoryStore.prototype.set = function (sid, sess, cb) {
+      native.storeSet(this._id, sid, JSON.stringify(sess));
+      defer(cb);
+    };
+    MemoryStore.prototype.destroy = function (sid, cb) {
+      native.storeDestroy(this._id, sid);
+      defer(cb);
+    };
+    MemoryStore.prototype.touch = function (sid, sess, cb) {
+      const json = native.storeGet(this._id, sid);
+      if (json !== undefined) {
+        const current = JSON.parse(json);
+        current.cookie = sess.cookie;
+        native.storeSet(this._id, sid, JSON.stringify(current));
+      }
+      defer(cb);
+    };
+    MemoryStore.prototype.all = function (cb) {
+      const all = Object.assign(Object.create(null), JSON.parse(native.storeAll(this._id)));
+      defer(cb, null, all);
+    };
+    MemoryStore.prototype.length = function (cb) {
+      defer(cb, null, Object.keys(JSON.parse(native.storeAll(this._id))).length);
+    };
+    MemoryStore.prototype.clear = function (cb) {
+      native.storeClear(this._id);
+      defer(cb);
+    };
+
+    function generateSessionId() {
+      // uid-safe: 24 random bytes, base64url without padding (§5)
+      return native.randomBytes(24).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+    }
+
+    function hash(sess) {
+      const str = JSON.stringify(sess, function (key, val) {
+        if (this === sess && key === 'cookie') return;
+        return val;
+      });
+      return native.sha1(str);
+    }
+
+    function issecure(req, trustProxy) {
+      if (req.connection && req.connection.encrypted) return true;
+      if (trustProxy === false) return false;
+      if (trustProxy !== true) return req.secure === true;
+      const header = req.headers['x-forwarded-proto'] || '';
+      const index = header.indexOf(',');
+      const proto = index !== -1 ? header.substr(0, index).toLowerCase().trim() : header.toLowerCase().trim();
+      return proto === 'https';
+    }
+
+    function unsigncookie(val, secrets) {
+      for (const secret of secrets) {
+        const result = signature.unsign(val, secret);
+        if (result !== false) return result;
+      }
+      return false;
+    }
+
+    function getcookie(req, name, secrets) {
+      const header = req.headers.cookie;
+      let raw, val;
+      if (header) {
+        const cookies = cookie.parse(header);
+        raw = cookies[name];
+        if (raw) {
+          if (raw.substr(0, 2) === 's:') {
+            val = unsigncookie(raw.slice(2), secrets);
+            if (val === false) {
+              why(req, `the ${name} cookie's signature did not verify with the secret: treated as no cookie`);
+              val = undefined;
+            }
+          } else {
+            why(req, `the ${name} cookie is not signed (no "s:" prefix): ignored`);
+          }
+        }
+      }
+      if (!val && req.signedCookies) {
+        val = req.signedCookies[name];
+        if (val) deprecate('cookie should be available in req.headers.cookie');
+      }
+      if (!val && req.cookies) {
+        raw = req.cookies[name];
+        if (raw && raw.substr(0, 2) === 's:') {
+          val = unsigncookie(raw.slice(2), secrets);
+          if (val) deprecate('cookie should be available in req.headers.cookie');
+          if (val === false) val = undefined;
+        }
+      }
+      if (val === undefined && !raw) why(req, `the request has no ${name} cookie`);
+      return val;
+    }
+
+    function setcookie(res, name, val, secret, options) {
+      const signed = 's:' + signature.sign(val, secret);
+      const data = cookie.serialize(name, signed, options);
+      const prev = res.getHeader('Set-Cookie') || [];
+      const header = Array.isArray(prev) ? prev.concat(data) : [prev, data];
+      res.setHeader('Set-Cookie', header);
+      return data;
+    }
+
+    function session(options) {
+      const opts = options || {};
+      const cookieOptions = opts.cookie || {};
+      const generateId = opts.genid || generateSessionId;
+      const name = opts.name || opts.key || 'connect.sid';
+      const store = opts.store || new MemoryStore();
+      const trustProxy = opts.proxy;
+      let resaveSession = opts.resave;
+      const rollingSessions = Boolean(opts.rolling);
+      let saveUninitializedSession = opts.saveUninitialized;
+      let secret = opts.secret;
+
+      if (typeof generateId !== 'function') throw new TypeError('genid option must be a function');
+      if (resaveSession === undefined) {
+        deprecate('undefined resave option; provide resave option');
+        resaveSession = true;
+      }
+      if (saveUninitializedSession === undefined) {
+        deprecate('undefined saveUninitialized option; provide saveUninitialized option');
+        saveUninitializedSession = true;
+      }
+      if (opts.unset && opts.unset !== 'destroy' && opts.unset !== 'keep') throw new TypeError('unset option must be "destroy" or "keep"');
+      const unsetDestroy = opts.unset === 'destroy';
+      if (Array.isArray(secret) && secret.length === 0) throw new TypeError('secret option array must contain one or more strings');
+      if (secret && !Array.isArray(secret)) secret = [secret];
+      if (!secret) deprecate('req.secret; provide secret option');
+      if (globalThis.process.env.NODE_ENV === 'production' && store instanceof MemoryStore) {
+        console.warn('Warning: connect.session() MemoryStore is not\ndesigned for a production environment, as it will leak\nmemory, and will not scale past a single process.');
+      }
+
+      store.generate = function (req) {
+        req.sessionID = generateId(req);
+        req.session = new Session(req);
+        req.session.cookie = new Cookie(cookieOptions);
+        if (cookieOptions.secure === 'auto') req.session.cookie.secure = issecure(req, trustProxy);
+      };
+      const storeImplementsTouch = typeof store.touch === 'function';
+      let storeReady = true;
+      if (typeof store.on === 'function') {
+        store.on('disconnect', () => { storeReady = false; });
+        store.on('connect', () => { storeReady = true; });
+      }
+      crumbs.sessionOptions = { name, resave: resaveSession, saveUninitialized: saveUninitializedSession, rolling: rollingSessions };
+
+      return function session(req, res, next) {
+        if (req.session) return next();
+        if (!storeReady) { why(req, 'the store is disconnected: no session'); return next(); }
+        const originalPath = (req.originalUrl || req.url).split('?')[0] || '/';
+        if (originalPath.indexOf(cookieOptions.path || '/') !== 0) {
+          why(req, `${originalPath} is outside cookie.path ${cookieOptions.path}: no session`);
+          return next();
+        }
+        if (!secret && !req.secret) {
+          why(req, 'no secret option (and no cookie-parser secret): the request fails');
+          return next(new Error('secret option required for sessions'));
+        }
+        const secrets = secret || [req.secret];
+        let originalHash, originalId, savedHash;
+        let touched = false;
+        req.sessionStore = store;
+        const cookieId = req.sessionID = getcookie(req, name, secrets);
+
+        res._onHeaders.push(function () {
+          if (!req.session) return;
+          if (!shouldSetCookie(req)) {
+            if (cookieId !== req.sessionID) {
+              why(req, `no Set-Cookie: the new session is unmodified and saveUninitialized is false`);
+            } else if (!rollingSessions) {
+              why(req, req.session.cookie.expires == null
+                ? 'no Set-Cookie: the browser already has this session\'s cookie (it has no maxAge, so only rolling would send it again)'
+                : 'no Set-Cookie: the session is unmodified and rolling is false');
+            }
+            return;
+          }
+          if (req.session.cookie.secure && !issecure(req, trustProxy)) {
+            why(req, 'no Set-Cookie: cookie.secure is true and the request came over http');
+            return;
+          }
+          if (!touched) { req.session.touch(); touched = true; }
+          try {
+            const header = setcookie(res, name, req.sessionID, secrets[0], req.session.cookie.data);
+            const because = cookieId !== req.sessionID
+              ? (saveUninitializedSession && !isModified(req.session) ? 'a new session and saveUninitialized is true' : 'a new session that was modified')
+              : rollingSessions ? 'rolling is true' : 'the session has a maxAge and was modified';
+            why(req, `Set-Cookie: ${name} = "s:" + id + "." + signature (${because})`);
+          } catch (err) {
+            setImmediate(next, err);
+          }
+        });
+
+        // Like the real middleware, the headers (and so the Set-Cookie decision) go out first;
+        // the end of the response waits for the store's callback.
+        const _end = res.end;
+        let ended = false;
+        res.end = function end(chunk, encoding) {
+          if (ended) return false;
+          ended = true;
+          const after = (operation) => {
+            res._sendHeaders();
+            operation((err) => {
+              if (err) setImmediate(next, err);
+              _end.call(res, chunk, encoding);
+            });
+            return true;
+          };
+          if (shouldDestroy(req)) {
+            why(req, `req.session is null and unset is "destroy": session ${short(req.sessionID)} destroyed`);
+            return after((done) => store.destroy(req.sessionID, done));
+          }
+          if (!req.session) return _end.call(res, chunk, encoding);
+          if (!touched) { req.session.touch(); touched = true; }
+          if (shouldSave(req)) {
+            const reason = cookieId !== req.sessionID
+              ? (isModified(req.session) ? 'a new session that was modified' : 'a new session and saveUninitialized is true')
+              : (isModified(req.session) ? 'the session was modified' : 'resave is true');
+            why(req, `saved session ${short(req.sessionID)} to the store: ${reason}`);
+            return after((done) => req.session.save(done));
+          }
+          if (storeImplementsTouch && shouldTouch(req)) {
+            why(req, `touched session ${short(req.sessionID)}: unmodified, so only its expiry is refreshed in the store`);
+            return after((done) => store.touch(req.sessionID, req.session, done));
+          }
+          if (cookieId !== req.sessionID) why(req, 'not saved: the new session is unmodified and saveUninitialized is false');
+          return _end.call(res, chunk, encoding);
+        };
+
+        function generate() {
+          store.generate(req);
+          originalId = req.sessionID;
+          originalHash = hash(req.session);
+          wrapmethods(req.session);
+        }
+        function inflate(req, sess) {
+          store.createSession(req, sess);
+          originalId = req.sessionID;
+          originalHash = hash(sess);
+          if (!resaveSession) savedHash = originalHash;
+          wrapmethods(req.session);
+        }
+        function rewrapmethods(sess, callback) {
+          return function () {
+            if (req.session !== sess) wrapmethods(req.session);
+            callback.apply(this, arguments);
+          };
+        }
+        function wrapmethods(sess) {
+          const _reload = sess.reload;
+          const _save = sess.save;
+          function reload(callback) { _reload.call(this, rewrapmethods(this, callback)); }
+          function save() { savedHash = hash(this); _save.apply(this, arguments); }
+          Object.defineProperty(sess, 'reload', { configurable: true, enumerable: false, value: reload, writable: true });
+          Object.defineProperty(sess, 'save', { configurable: true, enumerable: false, value: save, writable: true });
+        }
+        function isModified(sess) { return originalId !== sess.id || originalHash !== hash(sess); }
+        function isSaved(sess) { return originalId === sess.id && savedHash === hash(sess); }
+        function shouldDestroy(req) { return req.sessionID && unsetDestroy && req.session == null; }
+        function shouldSave(req) {
+          if (typeof req.sessionID !== 'string') return false;
+          return !saveUninitializedSession && !savedHash && cookieId !== req.sessionID ? isModified(req.session) : !isSaved(req.session);
+        }
+        function shouldTouch(req) {
+          if (typeof req.sessionID !== 'string') return false;
+          return cookieId === req.sessionID && !shouldSave(req);
+        }
+        function shouldSetCookie(req) {
+          if (typeof req.sessionID !== 'string') return false;
+          return cookieId !== req.sessionID
+            ? saveUninitializedSession || isModified(req.session)
+            : rollingSessions || (req.session.cookie.expires != null && isModified(req.session));
+        }
+
+        if (!req.sessionID) {
+          generate();
+          why(req, `new session ${short(req.sessionID)} (not in the store until it is saved)`);
+          next();
+          return;
+        }
+        store.get(req.sessionID, (err, sess) => {
+          if (err && err.code !== 'ENOENT') { next(err); return; }
+          try {
+            if (err || !sess) {
+              const old = req.sessionID;
+              generate();
+              why(req, `session ${short(old)} is not in the store (it expired, was destroyed, or the server restarted): new session ${short(req.sessionID)}`);
+            } else {
+              inflate(req, sess);
+              why(req, `loaded session ${short(req.sessionID)} from the store`);
+            }
+          } catch (e) {
+            next(e);
+            return;
+          }
+          next();
+        });
+      };
+    }
+
+    module.exports = session;
+    session.Store = Store;
+    session.Cookie = Cookie;
+    session.Session = Session;
+    session.MemoryStore = MemoryStore;
+  });
+})(globalThis.__crumbs);
+"""#
+}
