@@ -117,13 +117,20 @@ public actor ExpressRuntime {
         return inspected ?? value.stringValue
     }
 
-    /// Runs one request through the app. Returns `nil` if the runtime stops before the app
-    /// answers; a route that never answers keeps the caller waiting, as Node does.
-    public func handle(_ request: IncomingRequest) async -> OutgoingResponse? {
-        if stopped { return nil }
+    /// A request and the app's answer; `response` is `nil` when the runtime stopped first.
+    public struct Handled: Sendable, Hashable {
+        /// The id the request's events carry.
+        public var id: Int
+        public var response: OutgoingResponse?
+    }
+
+    /// Runs one request through the app. A route that never answers keeps the caller waiting,
+    /// as Node does, until the runtime stops.
+    public func handle(_ request: IncomingRequest) async -> Handled {
+        if stopped { return Handled(id: 0, response: nil) }
         let id = nextRequestID
         nextRequestID += 1
-        return await withCheckedContinuation { continuation in
+        let response = await withCheckedContinuation { continuation in
             pending[id] = continuation
             let headers = request.headers.map { [$0.name, $0.value] }
             let headersJSON = String(decoding: try! JSONSerialization.data(withJSONObject: headers), as: UTF8.self)
@@ -134,6 +141,7 @@ public actor ExpressRuntime {
                 ])
             }
         }
+        return Handled(id: id, response: response)
     }
 
     /// Stops the app: requests still waiting get no response.

@@ -38,14 +38,14 @@ extension ExpressRuntime {
     func get(_ path: String, cookie: String? = nil, headers: [Header] = []) async -> OutgoingResponse? {
         var h = [Header("Host", "localhost:3000")] + headers
         if let cookie { h.append(Header("Cookie", cookie)) }
-        return await handle(IncomingRequest(method: "GET", target: path, headers: h))
+        return await handle(IncomingRequest(method: "GET", target: path, headers: h)).response
     }
 
-    func console(since start: Int = 0) -> [String] {
+    nonisolated func console(since start: Int = 0) -> [String] {
         events.since(start).filter(\.isConsole).map(\.text)
     }
 
-    func decisions(since start: Int = 0) -> [String] {
+    nonisolated func decisions(since start: Int = 0) -> [String] {
         events.since(start).filter { if case .decision = $0.kind { return true }; return false }.map(\.line)
     }
 }

@@ -1,0 +1,175 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// The HTTP/1.1 server in front of an Express app: NIO does the I/O, the runtime runs the
+/// JavaScript. Real clients (curl, a browser) work against it.
+public actor ExpressServer {
+    /// One request the server answered (or did not), for `crumbs serve` and the tutor.
+    public struct Record: Sendable {
+        public var request: IncomingRequest
+        public var handled: ExpressRuntime.Handled
+    }
+
+    public static let maxBodyBytes = 1 << 20
+
+    public nonisolated let runtime: ExpressRuntime
+    private let now: @Sendable () -> Date
+    private let onRequest: (@Sendable (Record) -> Void)?
+    private var serverChannel: (any Channel)?
+    public private(set) var host = "127.0.0.1"
+    public private(set) var port = 0
+    /// Set when the requested port was taken and another was used.
+    public private(set) var portNote: String?
+
+    public init(runtime: ExpressRuntime, now: @escaping @Sendable () -> Date,
+                onRequest: (@Sendable (Record) -> Void)? = nil) {
+        self.runtime = runtime
+        self.now = now
+        self.onRequest = onRequest
+    }
+
+    /// Listens on `host:port`; when that port is taken, on a free one instead (said in
+    /// `portNote`). Port 0 asks for any free port. Returns the port.
+    @discardableResult
+    public func start(host: String = "127.0.0.1", port: Int) async throws(ExpressError) -> Int {
+        let channel: any Channel
+        do {
+            channel = try await bind(host: host, port: port)
+            portNote = nil
+        } catch {
+            guard port != 0, "\(error)".contains("in use") || "\(error)".contains("EADDRINUSE") else {
+                throw .cannotListen(host: host, port: port, reason: "\(error)")
+            }
+            do {
+                channel = try await bind(host: host, port: 0)
+            } catch {
+                throw .cannotListen(host: host, port: 0, reason: "\(error)")
+            }
+            portNote = "port \(port) is taken, so the app listens on port \(channel.localAddress?.port ?? 0) instead"
+        }
+        serverChannel = channel
+        self.host = host
+        self.port = channel.localAddress?.port ?? port
+        await runtime.didListen(port: self.port)
+        return self.port
+    }
+
+    /// Stops listening and stops the app; requests still waiting get no response.
+    public func stop() async {
+        await runtime.stop()
+        try? await serverChannel?.close()
+        serverChannel = nil
+    }
+
+    private func bind(host: String, port: Int) async throws -> any Channel {
+        let runtime = self.runtime
+        let now = self.now
+        let onRequest = self.onRequest
+        return try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(
+                        RequestHandler(runtime: runtime, now: now, onRequest: onRequest))
+                }
+            }
+            .bind(host: host, port: port)
+            .get()
+    }
+}
+
+/// Collects each request, hands it to the runtime, and writes the answer back in order.
+private final class RequestHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let runtime: ExpressRuntime
+    private let now: @Sendable () -> Date
+    private let onRequest: (@Sendable (ExpressServer.Record) -> Void)?
+    private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
+    private var tooLarge = false
+
+    init(runtime: ExpressRuntime, now: @escaping @Sendable () -> Date, onRequest: (@Sendable (ExpressServer.Record) -> Void)?) {
+        self.runtime = runtime
+        self.now = now
+        self.onRequest = onRequest
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let h):
+            head = h
+            body = []
+            tooLarge = false
+        case .body(let buffer):
+            if body.count + buffer.readableBytes > ExpressServer.maxBodyBytes { tooLarge = true } else { body += buffer.readableBytesView }
+        case .end:
+            guard let head else { return }
+            self.head = nil
+            if tooLarge {
+                write(context: context, keepAlive: false, version: head.version, response: OutgoingResponse(
+                    status: 413, reason: "Payload Too Large", headers: [Header("Content-Type", "text/plain; charset=utf-8")],
+                    body: "request body larger than \(ExpressServer.maxBodyBytes) bytes"))
+                return
+            }
+            let request = IncomingRequest(
+                method: head.method.rawValue, target: head.uri,
+                headers: head.headers.map { Header($0.name, $0.value) },
+                body: String(decoding: body, as: UTF8.self),
+                remoteAddress: context.channel.remoteAddress?.ipAddress ?? "127.0.0.1")
+            let keepAlive = head.isKeepAlive
+            let version = head.version
+            let loop = context.eventLoop
+            let bound = NIOLoopBound((self, context), eventLoop: loop)
+            let runtime = self.runtime
+            let onRequest = self.onRequest
+            Task {
+                let handled = await runtime.handle(request)
+                onRequest?(ExpressServer.Record(request: request, handled: handled))
+                loop.execute {
+                    let (handler, context) = bound.value
+                    guard let response = handled.response else {
+                        context.close(promise: nil)
+                        return
+                    }
+                    handler.write(context: context, keepAlive: keepAlive, version: version, response: response)
+                }
+            }
+        }
+    }
+
+    private func write(context: ChannelHandlerContext, keepAlive: Bool, version: HTTPVersion, response: OutgoingResponse) {
+        var headers = HTTPHeaders()
+        for h in response.headers { headers.add(name: h.name, value: h.value) }
+        let bytes = Array(response.body.utf8)
+        // Node adds these after the app's own headers.
+        headers.add(name: "Date", value: Self.httpDate(now()))
+        headers.add(name: "Connection", value: keepAlive ? "keep-alive" : "close")
+        if keepAlive { headers.add(name: "Keep-Alive", value: "timeout=5") }
+        if !headers.contains(name: "Content-Length") && !headers.contains(name: "Transfer-Encoding") {
+            headers.add(name: "Content-Length", value: String(bytes.count))
+        }
+        let status = HTTPResponseStatus(statusCode: response.status, reasonPhrase: response.reason)
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: status, headers: headers))), promise: nil)
+        if !bytes.isEmpty {
+            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: bytes)))), promise: nil)
+        }
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
+            if !keepAlive { context.close(promise: nil) }
+        }
+    }
+
+    static func httpDate(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "GMT")
+        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return f.string(from: date)
+    }
+}
