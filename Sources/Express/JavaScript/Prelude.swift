@@ -435,9 +435,9 @@ this.__crumbsStack = function (err) {
     const at = line.lastIndexOf('@');
     const fn = at >= 0 ? line.slice(0, at) : '';
     let where = at >= 0 ? line.slice(at + 1) : line;
-    if (where === '[native code]') where = 'native';
+    if (where === '[native code]') return null;
     return fn ? `    at ${fn} (${where})` : `    at ${where}`;
-  }).filter(l => !l.includes('crumbs:'));
+  }).filter(l => l !== null && !l.includes('crumbs:'));
   return [head, ...frames].join('\n');
 };
 """#
