@@ -60,10 +60,13 @@ let package = Package(
         // GNU readline behind a Swift line editor.
         .target(name: "LineEditor", dependencies: ["CReadline"]),
 
+        // The tutor: REPL commands, lesson flow, rendering, and `crumbs serve`.
+        .target(name: "Tutor", dependencies: ["Browser", "Express", "LineEditor", "Markdown"]),
+
         .executableTarget(
             name: "crumbs",
             dependencies: [
-                "Browser",
+                "Tutor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,6 +85,7 @@ let package = Package(
         .testTarget(name: "ExpressTests", dependencies: ["Express"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
+        .testTarget(name: "TutorTests", dependencies: ["Tutor", "Express", "Browser"]),
     ],
     swiftLanguageModes: [.v6]
 )

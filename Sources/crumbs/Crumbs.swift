@@ -1,15 +1,12 @@
 import ArgumentParser
 
-/// The `crumbs` command: parses arguments and hands over to the tutor.
+/// The `crumbs` command: parses arguments and hands over.
 @main
 struct Crumbs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crumbs",
         abstract: "A terminal tutor for HTTP cookies and sessions, the way Express developers meet them.",
-        version: "0.1.0"
+        version: "0.1.0",
+        subcommands: [Serve.self]
     )
-
-    func run() async throws {
-        print("crumbs \(Self.configuration.version)")
-    }
 }

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import Tutor
+
+/// `crumbs serve FILE.js`: runs a plain Express app for real clients.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run an Express app file (written as for Node) for curl or a real browser.",
+        discussion: "Each request prints its console output, the session middleware's decisions and what changed in the session store. Ctrl-C stops it."
+    )
+
+    @Argument(help: "The app file, e.g. app.js.")
+    var file: String
+
+    @Option(help: "The port; by default the one app.listen asks for (3000 in most apps).")
+    var port: Int?
+
+    @Option(help: "The address to listen on. Use 0.0.0.0 to let other machines (a classroom) connect.")
+    var host: String = "127.0.0.1"
+
+    @Flag(help: "No colour.")
+    var noColor = false
+
+    func run() async throws {
+        let code = await ServeCommand.run(file: file, port: port, host: host)
+        if code != 0 { throw ExitCode(code) }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import Tutor
+
+/// Runs curl with arguments; returns its standard output.
+func curl(_ args: [String]) throws -> String {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["curl", "-s", "--max-time", "5"] + args
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    try p.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+}
+
+@Suite(.serialized) struct ServeTests {
+    @Test func curlKeepsTheSessionAcrossRequests() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crumbs-serve-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let app = dir.appendingPathComponent("app.js")
+        try """
+        const express = require("express");
+        const session = require("express-session");
+        const app = express();
+        app.use(session({ secret: "keyboard cat", resave: false, saveUninitialized: false }));
+        app.get("/", (req, res) => {
+          req.session.views = (req.session.views || 0) + 1;
+          res.send(`views: ${req.session.views}`);
+        });
+        app.listen(0, () => console.log("listening"));
+        """.write(to: app, atomically: true, encoding: .utf8)
+
+        let lines = Mutex<[String]>([])
+        let port = Mutex(0)
+        let (stream, continuation) = AsyncStream<Void>.makeStream()
+        let (ready, readyContinuation) = AsyncStream<Void>.makeStream()
+        let serve = Task {
+            await ServeCommand.run(file: app.path, port: 0, host: "127.0.0.1",
+                                   output: { line in lines.withLock { $0.append(line) } },
+                                   until: { for await _ in stream { return } },
+                                   onListening: { p in port.withLock { $0 = p }; readyContinuation.yield() })
+        }
+        for await _ in ready { break }
+        let base = "http://127.0.0.1:\(port.withLock { $0 })/"
+        let jar = dir.appendingPathComponent("cookies.txt").path
+        #expect(try curl(["-c", jar, "-b", jar, base]) == "views: 1")
+        #expect(try curl(["-c", jar, "-b", jar, base]) == "views: 2")
+        let saved = try String(contentsOfFile: jar, encoding: .utf8)
+        #expect(saved.contains("#HttpOnly_127.0.0.1\tFALSE\t/\tFALSE\t0\tconnect.sid\ts%3A"))
+        #expect(try curl([base]) == "views: 1")  // no cookie: a new session
+        continuation.yield()
+        #expect(await serve.value == 0)
+        let printed = lines.withLock { $0 }
+        #expect(printed.first == "listening")
+        #expect(printed.contains { $0.hasPrefix("GET / → 200 OK\n  express-session: the request has no connect.sid cookie") })
+        #expect(printed.contains { $0.contains("express-session: loaded session") && $0.contains("store ~ ") })
+        #expect(printed.last == "crumbs: stopped")
+    }
+
+    @Test func aBrokenAppFileGetsADiagnostic() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID()).js")
+        try "const app = require('express')();\napp.get('/', (req, res) => { err && throw err; });\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let lines = Mutex<[String]>([])
+        let code = await ServeCommand.run(file: file.path, port: 0, host: "127.0.0.1", output: { l in lines.withLock { $0.append(l) } })
+        #expect(code == 1)
+        #expect(lines.withLock { $0 } == ["""
+            \(file.lastPathComponent):2:37: SyntaxError: Unexpected keyword 'throw'
+            app.get('/', (req, res) => { err && throw err; });
+                                                ^
+            """])
+    }
+}
