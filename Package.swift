@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C at the edge: each is imported by exactly one Swift module.
@@ -60,8 +61,10 @@ let package = Package(
         // GNU readline behind a Swift line editor.
         .target(name: "LineEditor", dependencies: ["CReadline"]),
 
+        // Lessons: markdown files to steps, code, goals and hints.
+        .target(name: "Lessons", dependencies: ["Markdown", "JavaScript", .product(name: "Yams", package: "Yams")]),
         // The tutor: REPL commands, lesson flow, rendering, and `crumbs serve`.
-        .target(name: "Tutor", dependencies: ["Browser", "Express", "LineEditor", "Markdown"]),
+        .target(name: "Tutor", dependencies: ["Browser", "Express", "LineEditor", "Markdown", "Lessons"]),
 
         .executableTarget(
             name: "crumbs",
@@ -85,6 +88,7 @@ let package = Package(
         .testTarget(name: "ExpressTests", dependencies: ["Express"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "Express", "Browser"]),
     ],
     swiftLanguageModes: [.v6]

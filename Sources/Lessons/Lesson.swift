@@ -1,0 +1,59 @@
+import Markdown
+
+/// A lesson: a markdown file in `lessons/`, its steps in order.
+public struct Lesson: Sendable, Hashable {
+    /// A short name to open it by: front matter `id`, else the file name without its number
+    /// and `.md` (`03-creating-a-session.md` → `creating-a-session`).
+    public var id: String
+    public var title: String
+    public var summary: String?
+    /// The file it came from, as given.
+    public var file: String
+    /// The prose before the first step.
+    public var intro: [MarkdownNode]
+    public var steps: [Step]
+
+    /// The server code for a step: its own `js` block added to those of the steps before it,
+    /// from the last block that replaces everything.
+    public func code(at stepIndex: Int) -> String? {
+        var pieces: [String] = []
+        for step in steps.prefix(stepIndex + 1) {
+            guard let code = step.code else { continue }
+            if code.replaces { pieces.removeAll() }
+            pieces.append(code.source)
+        }
+        return pieces.isEmpty ? nil : pieces.joined(separator: "\n")
+    }
+}
+
+/// One step of a lesson: an H2 and what follows it.
+public struct Step: Sendable, Hashable {
+    public var title: String
+    /// Where the step's heading is in the file.
+    public var line: Int
+    public var prose: [MarkdownNode]
+    public var code: Code?
+    /// Commands the learner is invited to try (```crumbs blocks).
+    public var tries: [String]
+    /// What the step asks for (```expect blocks).
+    public var goals: [Goal]
+    /// Hints, revealed one at a time.
+    public var hints: [String]
+}
+
+/// A step's server code (a ```js block).
+public struct Code: Sendable, Hashable {
+    /// The JavaScript, with `// ...` marker lines (meaning "the code so far") removed.
+    public var source: String
+    /// `js replace`: this block is the whole app, not an addition.
+    public var replaces: Bool
+    /// The file line of the block's first code line.
+    public var line: Int
+}
+
+/// One goal: the sentence the learner reads, and the `expect(...)` statements that check it.
+public struct Goal: Sendable, Hashable {
+    public var text: String
+    public var source: String
+    public var line: Int
+}
