@@ -63,8 +63,10 @@ let package = Package(
 
         // Lessons: markdown files to steps, code, goals and hints.
         .target(name: "Lessons", dependencies: ["Markdown", "JavaScript", .product(name: "Yams", package: "Yams")]),
+        // Pure text layout for the terminal: measure, wrap, tables, panels, colour.
+        .target(name: "TerminalUI"),
         // The tutor: REPL commands, lesson flow, rendering, and `crumbs serve`.
-        .target(name: "Tutor", dependencies: ["Browser", "Express", "LineEditor", "Markdown", "Lessons"]),
+        .target(name: "Tutor", dependencies: ["Browser", "Express", "LineEditor", "Markdown", "Lessons", "TerminalUI"]),
 
         .executableTarget(
             name: "crumbs",
@@ -89,6 +91,7 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "Express", "Browser"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,97 @@
+/// Measuring, cutting and padding text by the columns it takes on screen, ignoring ANSI colour.
+public enum TextLayout {
+    /// Columns a string takes: each character one column, colour codes none.
+    public static func width(_ s: String) -> Int {
+        var n = 0
+        var inEscape = false
+        for ch in s {
+            if inEscape {
+                if ch == "m" { inEscape = false }
+                continue
+            }
+            if ch == "\u{1B}" { inEscape = true; continue }
+            n += 1
+        }
+        return n
+    }
+
+    /// Cuts to at most `width` columns, ending in "…" when cut; colour codes are kept.
+    public static func truncate(_ s: String, _ width: Int) -> String {
+        guard width > 0 else { return "" }
+        guard self.width(s) > width else { return s }
+        var out = ""
+        var n = 0
+        var inEscape = false
+        var hadEscape = false
+        for ch in s {
+            if inEscape {
+                out.append(ch)
+                if ch == "m" { inEscape = false }
+                continue
+            }
+            if ch == "\u{1B}" { inEscape = true; hadEscape = true; out.append(ch); continue }
+            if n == width - 1 { break }
+            out.append(ch)
+            n += 1
+        }
+        return out + "…" + (hadEscape ? "\u{1B}[0m" : "")
+    }
+
+    /// Pads with spaces to exactly `width` columns (cutting when longer).
+    public static func pad(_ s: String, _ width: Int) -> String {
+        let t = truncate(s, width)
+        return t + String(repeating: " ", count: max(0, width - self.width(t)))
+    }
+
+    /// Wraps words to lines of at most `width` columns; a word longer than that is cut into pieces.
+    public static func wrap(_ s: String, _ width: Int, indent: String = "") -> [String] {
+        guard width > indent.count + 1 else { return [truncate(s, width)] }
+        var lines: [String] = []
+        for paragraph in s.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
+                var w = String(word)
+                let room = width - (lines.isEmpty && line.isEmpty ? 0 : 0)
+                if line.isEmpty {
+                    line = w
+                } else if self.width(line) + 1 + self.width(w) <= room {
+                    line += " " + w
+                } else {
+                    lines.append(line)
+                    line = indent + w
+                }
+                while self.width(line) > width {
+                    let head = String(line.prefix(width))
+                    lines.append(head)
+                    w = String(line.dropFirst(width))
+                    line = indent + w
+                }
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// Two columns of lines side by side, each `columnWidth` wide, with `gap` spaces between.
+    public static func sideBySide(_ left: [String], _ right: [String], columnWidth: Int, gap: Int = 2) -> [String] {
+        (0..<max(left.count, right.count)).map { i in
+            let l = i < left.count ? left[i] : ""
+            let r = i < right.count ? right[i] : ""
+            let joined = pad(l, columnWidth) + String(repeating: " ", count: gap) + truncate(r, columnWidth)
+            return trimRight(joined)
+        }
+    }
+
+    /// A panel: a title rule, the lines indented under it.
+    public static func panel(title: String, lines: [String], width: Int, theme: Theme) -> [String] {
+        let head = "── \(title) "
+        let rule = theme.paint(head + String(repeating: "─", count: max(0, width - self.width(head))), .dim)
+        return [truncate(rule, width)] + lines.map { truncate($0, width) }
+    }
+
+    static func trimRight(_ s: String) -> String {
+        var t = s
+        while t.hasSuffix(" ") { t.removeLast() }
+        return t
+    }
+}
