@@ -76,6 +76,12 @@ public actor Browser {
         return gone
     }
 
+    /// A fresh browser: every profile gone, the default one empty and current.
+    public func reset() {
+        jars = [Self.defaultProfile: CookieJar()]
+        currentProfile = Self.defaultProfile
+    }
+
     /// Clears the current profile's cookies.
     public func clearCookies() {
         jars[currentProfile]?.removeAll()
@@ -224,6 +230,8 @@ public actor Browser {
             result = .response(response)
         } catch HTTPClient.Failure.timedOut {
             result = .noResponse(after: timeout)
+        } catch is CancellationError {
+            result = .failed("cancelled (Ctrl-C) while waiting for the response")
         } catch HTTPClient.Failure.closedEarly {
             result = .failed("the server closed the connection without a response")
         } catch let error as ChannelError where error == .connectTimeout(.seconds(2)) {

@@ -42,7 +42,13 @@ struct HTTPClient: Sendable {
             timer.cancel()
             channel.close(promise: nil)
         }
-        return try await promise.futureResult.get()
+        // Ctrl-C in the tutor cancels the task: give up on the response and close.
+        return try await withTaskCancellationHandler {
+            try await promise.futureResult.get()
+        } onCancel: {
+            promise.fail(CancellationError())
+            channel.close(promise: nil)
+        }
     }
 }
 

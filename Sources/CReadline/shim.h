@@ -1,9 +1,52 @@
 #ifndef CRUMBS_CREADLINE_SHIM_H
 #define CRUMBS_CREADLINE_SHIM_H
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <signal.h>
+#include <unistd.h>
 #include <readline/readline.h>
 #include <readline/history.h>
 
-/* Readline's globals, read through functions so Swift need not touch shared mutable state. */
+/* Readline's globals, read and written through functions so that Swift never touches shared
+   mutable C state directly. Readline itself is single-threaded: one editor per process. */
 static inline const char *crumbs_rl_library_version(void) { return rl_library_version; }
+static inline const char *crumbs_rl_line_buffer(void) { return rl_line_buffer; }
+static inline void crumbs_rl_set_completer(rl_completion_func_t *f) { rl_attempted_completion_function = f; }
+static inline void crumbs_rl_completion_over(void) { rl_attempted_completion_over = 1; }
+
+/* Ctrl-C: while a line is being read, clear it and show a fresh prompt; otherwise remember it
+   so the program can cancel what it is doing. The program never exits on Ctrl-C. */
+static volatile sig_atomic_t crumbs_reading = 0;
+static volatile sig_atomic_t crumbs_interrupted = 0;
+
+static void crumbs_on_sigint(int sig) {
+    (void)sig;
+    if (crumbs_reading) {
+        ssize_t ignored = write(STDOUT_FILENO, "^C\n", 3);
+        (void)ignored;
+        rl_replace_line("", 0);
+        rl_on_new_line();
+        rl_redisplay();
+    } else {
+        crumbs_interrupted = 1;
+    }
+}
+
+static inline void crumbs_install_sigint(void) {
+    struct sigaction sa;
+    rl_catch_signals = 0;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = crumbs_on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &sa, NULL);
+}
+
+static inline void crumbs_set_reading(int reading) { crumbs_reading = reading; }
+static inline int crumbs_take_interrupt(void) {
+    int was = crumbs_interrupted;
+    crumbs_interrupted = 0;
+    return was;
+}
 #endif

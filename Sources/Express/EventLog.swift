@@ -39,4 +39,7 @@ public final class StoreRegistry: Sendable {
 
     /// The sessions of every store.
     public var sessions: [SessionStore.Entry] { all.flatMap(\.sessions) }
+
+    /// Every entry of every store, expired ones included.
+    public var raw: [SessionStore.Entry] { all.flatMap(\.raw) }
 }

@@ -1,12 +1,109 @@
 import ArgumentParser
+import Foundation
+import Tutor
 
-/// The `crumbs` command: parses arguments and hands over.
+/// The `crumbs` command: parses arguments and hands over to the tutor.
 @main
 struct Crumbs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crumbs",
         abstract: "A terminal tutor for HTTP cookies and sessions, the way Express developers meet them.",
         version: "0.1.0",
-        subcommands: [Serve.self]
+        subcommands: [Start.self, Run.self, Serve.self, Lint.self],
+        defaultSubcommand: Start.self
     )
+}
+
+/// Options every tutor command shares.
+struct TutorOptions: ParsableArguments {
+    @Option(help: "The folder of lesson files.")
+    var lessons: String?
+
+    @Flag(help: "No colour (NO_COLOR in the environment does the same).")
+    var noColor = false
+
+    @Option(help: "Seconds the browser waits for a response.")
+    var timeout: Double = 3
+
+    func config(deterministic: Bool, color: Bool) -> TutorConfig {
+        TutorConfig(lessonsDirectory: URL(fileURLWithPath: lessons ?? Locations.defaultLessons),
+                    width: { Terminal.width() }, color: color && !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
+                    deterministic: deterministic, timeout: timeout)
+    }
+}
+
+/// `crumbs` (or `crumbs start`): the interactive tutor; a pipe on standard input runs as a script.
+struct Start: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "start", abstract: "Start the tutor (the default).")
+
+    @OptionGroup var options: TutorOptions
+
+    func run() async throws {
+        if isatty(STDIN_FILENO) == 0 {
+            var lines: [String] = []
+            while let line = readLine() { lines.append(line) }
+            let tutor = Tutor(config: options.config(deterministic: true, color: false))
+            await ScriptRunner.run(tutor: tutor, lines: lines) { print($0) }
+            return
+        }
+        let config = options.config(deterministic: false, color: isatty(STDOUT_FILENO) != 0)
+        await InteractiveRunner.run(tutor: Tutor(config: config), historyFile: config.stateDirectory.appendingPathComponent("history"))
+    }
+}
+
+/// `crumbs run FILE`: a script of tutor commands, printed as a plain transcript.
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run a file of tutor commands and print the transcript.")
+
+    @Argument(help: "A file with one command per line (# starts a comment).")
+    var file: String
+
+    @OptionGroup var options: TutorOptions
+
+    func run() async throws {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            throw ValidationError("cannot read \(file)")
+        }
+        var config = options.config(deterministic: true, color: false)
+        config.saveProgress = false
+        let tutor = Tutor(config: config)
+        await ScriptRunner.run(tutor: tutor, lines: text.components(separatedBy: "\n")) { print($0) }
+    }
+}
+
+/// `crumbs lint [PATHS]`: checks lessons.
+struct Lint: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check lesson files: parse, compile, and play each step against its goals.")
+
+    @Argument(help: "Lesson files or folders (default: the lessons folder).")
+    var paths: [String] = []
+
+    func run() async throws {
+        let targets = paths.isEmpty ? [Locations.defaultLessons] : paths
+        let ok = await LessonLinter.run(paths: targets) { print($0) }
+        if !ok { throw ExitCode(1) }
+    }
+}
+
+enum Locations {
+    /// `lessons/` beside the package (where the quick start runs), else the working directory's.
+    static var defaultLessons: String {
+        let fm = FileManager.default
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            let candidate = dir.appendingPathComponent("lessons")
+            if fm.fileExists(atPath: candidate.appendingPathComponent("01-what-is-a-session.md").path) { return candidate.path }
+            dir = dir.deletingLastPathComponent()
+        }
+        return "lessons"
+    }
+}
+
+enum Terminal {
+    /// The terminal's width now (asked each time, so a resize takes effect), else $COLUMNS or 100.
+    static func width() -> Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 100
+    }
 }

@@ -1,0 +1,48 @@
+import CReadline
+import Foundation
+
+extension LineEditor {
+    /// Finds completions for the word being typed, given the line up to the cursor.
+    public typealias Completer = @Sendable (_ line: String, _ word: String) -> [String]
+
+    nonisolated(unsafe) private static var completer: Completer?
+
+    /// Installs tab completion.
+    public static func setCompleter(_ completer: @escaping Completer) {
+        Self.completer = completer
+        crumbs_rl_set_completer { text, start, _ in
+            crumbs_rl_completion_over()
+            guard let text, let complete = LineEditor.completer else { return nil }
+            let word = String(cString: text)
+            let buffer = crumbs_rl_line_buffer().map { String(cString: $0) } ?? ""
+            let line = String(decoding: buffer.utf8.prefix(Int(start)), as: UTF8.self)
+            let matches = complete(line + word, word)
+            guard !matches.isEmpty else { return nil }
+            let common = matches.dropFirst().reduce(matches[0]) { prefix, m in String(prefix.commonPrefix(with: m)) }
+            let entries = [matches.count == 1 ? matches[0] : common] + matches
+            let array = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: entries.count + 1)
+            for (i, entry) in entries.enumerated() { array[i] = strdup(entry) }
+            array[entries.count] = nil
+            return array
+        }
+    }
+
+    /// Ctrl-C clears the line being typed; at other times it is remembered for `takeInterrupt`.
+    public static func installInterruptHandler() { crumbs_install_sigint() }
+
+    /// Was Ctrl-C pressed since the last call (outside of line editing)?
+    public static func takeInterrupt() -> Bool { crumbs_take_interrupt() != 0 }
+
+    /// Reads a line on a thread of its own, so waiting for the learner blocks no task.
+    public static func readLineAsync(prompt: String) async -> String? {
+        await withCheckedContinuation { continuation in
+            let thread = Thread {
+                crumbs_set_reading(1)
+                let line = readLine(prompt: prompt)
+                crumbs_set_reading(0)
+                continuation.resume(returning: line)
+            }
+            thread.start()
+        }
+    }
+}

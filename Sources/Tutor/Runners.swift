@@ -1,0 +1,73 @@
+import Foundation
+import LineEditor
+
+/// Runs commands from a script (a file, a pipe, a test) and prints a plain transcript: each
+/// command after "> ", then what it printed.
+public enum ScriptRunner {
+    public static func run(tutor: Tutor, lines: [String], output: @escaping @Sendable (String) -> Void) async {
+        for line in await tutor.start() { output(line) }
+        var continuing = false
+        for line in lines {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if !continuing && trimmed.isEmpty { continue }
+            if !continuing && trimmed.hasPrefix("#") {
+                output(line)
+                continue
+            }
+            output("")
+            output((continuing ? "… " : "> ") + line)
+            let result = await tutor.execute(line)
+            continuing = result.needsMore
+            for l in result.lines { output(l) }
+            if result.quit { break }
+        }
+        await tutor.shutdown()
+    }
+}
+
+/// The interactive REPL on GNU readline: editing, history across runs, completion, Ctrl-C.
+public enum InteractiveRunner {
+    public static func run(tutor: Tutor, historyFile: URL) async {
+        try? FileManager.default.createDirectory(at: historyFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+        LineEditor.loadHistory(from: historyFile.path)
+        LineEditor.installInterruptHandler()
+        let model = CompletionBox()
+        LineEditor.setCompleter { line, word in model.value.candidates(line: line, word: word) }
+        for line in await tutor.start() { print(line) }
+        while true {
+            model.value = await tutor.completionModel()
+            guard let line = await LineEditor.readLineAsync(prompt: await tutor.prompt()) else {
+                print("")
+                break
+            }
+            LineEditor.addHistory(line)
+            _ = LineEditor.takeInterrupt()
+            // Ctrl-C while a command runs cancels a pending request.
+            let watcher = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(50))
+                    if LineEditor.takeInterrupt() {
+                        if await tutor.cancelPending() { print("^C cancelled") }
+                    }
+                }
+            }
+            let result = await tutor.execute(line)
+            watcher.cancel()
+            for l in result.lines { print(l) }
+            LineEditor.saveHistory(to: historyFile.path)
+            if result.quit { break }
+        }
+        LineEditor.saveHistory(to: historyFile.path)
+        await tutor.shutdown()
+    }
+}
+
+/// The completion model, swapped after each command and read by readline's callback.
+final class CompletionBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var model = CompletionModel()
+    var value: CompletionModel {
+        get { lock.withLock { model } }
+        set { lock.withLock { model = newValue } }
+    }
+}

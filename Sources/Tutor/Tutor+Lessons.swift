@@ -1,0 +1,209 @@
+import Browser
+import Foundation
+import Lessons
+import TerminalUI
+
+extension Tutor {
+    var currentLesson: Lesson? { lessonIndex.map { lessons[$0] } }
+
+    func loadLessons() {
+        let fm = FileManager.default
+        let files = ((try? fm.contentsOfDirectory(atPath: config.lessonsDirectory.path)) ?? [])
+            .filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
+        lessons = []
+        lessonErrors = []
+        for name in files {
+            let path = config.lessonsDirectory.appendingPathComponent(name).path
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+            do {
+                lessons.append(try LessonParser.parse(text, file: "lessons/" + name))
+            } catch {
+                lessonErrors.append(error)
+            }
+        }
+    }
+
+    func saveProgress() {
+        guard let progressStore else { return }
+        progress.lesson = currentLesson?.id
+        progress.step = stepIndex
+        try? progressStore.save(progress)
+    }
+
+    func lessonList() -> [String] {
+        guard !lessons.isEmpty else { return ["no lessons."] }
+        return lessons.enumerated().map { i, lesson in
+            let done = lesson.steps.indices.filter { progress.isComplete(lesson.id, $0) }.count
+            let mark = done == lesson.steps.count ? theme.paint("✓", .added) : done > 0 ? "◐" : "·"
+            let here = i == lessonIndex ? "▸" : " "
+            return TextLayout.truncate("\(here) \(mark) \(String(i + 1).count == 1 ? " " : "")\(i + 1). \(lesson.title)  (\(lesson.id))", width)
+        }
+    }
+
+    func open(_ args: [String]) async -> [String] {
+        guard let key = args.first else { return ["usage: open N|ID — `lessons` lists them"] }
+        let index = Int(key).map { $0 - 1 } ?? lessons.firstIndex { $0.id == key }
+        guard let index, lessons.indices.contains(index) else {
+            return ["no lesson \"\(key)\": open one of 1–\(lessons.count) or an id (\(lessons.map(\.id).joined(separator: ", ")))"]
+        }
+        return await enter(lesson: index, step: 0, announce: true)
+    }
+
+    /// Goes to a step: runs its code (restarting the server if the code changed) and shows it.
+    func enter(lesson index: Int, step: Int, announce: Bool, fresh: Bool = false) async -> [String] {
+        let lesson = lessons[index]
+        var lines: [String] = []
+        let changedLesson = lessonIndex != index
+        lessonIndex = index
+        stepIndex = step
+        stepExchanges = []
+        goalsAnnounced = progress.isComplete(lesson.id, step)
+        if changedLesson || fresh {
+            await browser.reset()
+            currentProfileName = Browser.defaultProfile
+            last = nil
+        }
+        if announce && step == 0 {
+            lines.append(theme.paint("Lesson \(index + 1): \(lesson.title)", .bold))
+            lines += MarkdownText.render(lesson.intro, width: width, theme: theme)
+            lines.append("")
+        }
+        let code = lesson.code(at: step)
+        let fileName = "app.js"
+        if let code {
+            if fresh || changedLesson || app?.code != code {
+                let routesBefore = Set(await app?.runtime.routes() ?? [])
+                let middlewareBefore = middleware
+                let hadApp = app != nil && !changedLesson && !fresh
+                lines += await startApp(code: code, file: fileName)
+                if hadApp, let app {
+                    let routesAfter = await app.runtime.routes()
+                    let added = routesAfter.filter { !routesBefore.contains($0) }
+                    let removed = routesBefore.filter { !routesAfter.contains($0) }
+                    if !added.isEmpty { lines.append("  routes added: " + added.map { "\($0.method) \($0.path)" }.joined(separator: ", ")) }
+                    if !removed.isEmpty { lines.append("  routes removed: " + removed.map { "\($0.method) \($0.path)" }.joined(separator: ", ")) }
+                    if middleware != middlewareBefore { lines.append("  middleware now: " + (middleware.isEmpty ? "none" : middleware.joined(separator: ", "))) }
+                    lines.append("  (the server restarted with the new code, so MemoryStore starts empty)")
+                }
+            } else {
+                stepLogMark = app?.runtime.events.count ?? 0
+            }
+        } else {
+            await stopApp()
+        }
+        lines.append("")
+        lines += readStep()
+        saveProgress()
+        return lines
+    }
+
+    /// The app.use calls the running app made, in order.
+    var middleware: [String] {
+        guard let app else { return [] }
+        return app.runtime.events.all.compactMap { event in
+            if case .decision("express") = event.kind, event.requestID == 0, event.text.hasPrefix("app.use(") { return event.text }
+            return nil
+        }
+    }
+
+    func readStep() -> [String] {
+        guard let lesson = currentLesson else { return ["no lesson is open: `lessons` lists them, `open 1` starts the first."] }
+        let step = lesson.steps[stepIndex]
+        var lines = [theme.paint("Lesson \(lessonIndex! + 1) · step \(stepIndex + 1) of \(lesson.steps.count): \(step.title)", .bold)]
+        lines += MarkdownText.render(step.prose.filter { if case .codeBlock("crumbs", _) = $0.kind { return false }; return true },
+                                     width: width, theme: theme)
+        if !step.tries.isEmpty {
+            lines.append("")
+            lines.append(theme.paint("Try:", .bold))
+            lines += step.tries.map { "  " + $0 }
+        }
+        if !step.goals.isEmpty {
+            lines.append("")
+            lines.append(theme.paint("Goals:", .bold))
+            let done = progress.isComplete(lesson.id, stepIndex)
+            lines += step.goals.map { (done ? "  ✓ " : "  ○ ") + $0.text }
+        }
+        let used = progress.hints[hintKey] ?? 0
+        if !step.hints.isEmpty && used < step.hints.count {
+            lines.append("(\(step.hints.count - used) hint\(step.hints.count - used == 1 ? "" : "s") left: `hint`)")
+        }
+        return lines
+    }
+
+    var hintKey: String { "\(currentLesson?.id ?? "")#\(stepIndex)" }
+
+    func hint() -> [String] {
+        guard let lesson = currentLesson else { return ["no lesson is open."] }
+        let hints = lesson.steps[stepIndex].hints
+        guard !hints.isEmpty else { return ["this step has no hints; `check` shows which goals are still open."] }
+        let used = progress.hints[hintKey] ?? 0
+        let n = min(used + 1, hints.count)
+        progress.hints[hintKey] = n
+        saveProgress()
+        return ["Hint \(n) of \(hints.count): \(hints[n - 1])"] + (n == hints.count && used == n ? ["(that was the last hint)"] : [])
+    }
+
+    func check() async -> [String] {
+        guard let lesson = currentLesson else { return ["no lesson is open."] }
+        let step = lesson.steps[stepIndex]
+        guard !step.goals.isEmpty else { return ["this step has no goals: read, try, and `next` when ready."] }
+        let results = GoalChecker.check(step.goals, in: await world(), file: lesson.file)
+        var lines = results.map { r -> String in
+            if r.passed { return theme.paint("  ✓ ", .added) + r.goal.text }
+            if let error = r.error { return theme.paint("  ✗ ", .removed) + r.goal.text + "\n      could not check: \(error)" }
+            return theme.paint("  ✗ ", .removed) + r.goal.text + "\n      expected \(r.expected ?? "?")\n      found    \(r.found ?? "?")"
+        }
+        if results.allSatisfy(\.passed) {
+            goalsAnnounced = true
+            progress.complete(lesson.id, stepIndex)
+            saveProgress()
+            lines.append(stepIndex + 1 < lesson.steps.count ? "Step complete. `next` moves on." : "Lesson complete.")
+        } else {
+            lines.append("\(results.filter { !$0.passed }.count) goal\(results.filter { !$0.passed }.count == 1 ? "" : "s") still open.")
+        }
+        return lines.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    func move(by delta: Int) async -> [String] {
+        guard let lessonIndex, let lesson = currentLesson else { return ["no lesson is open: `open 1` starts the first."] }
+        let target = stepIndex + delta
+        if target >= lesson.steps.count {
+            if lessonIndex + 1 < lessons.count {
+                return ["That was the last step of this lesson."] + (await enter(lesson: lessonIndex + 1, step: 0, announce: true))
+            }
+            return ["That was the last step of the last lesson. Well done."]
+        }
+        guard target >= 0 else { return ["this is the first step."] }
+        return await enter(lesson: lessonIndex, step: target, announce: false)
+    }
+
+    func goToStep(_ args: [String]) async -> [String] {
+        guard let lessonIndex, let lesson = currentLesson else { return ["no lesson is open."] }
+        guard let n = args.first.flatMap(Int.init), (1...lesson.steps.count).contains(n) else {
+            return ["usage: step N, with N from 1 to \(lesson.steps.count)"]
+        }
+        return await enter(lesson: lessonIndex, step: n - 1, announce: false)
+    }
+
+    func reset(_ args: [String]) async -> [String] {
+        guard let lessonIndex else { return ["no lesson is open."] }
+        if args.first == "lesson" {
+            return ["The lesson starts over: a fresh browser and server."] + (await enter(lesson: lessonIndex, step: 0, announce: true, fresh: true))
+        }
+        return ["The step starts over: a fresh browser and server."] + (await enter(lesson: lessonIndex, step: stepIndex, announce: false, fresh: true))
+    }
+
+    func progressReport() -> [String] {
+        guard !lessons.isEmpty else { return ["no lessons."] }
+        var lines: [String] = []
+        var totalDone = 0, total = 0
+        for (i, lesson) in lessons.enumerated() {
+            let done = lesson.steps.indices.filter { progress.isComplete(lesson.id, $0) }.count
+            let hints = lesson.steps.indices.map { progress.hints["\(lesson.id)#\($0)"] ?? 0 }.reduce(0, +)
+            totalDone += done
+            total += lesson.steps.count
+            lines.append("  \(i + 1). \(lesson.title): \(done)/\(lesson.steps.count) steps" + (hints > 0 ? ", \(hints) hint\(hints == 1 ? "" : "s")" : ""))
+        }
+        return ["\(totalDone) of \(total) steps complete."] + lines
+    }
+}

@@ -1,0 +1,128 @@
+import Browser
+import Cookies
+import Express
+import Foundation
+import Lessons
+import TerminalUI
+
+extension Tutor {
+    /// `get PATH`, `post PATH body`, …: one browser request, printed with its why.
+    func request(method: String, _ args: [String]) async -> [String] {
+        var target: String?
+        var headers: [HeaderField] = []
+        var initiator: String?
+        var topLevel = true
+        var bodyWords: [String] = []
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            switch a {
+            case "-H", "--header":
+                guard i + 1 < args.count, let colon = args[i + 1].firstIndex(of: ":") else {
+                    return ["\(a) needs a header like -H 'Accept: text/html'"]
+                }
+                let h = args[i + 1]
+                headers.append(HeaderField(String(h[..<colon]).trimmingCharacters(in: .whitespaces),
+                                           String(h[h.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+                i += 2
+            case "--from":
+                guard i + 1 < args.count else { return ["--from needs the page that starts the request, e.g. --from http://evil.localhost:3000"] }
+                initiator = args[i + 1]
+                i += 2
+            case "--subresource", "--fetch", "--img":
+                topLevel = false
+                i += 1
+            default:
+                if target == nil { target = a } else { bodyWords.append(a) }
+                i += 1
+            }
+        }
+        guard let target else { return ["usage: \(method.lowercased()) PATH — for example `\(method.lowercased()) /`"] }
+        var body: BrowserRequest.Body?
+        if !bodyWords.isEmpty {
+            let joined = bodyWords.joined(separator: " ")
+            if joined.hasPrefix("{") || joined.hasPrefix("[") {
+                body = .json(joined)
+            } else {
+                var pairs: [(String, String)] = []
+                for word in bodyWords {
+                    guard let eq = word.firstIndex(of: "=") else {
+                        return ["\"\(word)\" is not name=value; send a form as `post /login user=alice` or JSON as `post /api {\"a\":1}`"]
+                    }
+                    pairs.append((String(word[..<eq]), String(word[word.index(after: eq)...])))
+                }
+                body = .form(pairs)
+            }
+        }
+        let request = BrowserRequest(method: method, target, headers: headers, body: body,
+                                     initiator: initiator, isTopLevelNavigation: topLevel)
+
+        let storeBefore = sessions
+        let mark = app?.runtime.events.count ?? 0
+        let browser = self.browser
+        let task = Task { try await browser.send(request) }
+        currentRequest = task
+        defer { currentRequest = nil }
+        let exchange: Exchange
+        do {
+            exchange = try await task.value
+        } catch let error as BrowserError {
+            return ["browser: \(error)"]
+        } catch {
+            return ["browser: \(error)"]
+        }
+        let events = app?.runtime.events.since(mark) ?? []
+        let record = LastExchange(exchange: exchange, events: events, storeBefore: storeBefore, storeAfter: sessions)
+        last = record
+        stepExchanges.append(exchange)
+        allExchanges.append(exchange)
+        let view = ExchangeView(exchange: exchange, events: events, storeBefore: storeBefore, storeAfter: record.storeAfter,
+                                origin: await browser.baseURL.origin, timeout: config.timeout)
+        return view.render(width: width, theme: theme) + (await goalFeedback())
+    }
+
+    /// Every live session of the running app.
+    var sessions: [SessionStore.Entry] { app?.runtime.stores.sessions ?? [] }
+
+    /// After anything that changes the world: say so once when the step's goals are all met.
+    func goalFeedback() async -> [String] {
+        guard let lesson = currentLesson, !goalsAnnounced else { return [] }
+        let step = lesson.steps[stepIndex]
+        guard !step.goals.isEmpty else { return [] }
+        let results = GoalChecker.check(step.goals, in: await world(), file: lesson.file)
+        guard results.allSatisfy(\.passed) else { return [] }
+        goalsAnnounced = true
+        progress.complete(lesson.id, stepIndex)
+        saveProgress()
+        let more = stepIndex + 1 < lesson.steps.count ? " `next` moves on." : " That was the last step of this lesson; `lessons` shows what is next."
+        return ["", theme.paint("✓ Every goal of this step is met.", .added) + more]
+    }
+
+    /// What goals see.
+    func world() async -> World {
+        let jar = await browser.jar()
+        let cookies = jar.sorted.map {
+            World.CookieInfo(name: $0.name, value: $0.value, domain: $0.domain, path: $0.path,
+                             expires: $0.expiry.map { $0.timeIntervalSince1970 * 1000 }, session: $0.expiry == nil,
+                             httpOnly: $0.httpOnly, secure: $0.secure, sameSite: $0.sameSite?.rawValue, hostOnly: $0.hostOnly)
+        }
+        let store = sessions.map { World.SessionInfo(id: $0.id, json: $0.json) }
+        let log = app.map { $0.runtime.events.since(stepLogMark).filter(\.isConsole).map(\.text) } ?? []
+        let document = (try? await browser.documentCookie("/"))?.header ?? ""
+        return World(jar: cookies, store: store, last: stepExchanges.last.map(Self.info), exchanges: stepExchanges.map(Self.info),
+                     log: log, documentCookie: document, profile: await browser.currentProfile)
+    }
+
+    static func info(_ e: Exchange) -> World.ExchangeInfo {
+        let first = e.hops.first
+        var headers: [String: String] = [:]
+        for h in e.response?.headers ?? [] where h.name.lowercased() != "set-cookie" {
+            let key = h.name.lowercased()
+            headers[key] = headers[key].map { $0 + ", " + h.value } ?? h.value
+        }
+        return World.ExchangeInfo(method: first?.request.method ?? "GET", path: first?.request.url.target ?? "/",
+                                  status: e.response?.status, headers: headers, body: e.response?.text ?? "",
+                                  setCookies: e.hops.flatMap { $0.response?.setCookies ?? [] }, timedOut: e.timedOut,
+                                  cookieSent: e.hops.last?.request.headers["Cookie"])
+    }
+}

@@ -1,0 +1,151 @@
+import Browser
+import Cookies
+import Express
+import Foundation
+import JavaScript
+import TerminalUI
+
+extension Tutor {
+    /// Starts (or restarts) the server on `code`. A broken app is reported; nothing else stops.
+    func startApp(code: String, file: String) async -> [String] {
+        await stopApp()
+        let runtime = ExpressRuntime(source: code, file: file, now: { [clock] in clock.now },
+                                     randomBytes: randomBytes, timeLimit: config.timeLimit)
+        let listen: ExpressRuntime.Listen?
+        do {
+            listen = try await runtime.load()
+        } catch {
+            if case .code(let jsError) = error {
+                return [theme.paint("the app's code has an error, so no server is running:", .warning), jsError.diagnostic(source: code)]
+            }
+            return [theme.paint("no server is running: \(error)", .warning)]
+        }
+        let server = ExpressServer(runtime: runtime, now: { [clock] in clock.now })
+        let port: Int
+        do {
+            port = try await server.start(host: "127.0.0.1", port: config.port ?? listen?.port ?? 3000)
+        } catch {
+            return ["server: \(error)"]
+        }
+        app = RunningApp(runtime: runtime, server: server, code: code, file: file, port: port)
+        stepLogMark = 0
+        await browser.setBaseURL(CookieURL(host: "localhost", port: port))
+        var lines = ["server: \(file) is running on http://localhost:\(port)"]
+        if let note = await server.portNote { lines.append("server: \(note)") }
+        for event in runtime.events.all where event.isConsole {
+            lines += event.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  console: \($0)" }
+        }
+        return lines
+    }
+
+    func stopApp() async {
+        if let app { await app.server.stop() }
+        app = nil
+    }
+
+    func storeTable() -> [String] {
+        guard let app else { return ["no server is running."] }
+        let entries = app.runtime.stores.sessions
+        guard !entries.isEmpty else { return ["the session store is empty."] }
+        var lines = ["session store (MemoryStore, \(entries.count) session\(entries.count == 1 ? "" : "s")):"]
+        for e in entries {
+            lines.append("  \(e.id)" + (e.expires.map { "  expires \(CookieDate.format($0))" } ?? "  no expiry (a browser-session cookie)"))
+            lines += TextLayout.wrap("    \(e.json)", width, indent: "    ")
+        }
+        return lines
+    }
+
+    func logLines() -> [String] {
+        guard let app else { return ["no server is running."] }
+        let console = app.runtime.events.all.filter(\.isConsole)
+        guard !console.isEmpty else { return ["the server has printed nothing yet."] }
+        return console.flatMap { $0.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    func routeList() async -> [String] {
+        guard let app else { return ["no server is running."] }
+        let routes = await app.runtime.routes()
+        guard !routes.isEmpty else { return ["the app declares no routes."] }
+        return routes.map { "  \(TextLayout.pad($0.method, 7)) \($0.path)" }
+    }
+
+    func codeListing() -> [String] {
+        guard let app else { return ["no server is running."] }
+        let all = ([app.code] + app.typed).joined(separator: "\n")
+        let lines = all.split(separator: "\n", omittingEmptySubsequences: false)
+        let digits = String(lines.count).count
+        return ["\(app.file):"] + lines.enumerated().map { i, line in
+            let number = String(i + 1)
+            return theme.paint(String(repeating: " ", count: digits - number.count) + number, .dim) + "  " + MarkdownText.highlight(String(line), theme: theme)
+        }
+    }
+
+    /// `restart`: the same code (and what was typed) on a fresh server; MemoryStore starts empty.
+    func restart() async -> [String] {
+        guard let app else { return ["no server is running."] }
+        let lost = app.runtime.stores.sessions.count
+        let code = ([app.code] + app.typed).joined(separator: "\n")
+        var lines = await startApp(code: code, file: app.file)
+        lines.append("server restarted: MemoryStore kept its sessions in memory, so \(lost) session\(lost == 1 ? " is" : "s are") gone. The browser still holds its cookies.")
+        return lines + (await goalFeedback())
+    }
+
+    func loadFile(_ args: [String]) async -> [String] {
+        guard let path = args.first else { return ["usage: load FILE.js"] }
+        guard let code = try? String(contentsOfFile: path, encoding: .utf8) else { return ["cannot read \(path)"] }
+        lessonIndex = nil
+        return await startApp(code: code, file: URL(fileURLWithPath: path).lastPathComponent)
+    }
+
+    /// JavaScript typed at the prompt, run in the live app.
+    func evaluateJavaScript(_ source: String) async -> [String] {
+        guard var running = app else { return ["no server is running: open a lesson or `load FILE.js` first."] }
+        let mark = running.runtime.events.count
+        let before = Set(await running.runtime.routes())
+        var lines: [String] = []
+        do {
+            let value = try await running.runtime.evaluate(source)
+            running.typed.append(source)
+            app = running
+            if value != "undefined" && !value.hasPrefix("<ref") && !value.hasPrefix("[Function: app]") { lines.append(value) }
+        } catch {
+            if case .evaluation(let e) = error { return [e.diagnostic(source: source)] }
+            return ["\(error)"]
+        }
+        for event in running.runtime.events.since(mark) where event.isConsole { lines.append("console: \(event.text)") }
+        let added = (await running.runtime.routes()).filter { !before.contains($0) }
+        for route in added { lines.append("route added: \(route.method) \(route.path) — try `\(route.method.lowercased()) \(route.path)`") }
+        return lines
+    }
+
+    static func startsJavaScript(_ line: String) -> Bool {
+        let t = line.trimmingCharacters(in: .whitespaces)
+        return ["app.", "const ", "let ", "var ", "router.", "function "].contains { t.hasPrefix($0) }
+    }
+
+    /// Are brackets balanced (outside strings and comments)?
+    static func isComplete(_ source: String) -> Bool {
+        var depth = 0
+        var quote: Character?
+        var escaped = false
+        var lineComment = false
+        var previous: Character = " "
+        for ch in source {
+            if lineComment { if ch == "\n" { lineComment = false }; previous = ch; continue }
+            if let q = quote {
+                if escaped { escaped = false } else if ch == "\\" { escaped = true } else if ch == q { quote = nil }
+                previous = ch
+                continue
+            }
+            switch ch {
+            case "\"", "'", "`": quote = ch
+            case "/" where previous == "/": lineComment = true
+            case "(", "{", "[": depth += 1
+            case ")", "}", "]": depth -= 1
+            default: break
+            }
+            previous = ch
+        }
+        return depth <= 0 && quote == nil
+    }
+}
