@@ -150,7 +150,10 @@ public actor Browser {
         let trimmed = target.trimmingCharacters(in: .whitespaces)
         if trimmed.lowercased().hasPrefix("https://") { throw .unsupportedScheme(trimmed) }
         if trimmed.contains("://") {
-            guard let url = CookieURL(string: trimmed) else { throw .invalidURL(target) }
+            guard var url = CookieURL(string: trimmed) else { throw .invalidURL(target) }
+            // A lesson names other sites without a port (http://shop.localhost/): they are all
+            // the lesson's server.
+            if url.port == nil, Self.isLocalName(url.host) { url.port = baseURL.port }
             return url
         }
         guard trimmed.hasPrefix("/"), let url = baseURL.resolving(trimmed) else { throw .invalidURL(target) }
@@ -160,9 +163,15 @@ public actor Browser {
     /// The loopback address a host name goes to, as browsers send `*.localhost` to 127.0.0.1.
     func address(of host: String) throws(BrowserError) -> String {
         if let mapped = hosts[host] { return mapped }
-        if host == "localhost" || host.hasSuffix(".localhost") { return "127.0.0.1" }
+        if Self.isLocalName(host) { return "127.0.0.1" }
         if Domain.isLoopback(host) { return host }
         throw .unreachableHost(host)
+    }
+
+    /// `localhost`, `*.localhost` (secure contexts, as in browsers) and `*.test` (RFC 6761's
+    /// reserved names; plain http, not secure) all go to this machine.
+    public static func isLocalName(_ host: String) -> Bool {
+        host == "localhost" || host.hasSuffix(".localhost") || host.hasSuffix(".test")
     }
 
     /// Sends a request as the current profile: the jar's cookies go out, every Set-Cookie is

@@ -16,7 +16,7 @@ public enum BrowserError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unsupportedScheme(let s):
             return "\"\(s)\": crumbs's servers speak plain http (localhost already counts as a secure context)"
         case .unreachableHost(let h):
-            return "\"\(h)\" is not on this machine: the browser reaches localhost and names ending in .localhost"
+            return "\"\(h)\" is not on this machine: the browser reaches localhost and names ending in .localhost or .test"
         case .noServer(let s):
             return "nothing is listening at \(s): start a lesson step or `crumbs serve` first"
         case .connectionFailed(let url, let why):

@@ -49,6 +49,9 @@ public struct Code: Sendable, Hashable {
     public var replaces: Bool
     /// The file line of the block's first code line.
     public var line: Int
+    /// `js broken`: the code is meant not to run (a lesson shows an error), so lint expects
+    /// the server not to start.
+    public var broken = false
 }
 
 /// One goal: the sentence the learner reads, and the `expect(...)` statements that check it.

@@ -84,14 +84,16 @@ public enum LessonParser {
                 switch kind {
                 case "js", "javascript":
                     let replaces = words.dropFirst().contains("replace")
-                    if let extra = words.dropFirst().first(where: { $0 != "replace" }) {
-                        throw error(node.line, node.column + 3 + kind.count + 1, "unknown js block option \"\(extra)\" (known: replace)")
+                    let broken = words.dropFirst().contains("broken")
+                    if let extra = words.dropFirst().first(where: { $0 != "replace" && $0 != "broken" }) {
+                        throw error(node.line, node.column + 3 + kind.count + 1, "unknown js block option \"\(extra)\" (known: replace, broken)")
                     }
                     if step.code != nil { throw error(node.line, node.column, "step \"\(step.title)\" already has a js block; put its code in one block") }
                     let source = literal.split(separator: "\n", omittingEmptySubsequences: false)
                         .map { $0.trimmingCharacters(in: .whitespaces) == "// ..." ? "" : String($0) }
                         .joined(separator: "\n")
-                    step.code = Code(source: source, replaces: replaces, line: firstLine)
+                    step.code = Code(source: source, replaces: replaces, line: firstLine, broken: broken)
+                    step.prose.append(node)
                 case "crumbs":
                     step.tries += literal.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                     step.prose.append(node)
@@ -122,7 +124,7 @@ public enum LessonParser {
         let lesson = Lesson(id: meta["id"] ?? defaultID(for: file), title: title, summary: meta["summary"],
                             file: file, intro: intro, steps: steps)
         for (index, step) in steps.enumerated() {
-            guard let code = step.code else { continue }
+            guard let code = step.code, !code.broken else { continue }
             do {
                 try JSContext().checkSyntax(code.source, file: file, line: code.line)
             } catch {

@@ -43,28 +43,29 @@ public enum TextLayout {
         return t + String(repeating: " ", count: max(0, width - self.width(t)))
     }
 
-    /// Wraps words to lines of at most `width` columns; a word longer than that is cut into pieces.
+    /// Wraps words to lines of at most `width` columns, keeping a paragraph's leading spaces;
+    /// continuation lines start with `indent`. A word longer than a line is cut into pieces.
     public static func wrap(_ s: String, _ width: Int, indent: String = "") -> [String] {
         guard width > indent.count + 1 else { return [truncate(s, width)] }
         var lines: [String] = []
         for paragraph in s.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = ""
-            for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
-                var w = String(word)
-                let room = width - (lines.isEmpty && line.isEmpty ? 0 : 0)
-                if line.isEmpty {
-                    line = w
-                } else if self.width(line) + 1 + self.width(w) <= room {
+            let lead = String(paragraph.prefix { $0 == " " })
+            var line = lead
+            var fresh = true
+            for word in paragraph.dropFirst(lead.count).split(separator: " ") {
+                let w = String(word)
+                if fresh {
+                    line += w
+                    fresh = false
+                } else if self.width(line) + 1 + self.width(w) <= width {
                     line += " " + w
                 } else {
                     lines.append(line)
                     line = indent + w
                 }
                 while self.width(line) > width {
-                    let head = String(line.prefix(width))
-                    lines.append(head)
-                    w = String(line.dropFirst(width))
-                    line = indent + w
+                    lines.append(String(line.prefix(width)))
+                    line = indent + String(line.dropFirst(width))
                 }
             }
             lines.append(line)

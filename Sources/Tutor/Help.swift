@@ -14,7 +14,7 @@ struct CommandHelp: Sendable {
         .init(name: "delete", usage: "delete PATH [body]", summary: "a DELETE request", example: "delete /cart", group: "requests"),
         .init(name: "jar", usage: "jar", summary: "the browser's cookies, as DevTools shows them", example: "jar", group: "browser"),
         .init(name: "document.cookie", usage: "document.cookie [= 'name=value']", summary: "what a page's script sees (no HttpOnly cookies), or set a cookie from script", example: "document.cookie = 'theme=dark'", group: "browser"),
-        .init(name: "set", usage: "set NAME=VALUE [--domain D] [--path P]", summary: "add or edit a cookie by hand (how you tamper with one)", example: "set connect.sid=s%3Aforged.sig", group: "browser"),
+        .init(name: "set", usage: "set NAME=VALUE [--domain D] [--path P] | set NAME --from PROFILE", summary: "add or edit a cookie by hand (how you tamper with one), or copy another profile's", example: "set connect.sid=s%3Aforged.sig", group: "browser"),
         .init(name: "unset", usage: "unset NAME", summary: "delete a cookie by hand", example: "unset myCookie", group: "browser"),
         .init(name: "close", usage: "close", summary: "close the browser: session cookies go, persistent ones stay", example: "close", group: "browser"),
         .init(name: "clear", usage: "clear", summary: "delete every cookie of this profile", example: "clear", group: "browser"),

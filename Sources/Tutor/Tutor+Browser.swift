@@ -46,6 +46,14 @@ extension Tutor {
     }
 
     func setCookie(_ args: [String]) async -> [String] {
+        // `set NAME --from PROFILE`: plant another profile's cookie (how session fixation starts).
+        if args.count == 3, args[1] == "--from" {
+            let name = args[0]
+            guard let cookie = await browser.jar(args[2]).cookie(named: name) else {
+                return ["browser: \(args[2]) has no cookie \"\(name)\""]
+            }
+            return await setCookie(["\(name)=\(cookie.value)", "--domain", cookie.domain, "--path", cookie.path])
+        }
         guard let pair = args.first, let eq = pair.firstIndex(of: "=") else {
             return ["usage: set NAME=VALUE [--domain D] [--path P] — e.g. `set connect.sid=s%3Aforged.sig`"]
         }

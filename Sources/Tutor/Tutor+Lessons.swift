@@ -112,6 +112,9 @@ extension Tutor {
         var lines = [theme.paint("Lesson \(lessonIndex! + 1) · step \(stepIndex + 1) of \(lesson.steps.count): \(step.title)", .bold)]
         lines += MarkdownText.render(step.prose.filter { if case .codeBlock("crumbs", _) = $0.kind { return false }; return true },
                                      width: width, theme: theme)
+        if step.code?.replaces == false && stepIndex > 0 && lesson.steps[..<stepIndex].contains(where: { $0.code != nil }) {
+            lines.append("(that code is added to the code of the steps before; `code` shows all of it)")
+        }
         if !step.tries.isEmpty {
             lines.append("")
             lines.append(theme.paint("Try:", .bold))
