@@ -58,6 +58,7 @@ public enum GoalChecker {
     if (Object.is(a, b)) return true;
     if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
     if (Array.isArray(a) !== Array.isArray(b)) return false;
+    if (Array.isArray(a)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
     const ka = Object.keys(a), kb = Object.keys(b);
     return ka.length === kb.length && ka.every(k => deepEqual(a[k], b[k]));
   };
