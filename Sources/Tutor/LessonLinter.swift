@@ -48,7 +48,7 @@ public enum LessonLinter {
         var messages: [String] = []
         for index in lesson.steps.indices {
             let tutor = Tutor(config: TutorConfig(lessonsDirectory: URL(fileURLWithPath: "/nonexistent"), deterministic: true,
-                                                  timeout: 1, port: 0, saveProgress: false))
+                                                  timeout: 0.5, port: 0, saveProgress: false))
             messages += await tutor.lintStep(lesson, index)
             await tutor.shutdown()
         }

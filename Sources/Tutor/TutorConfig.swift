@@ -38,6 +38,11 @@ public struct TutorConfig: Sendable {
         self.saveProgress = saveProgress
     }
 
+    /// Colour only on a terminal, and never with `NO_COLOR` set (https://no-color.org) or `--no-color`.
+    public static func colorEnabled(environment: [String: String], isTerminal: Bool, noColorFlag: Bool) -> Bool {
+        isTerminal && !noColorFlag && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+    }
+
     /// `$XDG_STATE_HOME/crumbs`, else `~/.local/state/crumbs`.
     public static var defaultStateDirectory: URL {
         let env = ProcessInfo.processInfo.environment

@@ -27,7 +27,8 @@ struct TutorOptions: ParsableArguments {
 
     func config(deterministic: Bool, color: Bool) -> TutorConfig {
         TutorConfig(lessonsDirectory: URL(fileURLWithPath: lessons ?? Locations.defaultLessons),
-                    width: { Terminal.width() }, color: color && !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
+                    width: { Terminal.width() },
+                    color: TutorConfig.colorEnabled(environment: ProcessInfo.processInfo.environment, isTerminal: color, noColorFlag: noColor),
                     deterministic: deterministic, timeout: timeout)
     }
 }

@@ -38,7 +38,7 @@ enum MarkdownText {
             if code.hasSuffix("\n") { code.removeLast() }
             let isJS = info.hasPrefix("js") || info.hasPrefix("javascript")
             return code.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-                "    " + (isJS ? highlight(String(line), theme: theme) : String(line))
+                line.isEmpty ? "" : "    " + (isJS ? highlight(String(line), theme: theme) : String(line))
             }
         case .table:
             let rows = node.children.map { row in row.children.map { inline($0.children, theme: .plain) } }
