@@ -1,6 +1,7 @@
 import Browser
 import Cookies
 import Foundation
+import TerminalUI
 
 extension Tutor {
     /// `why`: every decision of the last request.
@@ -14,7 +15,8 @@ extension Tutor {
             lines.append("   browser sent: \(hop.cookies.sent.isEmpty ? "no cookies" : hop.cookies.sent.map(\.name).joined(separator: ", "))")
         }
         let reasons = view.whyLines(full: true)
-        return lines + (reasons.isEmpty ? ["   nothing else to explain: no cookie was set, held back or read."] : reasons.map { "   " + $0 })
+        if reasons.isEmpty { return lines + ["   nothing else to explain: no cookie was set, held back or read."] }
+        return lines + reasons.flatMap { TextLayout.wrap("   " + $0, width, indent: "       ") }
     }
 
     /// `raw`: the last exchange as the bytes of HTTP.

@@ -56,3 +56,14 @@ app.listen(3000);
         #expect(lines.first?.hasPrefix("L.md:5:4: unknown block \"expects\"") == true)
     }
 }
+
+@Suite struct AuthorGuideTests {
+    @Test func theExampleInTheAuthorsGuideLints() async throws {
+        let guide = try String(contentsOf: lessonsFolder.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(guide.range(of: "````markdown\n"))
+        let end = try #require(guide.range(of: "\n````", range: start.upperBound..<guide.endIndex))
+        let (ok, lines) = await lint(String(guide[start.upperBound..<end.lowerBound]) + "\n")
+        #expect(ok)
+        #expect(lines == ["lint: 1 lesson, 1 step: all good"])
+    }
+}
