@@ -31,7 +31,7 @@ public enum LessonLinter {
             for message in problems.messages { output(message) }
         }
         output(failures == 0
-               ? "lint: \(files.count) lesson\(files.count == 1 ? "" : "s"), \(stepsChecked) steps: all good"
+               ? "lint: \(files.count) lesson\(files.count == 1 ? "" : "s"), \(stepsChecked) step\(stepsChecked == 1 ? "" : "s"): all good"
                : "lint: \(failures) problem\(failures == 1 ? "" : "s") in \(files.count) lesson\(files.count == 1 ? "" : "s")")
         return failures == 0
     }
