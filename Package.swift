@@ -91,6 +91,7 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
+        .testTarget(name: "RobustnessTests", dependencies: ["Cookies", "Express", "Lessons", "Tutor", "Browser"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "Express", "Browser"]),
     ],
