@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "crumbs", targets: ["crumbs"]),
+        .executable(name: "crumbs-bench", targets: ["CrumbsBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -75,6 +76,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // In-process round-trip benchmark (bench/run uses it; not part of the tests).
+        .executableTarget(name: "CrumbsBench", dependencies: ["Browser", "Express", "Cookies"]),
 
         .testTarget(name: "CookiesTests", dependencies: ["Cookies"]),
         .testTarget(
