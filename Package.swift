@@ -51,6 +51,7 @@ let package = Package(
             name: "Express",
             dependencies: [
                 "JavaScript",
+                "Cookies",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

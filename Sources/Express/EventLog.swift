@@ -1,24 +1,60 @@
 import Synchronization
 
-/// The server's events in order: console output and decisions, readable from anywhere.
+/// The server's events in order: console output and decisions, readable from anywhere. It keeps
+/// the most recent ones (a long-running server does not grow without end); positions count every
+/// event ever logged, so a reader can ask for what came after a mark it took earlier.
 public final class EventLog: Sendable {
-    private let events = Mutex<[ServerEvent]>([])
+    /// At least this many recent events are kept, and the events of this many recent requests.
+    public static let capacity = 5000
+    public static let requestsKept = 1000
+
+    private struct State {
+        var events: [ServerEvent] = []
+        var dropped = 0
+        var byRequest: [Int: [ServerEvent]] = [:]
+        var requestOrder: [Int] = []
+    }
+
+    private let state = Mutex(State())
 
     public init() {}
 
     public func append(_ event: ServerEvent) {
-        events.withLock { $0.append(event) }
+        state.withLock { s in
+            s.events.append(event)
+            if s.events.count >= 2 * Self.capacity {
+                s.events.removeFirst(Self.capacity)
+                s.dropped += Self.capacity
+            }
+            guard event.requestID != 0 else { return }
+            if s.byRequest[event.requestID] == nil {
+                s.requestOrder.append(event.requestID)
+                if s.requestOrder.count > Self.requestsKept {
+                    s.byRequest[s.requestOrder.removeFirst()] = nil
+                }
+            }
+            s.byRequest[event.requestID, default: []].append(event)
+        }
     }
 
-    public var count: Int { events.withLock { $0.count } }
+    /// How many events were ever logged: a mark for `since`.
+    public var count: Int { state.withLock { $0.dropped + $0.events.count } }
 
-    /// Every event from position `start` on.
+    /// The events logged from mark `start` on (those still kept).
     public func since(_ start: Int) -> [ServerEvent] {
-        events.withLock { Array($0[min(start, $0.count)...]) }
+        state.withLock { s in
+            let i = min(max(0, start - s.dropped), s.events.count)
+            return Array(s.events[i...])
+        }
     }
 
-    /// Every event.
+    /// The events still kept.
     public var all: [ServerEvent] { since(0) }
+
+    /// The events of one request (one of the most recent ones).
+    public func events(forRequest id: Int) -> [ServerEvent] {
+        state.withLock { $0.byRequest[id] ?? [] }
+    }
 }
 
 /// The MemoryStores the app created, in order (usually just one).

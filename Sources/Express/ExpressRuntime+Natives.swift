@@ -33,7 +33,7 @@ extension ExpressRuntime {
             return js.string(Data(mac).base64EncodedString())
         }
         try define("sha1") { args in
-            js.string(Insecure.SHA1.hash(data: Data(arg(args, 0).utf8)).map { String(format: "%02x", $0) }.joined())
+            js.string(Self.hex(Insecure.SHA1.hash(data: Data(arg(args, 0).utf8))))
         }
         try define("sha1base64") { args in
             js.string(Data(Insecure.SHA1.hash(data: Data(arg(args, 0).utf8))).base64EncodedString())
@@ -55,9 +55,8 @@ extension ExpressRuntime {
             return nil
         }
         try define("respond") { [unowned self] args in
-            let pairs = (try? JSONSerialization.jsonObject(with: Data(arg(args, 3).utf8))) as? [[String]] ?? []
             let response = OutgoingResponse(status: number(args, 1), reason: arg(args, 2),
-                                            headers: pairs.map { Header($0[0], $0[1]) }, body: arg(args, 4))
+                                            headers: Self.headers(fromFlat: arg(args, 3)), body: arg(args, 4))
             let id = number(args, 0)
             self.assumeIsolated { $0.respond(id, response) }
             return nil
@@ -67,7 +66,10 @@ extension ExpressRuntime {
             stores.store(number(args, 0))?.get(arg(args, 1)).map(js.string) ?? js.undefined
         }
         try define("storeSet") { args in
-            stores.store(number(args, 0))?.set(arg(args, 1), json: arg(args, 2))
+            // The fourth argument is cookie.expires in milliseconds, or NaN when it has none.
+            let ms = args.count > 3 ? args[3].numberValue : .nan
+            stores.store(number(args, 0))?.set(arg(args, 1), json: arg(args, 2),
+                                                expires: ms.isFinite ? Date(timeIntervalSince1970: ms / 1000) : nil)
             return nil
         }
         try define("storeDestroy") { args in
@@ -76,12 +78,45 @@ extension ExpressRuntime {
         }
         try define("storeAll") { args in
             let entries = stores.store(number(args, 0))?.sessions ?? []
-            return js.string("{" + entries.map { SessionStore.jsonString($0.id) + ":" + $0.json }.joined(separator: ",") + "}")
+            // MemoryStore#all: sid → session, as one JSON object.
+            let body = entries.map { Self.jsonQuote($0.id) + ":" + $0.json }.joined(separator: ",")
+            return js.string("{" + body + "}")
         }
         try define("storeClear") { args in
             stores.store(number(args, 0))?.clear()
             return nil
         }
         try js.global.set("__native", native)
+    }
+
+    static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Headers cross the bridge as one string, "name\0value\0name\0value" (HTTP forbids NUL in
+    /// both), which costs one conversion instead of a JSON round trip.
+    static func headers(fromFlat flat: String) -> [Header] {
+        let parts = flat.split(separator: "\0", omittingEmptySubsequences: false)
+        return stride(from: 0, to: parts.count - 1, by: 2).map { Header(String(parts[$0]), String(parts[$0 + 1])) }
+    }
+
+    static func flat(_ headers: [Header]) -> String {
+        headers.map { "\($0.name)\0\($0.value)" }.joined(separator: "\0")
+    }
+
+    static func jsonQuote(_ s: String) -> String {
+        var out = "\""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where ch.value < 0x20: out += String(format: "\\u%04x", ch.value)
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out + "\""
     }
 }

@@ -132,12 +132,11 @@ public actor ExpressRuntime {
         nextRequestID += 1
         let response = await withCheckedContinuation { continuation in
             pending[id] = continuation
-            let headers = request.headers.map { [$0.name, $0.value] }
-            let headersJSON = String(decoding: try! JSONSerialization.data(withJSONObject: headers), as: UTF8.self)
+            let headersFlat = Self.flat(request.headers)
             run(requestID: id) {
                 _ = try crumbs.invoke("handle", [
                     js.number(Double(id)), js.string(request.method), js.string(request.target),
-                    js.string(headersJSON), js.string(request.body), js.string(request.remoteAddress),
+                    js.string(headersFlat), js.string(request.body), js.string(request.remoteAddress),
                 ])
             }
         }
@@ -172,9 +171,9 @@ public actor ExpressRuntime {
     /// Runs queued ticks and immediates until none are left; each round is its own call, so
     /// promise reactions run between them.
     func pump() {
-        for _ in 0..<1000 {
-            guard let pending = try? crumbs.invoke("pending").numberValue, pending > 0 else { return }
-            do { try crumbs.invoke("drain") } catch { fail(requestID: 0, error); return }
+        guard var pending = try? crumbs.invoke("pending").numberValue else { return }
+        for _ in 0..<1000 where pending > 0 {
+            do { pending = try crumbs.invoke("drain").numberValue } catch { fail(requestID: 0, error); return }
         }
     }
 

@@ -1,3 +1,4 @@
+import Cookies
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -204,11 +205,6 @@ private final class RequestHandler: ChannelInboundHandler {
         }
     }
 
-    static func httpDate(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "GMT")
-        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return f.string(from: date)
-    }
+    /// The Date header: an IMF-fixdate, as in Set-Cookie.
+    static func httpDate(_ date: Date) -> String { CookieDate.format(date) }
 }

@@ -45,8 +45,9 @@ public final class SessionStore: Sendable {
         }
     }
 
-    public func set(_ id: String, json: String) {
-        let entry = Entry(id: id, json: json, expires: Self.expires(in: json))
+    /// Stores a session's JSON with its `cookie.expires` (nil: it never expires).
+    public func set(_ id: String, json: String, expires: Date?) {
+        let entry = Entry(id: id, json: json, expires: expires)
         entries.withLock { list in
             if let i = list.firstIndex(where: { $0.id == id }) { list[i] = entry } else { list.append(entry) }
         }
@@ -63,19 +64,5 @@ public final class SessionStore: Sendable {
     static func isExpired(_ e: Entry, at t: Date) -> Bool {
         guard let expires = e.expires else { return false }
         return expires <= t
-    }
-
-    static func expires(in json: String) -> Date? {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any],
-              let cookie = object["cookie"] as? [String: Any], let text = cookie["expires"] as? String
-        else { return nil }
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.date(from: text) ?? ISO8601DateFormatter().date(from: text)
-    }
-
-    static func jsonString(_ s: String) -> String {
-        let data = try! JSONSerialization.data(withJSONObject: s, options: [.fragmentsAllowed, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
     }
 }

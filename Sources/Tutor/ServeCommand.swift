@@ -91,7 +91,7 @@ final class RequestPrinter: Sendable {
         var lines: [String] = []
         let status = handled.response.map { "\($0.status) \($0.reason)" } ?? "no response (the app stopped first)"
         lines.append("\(record.request.method) \(record.request.target) → \(status)")
-        for event in runtime.events.all where event.requestID == handled.id {
+        for event in runtime.events.events(forRequest: handled.id) {
             lines.append("  " + event.line.replacingOccurrences(of: "\n", with: "\n  "))
         }
         let now = Dictionary(runtime.stores.sessions.map { ($0.id, $0.json) }, uniquingKeysWith: { a, _ in a })

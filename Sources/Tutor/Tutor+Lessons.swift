@@ -98,13 +98,7 @@ extension Tutor {
     }
 
     /// The app.use calls the running app made, in order.
-    var middleware: [String] {
-        guard let app else { return [] }
-        return app.runtime.events.all.compactMap { event in
-            if case .decision("express") = event.kind, event.requestID == 0, event.text.hasPrefix("app.use(") { return event.text }
-            return nil
-        }
-    }
+    var middleware: [String] { app?.middleware ?? [] }
 
     func readStep() -> [String] {
         guard let lesson = currentLesson else { return ["no lesson is open: `lessons` lists them, `open 1` starts the first."] }

@@ -27,7 +27,11 @@ extension Tutor {
         } catch {
             return ["server: \(error)"]
         }
-        app = RunningApp(runtime: runtime, server: server, code: code, file: file, port: port)
+        let middleware = runtime.events.all.compactMap { event -> String? in
+            if case .decision("express") = event.kind, event.requestID == 0, event.text.hasPrefix("app.use(") { return event.text }
+            return nil
+        }
+        app = RunningApp(runtime: runtime, server: server, code: code, file: file, port: port, middleware: middleware)
         stepLogMark = 0
         await browser.setBaseURL(CookieURL(host: "localhost", port: port))
         var lines = ["server: \(file) is running on http://localhost:\(port)"]

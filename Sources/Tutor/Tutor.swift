@@ -25,6 +25,8 @@ public actor Tutor {
         var port: Int
         /// JavaScript typed at the prompt since the app started.
         var typed: [String] = []
+        /// The app.use calls it made while loading, in order.
+        var middleware: [String] = []
     }
 
     /// The last request and what surrounded it, for `why`, `raw` and goals.

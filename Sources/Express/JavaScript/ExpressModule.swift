@@ -460,10 +460,10 @@ enum ExpressModule {
       this.finished = true;
       const headers = [];
       for (const [, [name, value]] of this._headers) {
-        if (Array.isArray(value)) for (const v of value) headers.push([name, String(v)]);
-        else headers.push([name, String(value)]);
+        if (Array.isArray(value)) for (const v of value) headers.push(name, String(v));
+        else headers.push(name, String(value));
       }
-      native.respond(this.__crumbsId, this.statusCode, this.statusMessage || STATUS[this.statusCode] || '', JSON.stringify(headers), this._chunks.join(''));
+      native.respond(this.__crumbsId, this.statusCode, this.statusMessage || STATUS[this.statusCode] || '', headers.join('\0'), this._chunks.join(''));
       if (typeof cb === 'function') setImmediate(cb);
       return this;
     }
@@ -569,10 +569,12 @@ enum ExpressModule {
   AppProto.render = undefined;
 
   // ---- req: the properties and helpers Express adds
-  function makeRequest(id, method, url, headerPairs, body, remote) {
+  function makeRequest(id, method, url, headersFlat, body, remote) {
     const headers = Object.create(null);
     const rawHeaders = [];
-    for (const [name, value] of headerPairs) {
+    const flat = headersFlat === '' ? [] : headersFlat.split('\0');
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const name = flat[i], value = flat[i + 1];
       const key = name.toLowerCase();
       rawHeaders.push(name, value);
       if (key === 'set-cookie') (headers[key] = headers[key] || []).push(value);
@@ -838,9 +840,9 @@ enum ExpressModule {
   crumbs.listening = null;
 
   // Called by the host for each request; the response goes back through native.respond.
-  crumbs.handle = function (id, method, url, headersJSON, body, remote) {
+  crumbs.handle = function (id, method, url, headersFlat, body, remote) {
     const entry = crumbs.listening || (crumbs.apps.length ? { app: crumbs.apps[crumbs.apps.length - 1] } : null);
-    const req = makeRequest(id, method, url, JSON.parse(headersJSON), body, remote);
+    const req = makeRequest(id, method, url, headersFlat, body, remote);
     const res = new ServerResponse(id, req);
     Object.setPrototypeOf(res, ResponseProto);
     req.res = res;

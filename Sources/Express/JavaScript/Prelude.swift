@@ -312,7 +312,7 @@ enum Prelude {
   // Runs queued ticks and immediates until none are left (bounded, so a callback that keeps
   // queueing itself cannot hang the host).
   function drain() {
-    for (let rounds = 0; rounds < 10000 && (ticks.length || immediates.length); rounds++) {
+    for (let rounds = 0; rounds < 100 && (ticks.length || immediates.length); rounds++) {
       while (ticks.length) {
         const t = ticks.shift();
         try { t(); } catch (e) { reportUncaught(e); }
@@ -327,6 +327,7 @@ enum Prelude {
         }
       }
     }
+    return ticks.length + immediates.length;
   }
 
   function fireTimer(id) {

@@ -152,8 +152,12 @@ enum SessionModule {
       const json = native.storeGet(this._id, sid);
       defer(cb, null, json === undefined ? undefined : JSON.parse(json));
     };
+    const expiryOf = (sess) => {
+      const e = sess && sess.cookie ? sess.cookie.expires : undefined;
+      return e instanceof Date ? e.getTime() : (typeof e === 'string' ? Date.parse(e) : NaN);
+    };
     MemoryStore.prototype.set = function (sid, sess, cb) {
-      native.storeSet(this._id, sid, JSON.stringify(sess));
+      native.storeSet(this._id, sid, JSON.stringify(sess), expiryOf(sess));
       defer(cb);
     };
     MemoryStore.prototype.destroy = function (sid, cb) {
@@ -165,7 +169,7 @@ enum SessionModule {
       if (json !== undefined) {
         const current = JSON.parse(json);
         current.cookie = sess.cookie;
-        native.storeSet(this._id, sid, JSON.stringify(current));
+        native.storeSet(this._id, sid, JSON.stringify(current), expiryOf(sess));
       }
       defer(cb);
     };
