@@ -1,6 +1,8 @@
 import Crypto
 import Foundation
 import JavaScript
+import NIOCore
+import NIOPosix
 
 /// One Express app running on JavaScriptCore. All JavaScript runs on this actor, one call at
 /// a time; the server hands it requests and gets responses back.
@@ -24,13 +26,28 @@ public actor ExpressRuntime {
     /// The longest one call into JavaScript may run before it is stopped.
     public nonisolated let timeLimit: Double
 
+    /// Like Node, each app runs on one thread: this event loop runs the app's JavaScript (it is
+    /// the actor's executor) and its server's connections, so a request never changes threads.
+    public nonisolated let loop: any EventLoop
+    static let loops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor {
+        loop.executor.asUnownedSerialExecutor()
+    }
+
     let now: @Sendable () -> Date
     let randomBytes: @Sendable (Int) -> [UInt8]
     let environment: [String: String]
     let js: JSContext
     var crumbs: JSValue!
-    var pending: [Int: CheckedContinuation<OutgoingResponse?, Never>] = [:]
+    /// The prelude's entry points, looked up once.
+    var handleFunction: JSValue!
+    var drainFunction: JSValue!
+    var pendingFunction: JSValue!
+    var pending: [Int: (OutgoingResponse?) -> Void] = [:]
     var nextRequestID = 1
+    /// Callbacks the last call into JavaScript queued, when it said.
+    var queued: Double?
     var stopped = false
 
     /// Prepares a runtime for `source`; `load()` runs it.
@@ -44,6 +61,7 @@ public actor ExpressRuntime {
         self.environment = environment
         self.timeLimit = timeLimit
         self.js = JSContext(timeLimit: timeLimit)
+        self.loop = Self.loops.next()
     }
 
     public static let systemRandomBytes: @Sendable (Int) -> [UInt8] = { n in
@@ -68,6 +86,9 @@ public actor ExpressRuntime {
             try js.evaluate(CookieModules.source, file: "crumbs:cookie")
             try js.evaluate(ExpressModule.source, file: "crumbs:express")
             try js.evaluate(SessionModule.source, file: "crumbs:express-session")
+            handleFunction = try crumbs.get("handle")
+            drainFunction = try crumbs.get("drain")
+            pendingFunction = try crumbs.get("pending")
         } catch {
             fatalError("crumbs's own JavaScript failed to load: \(error)")
         }
@@ -127,27 +148,34 @@ public actor ExpressRuntime {
     /// Runs one request through the app. A route that never answers keeps the caller waiting,
     /// as Node does, until the runtime stops.
     public func handle(_ request: IncomingRequest) async -> Handled {
-        if stopped { return Handled(id: 0, response: nil) }
+        await withCheckedContinuation { continuation in
+            begin(request) { continuation.resume(returning: $0) }
+        }
+    }
+
+    /// Starts one request; `completion` runs on this actor when the app answers, or with no
+    /// response when the runtime stops first.
+    public func begin(_ request: IncomingRequest, completion: @escaping (Handled) -> Void) {
+        if stopped { return completion(Handled(id: 0, response: nil)) }
         let id = nextRequestID
         nextRequestID += 1
-        let response = await withCheckedContinuation { continuation in
-            pending[id] = continuation
-            let headersFlat = Self.flat(request.headers)
-            run(requestID: id) {
-                _ = try crumbs.invoke("handle", [
-                    js.number(Double(id)), js.string(request.method), js.string(request.target),
-                    js.string(headersFlat), js.string(request.body), js.string(request.remoteAddress),
-                ])
-            }
+        pending[id] = { completion(Handled(id: id, response: $0)) }
+        let headersFlat = Self.flat(request.headers)
+        run(requestID: id) {
+            // handle() answers with how many callbacks it queued.
+            queued = try handleFunction.call([
+                js.number(Double(id)), js.string(request.method), js.string(request.target),
+                js.string(headersFlat), js.string(request.body), js.string(request.remoteAddress),
+            ], this: crumbs).numberValue
         }
-        return Handled(id: id, response: response)
     }
 
     /// Stops the app: requests still waiting get no response.
     public func stop() {
         stopped = true
-        for (_, continuation) in pending { continuation.resume(returning: nil) }
+        let waiting = pending
         pending.removeAll()
+        for (_, complete) in waiting { complete(nil) }
     }
 
     /// The requests the app has not answered yet.
@@ -171,9 +199,10 @@ public actor ExpressRuntime {
     /// Runs queued ticks and immediates until none are left; each round is its own call, so
     /// promise reactions run between them.
     func pump() {
-        guard var pending = try? crumbs.invoke("pending").numberValue else { return }
+        var pending = queued ?? ((try? pendingFunction.call([], this: crumbs).numberValue) ?? 0)
+        queued = nil
         for _ in 0..<1000 where pending > 0 {
-            do { pending = try crumbs.invoke("drain").numberValue } catch { fail(requestID: 0, error); return }
+            do { pending = try drainFunction.call([], this: crumbs).numberValue } catch { fail(requestID: 0, error); return }
         }
     }
 
@@ -185,9 +214,9 @@ public actor ExpressRuntime {
             text = error.description
         }
         events.append(ServerEvent(kind: .console(level: "error"), text: text, requestID: requestID))
-        if requestID != 0, let continuation = pending.removeValue(forKey: requestID) {
+        if requestID != 0, let complete = pending.removeValue(forKey: requestID) {
             let body = "Internal Server Error"
-            continuation.resume(returning: OutgoingResponse(status: 500, reason: "Internal Server Error", headers: [
+            complete(OutgoingResponse(status: 500, reason: "Internal Server Error", headers: [
                 Header("X-Powered-By", "Express"), Header("Content-Type", "text/plain; charset=utf-8"),
                 Header("Content-Length", String(body.utf8.count)),
             ], body: body))
@@ -195,7 +224,7 @@ public actor ExpressRuntime {
     }
 
     func respond(_ id: Int, _ response: OutgoingResponse) {
-        pending.removeValue(forKey: id)?.resume(returning: response)
+        pending.removeValue(forKey: id)?(response)
     }
 
     func fireTimer(_ id: Int) {

@@ -68,7 +68,7 @@ public actor ExpressServer {
         let runtime = self.runtime
         let now = self.now
         let onRequest = self.onRequest
-        return try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        return try await ServerBootstrap(group: runtime.loop)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -165,14 +165,12 @@ private final class RequestHandler: ChannelInboundHandler {
                 remoteAddress: context.channel.remoteAddress?.ipAddress ?? "127.0.0.1")
             let keepAlive = head.isKeepAlive
             let version = head.version
-            let loop = context.eventLoop
-            let bound = NIOLoopBound((self, context), eventLoop: loop)
-            let runtime = self.runtime
             let onRequest = self.onRequest
-            Task {
-                let handled = await runtime.handle(request)
-                onRequest?(ExpressServer.Record(request: request, handled: handled))
-                loop.execute {
+            let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+            // The connection lives on the runtime's event loop, which is the runtime's executor.
+            runtime.assumeIsolated { runtime in
+                runtime.begin(request) { handled in
+                    onRequest?(ExpressServer.Record(request: request, handled: handled))
                     let (handler, context) = bound.value
                     guard let response = handled.response else {
                         context.close(promise: nil)

@@ -88,7 +88,8 @@ public final class JSContext {
     }
 
     /// A JavaScript function backed by a Swift closure. A thrown `JSThrow` becomes a JavaScript
-    /// exception; any other error becomes an `Error` with its description.
+    /// exception; any other error becomes an `Error` with its description. The arguments and
+    /// `this` are borrowed from the call: read them during the call, and do not keep them.
     public func function(_ name: String, _ body: @escaping (_ arguments: [JSValue], _ this: JSValue) throws -> JSValue?) -> JSValue {
         let box = FunctionBox(context: self, body: body)
         let object = JSObjectMake(ref, Self.functionClass, Unmanaged.passRetained(box).toOpaque())!
@@ -117,8 +118,8 @@ public final class JSContext {
             guard let function, let p = JSObjectGetPrivate(function) else { return nil }
             let box = Unmanaged<FunctionBox>.fromOpaque(p).takeUnretainedValue()
             let context = box.context
-            let args = (0..<count).map { JSValue(arguments![$0]!, in: context) }
-            let thisValue = this.map { JSValue($0, in: context) } ?? context.undefined
+            let args = (0..<count).map { JSValue(borrowing: arguments![$0]!, in: context) }
+            let thisValue = this.map { JSValue(borrowing: $0, in: context) } ?? context.undefined
             do {
                 return try box.body(args, thisValue)?.ref ?? JSValueMakeUndefined(context.ref)
             } catch let thrown as JSThrow {
@@ -190,6 +191,10 @@ public struct JSThrow: Error, @unchecked Sendable {
 
 extension JSStringRef {
     static func make(_ s: String) -> JSStringRef {
+        // UTF-8 is the fast path; a string with NUL in it cannot go as a C string.
+        if !s.utf8.contains(0) {
+            return s.withCString { JSStringCreateWithUTF8CString($0) }
+        }
         let units = Array(s.utf16)
         return units.withUnsafeBufferPointer { JSStringCreateWithCharacters($0.baseAddress, $0.count) }
     }
@@ -197,6 +202,14 @@ extension JSStringRef {
     var string: String {
         let count = JSStringGetLength(self)
         guard count > 0, let chars = JSStringGetCharactersPtr(self) else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: chars, count: count), as: UTF16.self)
+        let units = UnsafeBufferPointer(start: chars, count: count)
+        // ASCII (most of HTTP) converts byte by byte without the UTF-16 decoder.
+        if units.allSatisfy({ $0 < 0x80 }) {
+            return String(unsafeUninitializedCapacity: count) { buffer in
+                for i in 0..<count { buffer[i] = UInt8(truncatingIfNeeded: units[i]) }
+                return count
+            }
+        }
+        return String(decoding: units, as: UTF16.self)
     }
 }

@@ -4,15 +4,25 @@ import CJavaScriptCore
 public final class JSValue: CustomStringConvertible {
     let ref: JSValueRef
     public let context: JSContext
+    private let isProtected: Bool
 
     init(_ ref: JSValueRef, in context: JSContext) {
         self.ref = ref
         self.context = context
+        self.isProtected = true
         JSValueProtect(context.ref, ref)
     }
 
+    /// A value that JavaScript itself keeps alive for as long as the wrapper is used: the
+    /// arguments and `this` of a call into a Swift function, which live on the caller's stack.
+    init(borrowing ref: JSValueRef, in context: JSContext) {
+        self.ref = ref
+        self.context = context
+        self.isProtected = false
+    }
+
     deinit {
-        JSValueUnprotect(context.ref, ref)
+        if isProtected { JSValueUnprotect(context.ref, ref) }
     }
 
     private var ctx: JSContextRef { context.ref }

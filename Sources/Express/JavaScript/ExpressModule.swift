@@ -856,6 +856,7 @@ enum ExpressModule {
     } finally {
       crumbs.current = null;
     }
+    return crumbs.pending();
   };
 
   define('express', (module) => {
