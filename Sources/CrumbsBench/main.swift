@@ -44,12 +44,16 @@ enum CrumbsBench {
             precondition(e.response?.status == 200)
         }
         let rssAfter = rssKB()
+        // Then as many again four times over: memory should level off, not keep climbing.
+        for _ in 0..<(4 * count) { _ = try await browser.send(BrowserRequest("/")) }
+        let rssLater = rssKB()
         samples.sort()
         func pct(_ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
         print(String(format: "roundtrip_p50_ms %.3f", pct(0.50)))
         print(String(format: "roundtrip_p99_ms %.3f", pct(0.99)))
         print("rss_before_kb \(rssBefore)")
         print("rss_after_kb \(rssAfter)")
+        print("rss_after_5x_kb \(rssLater)")
         print("sessions \(runtime.stores.sessions.count)")
         await server.stop()
     }

@@ -9,6 +9,8 @@ public enum LessonParser {
     public static let displayBlocks: Set<String> = ["", "text", "txt", "http", "sh", "bash", "console", "json", "html"]
 
     public static func parse(_ text: String, file: String) throws(LessonError) -> Lesson {
+        // One JavaScript context checks every block of the file.
+        let checker = JSContext()
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func error(_ line: Int, _ column: Int, _ message: String) -> LessonError {
             LessonError(file: file, line: line, column: column, message: message,
@@ -98,7 +100,7 @@ public enum LessonParser {
                     step.tries += literal.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                     step.prose.append(node)
                 case "expect":
-                    step.goals += try goals(in: literal, firstLine: firstLine, file: file, lines: lines)
+                    step.goals += try goals(in: literal, firstLine: firstLine, file: file, lines: lines, checker: checker)
                 default:
                     guard displayBlocks.contains(kind) else {
                         throw error(node.line, node.column + 3, "unknown block \"\(kind)\" (known: js, crumbs, expect; shown as code: \(displayBlocks.filter { !$0.isEmpty }.sorted().joined(separator: ", ")))")
@@ -126,7 +128,7 @@ public enum LessonParser {
         for (index, step) in steps.enumerated() {
             guard let code = step.code, !code.broken else { continue }
             do {
-                try JSContext().checkSyntax(code.source, file: file, line: code.line)
+                try checker.checkSyntax(code.source, file: file, line: code.line)
             } catch {
                 let loc = error.location
                 throw LessonError(file: file, line: loc?.line ?? code.line, column: loc?.column ?? 1,
@@ -139,7 +141,7 @@ public enum LessonParser {
 
     /// Splits an expect block into goals: a `//` comment is the goal's text, the statements
     /// after it check it.
-    static func goals(in literal: String, firstLine: Int, file: String, lines: [String]) throws(LessonError) -> [Goal] {
+    static func goals(in literal: String, firstLine: Int, file: String, lines: [String], checker: JSContext) throws(LessonError) -> [Goal] {
         var goals: [Goal] = []
         var text: [String] = []
         var source: [String] = []
@@ -173,7 +175,7 @@ public enum LessonParser {
                               sourceLine: goal.line <= lines.count ? lines[goal.line - 1] : nil)
         }
         for goal in goals {
-            do { try JSContext().checkSyntax(goal.source, file: file, line: goal.line + 1) } catch {
+            do { try checker.checkSyntax(goal.source, file: file, line: goal.line + 1) } catch {
                 let loc = error.location
                 throw LessonError(file: file, line: loc?.line ?? goal.line, column: loc?.column ?? 1, message: "in a goal: \(error.message)",
                                   sourceLine: loc.flatMap { $0.line <= lines.count ? lines[$0.line - 1] : nil })
