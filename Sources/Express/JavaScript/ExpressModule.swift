@@ -239,8 +239,8 @@ enum ExpressModule {
     return router;
   }
 
-  const RouterProto = Object.create(Function.prototype);
-  RouterProto.use = function (fn, ...rest) {
+  // use([path], ...fns): a first argument that is not (an array of) functions is the path.
+  function useArguments(who, fn, rest) {
     let path = '/';
     let fns = [fn, ...rest];
     if (typeof fn !== 'function') {
@@ -249,9 +249,17 @@ enum ExpressModule {
       if (typeof arg !== 'function') { path = fn; fns = rest; }
     }
     fns = fns.flat(Infinity);
-    if (fns.length === 0) throw new TypeError('Router.use() requires a middleware function');
+    if (fns.length === 0) throw new TypeError(`${who}() requires a middleware function`);
     for (const f of fns) {
-      if (typeof f !== 'function') throw new TypeError('Router.use() requires a middleware function but got a ' + Object.prototype.toString.call(f));
+      if (typeof f !== 'function') throw new TypeError(`${who}() requires a middleware function but got a ` + Object.prototype.toString.call(f));
+    }
+    return { path, fns };
+  }
+
+  const RouterProto = Object.create(Function.prototype);
+  RouterProto.use = function (fn, ...rest) {
+    const { path, fns } = useArguments('Router.use', fn, rest);
+    for (const f of fns) {
       const layer = new Layer(path, { sensitive: this.caseSensitive, strict: false, end: false }, f);
       layer.route = undefined;
       this.stack.push(layer);
@@ -515,18 +523,9 @@ enum ExpressModule {
     this._router.handle(req, res, done);
   };
   AppProto.use = function (fn, ...rest) {
-    let path = '/';
-    let fns = [fn, ...rest];
-    if (typeof fn !== 'function') {
-      let arg = fn;
-      while (Array.isArray(arg) && arg.length !== 0) arg = arg[0];
-      if (typeof arg !== 'function') { path = fn; fns = rest; }
-    }
-    fns = fns.flat(Infinity);
-    if (fns.length === 0) throw new TypeError('app.use() requires a middleware function');
+    const { path, fns } = useArguments('app.use', fn, rest);
     this.lazyrouter();
     for (const f of fns) {
-      if (typeof f !== 'function') throw new TypeError('app.use() requires a middleware function but got a ' + Object.prototype.toString.call(f));
       if (!f.handle || !f.set) { this._router.use(path, f); continue; }
       const parent = this;
       f.mountpath = path;

@@ -310,21 +310,21 @@ enum Prelude {
   }
 
   // Runs queued ticks and immediates until none are left (bounded, so a callback that keeps
-  // queueing itself cannot hang the host).
+  // queueing itself cannot hang the host); answers how many are still queued.
+  function runTicks() {
+    while (ticks.length) {
+      const t = ticks.shift();
+      try { t(); } catch (e) { reportUncaught(e); }
+    }
+  }
   function drain() {
     for (let rounds = 0; rounds < 100 && (ticks.length || immediates.length); rounds++) {
-      while (ticks.length) {
-        const t = ticks.shift();
-        try { t(); } catch (e) { reportUncaught(e); }
-      }
+      runTicks();
       const batch = immediates.splice(0, immediates.length);
       for (const entry of batch) {
         if (entry.cancelled) continue;
         try { entry.fn(); } catch (e) { reportUncaught(e); }
-        while (ticks.length) {
-          const t = ticks.shift();
-          try { t(); } catch (e) { reportUncaught(e); }
-        }
+        runTicks();
       }
     }
     return ticks.length + immediates.length;
