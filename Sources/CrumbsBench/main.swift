@@ -26,6 +26,15 @@ enum CrumbsBench {
     }
 
     static func main() async throws {
+        if CommandLine.arguments.dropFirst().first == "server" {
+            // The server alone, without `crumbs serve`'s printing: the ceiling for wrk.
+            let runtime = ExpressRuntime(source: app, now: { Date() })
+            try await runtime.load()
+            let server = ExpressServer(runtime: runtime, now: { Date() })
+            print("port", try await server.start(port: 3998))
+            try await Task.sleep(for: .seconds(3600))
+            return
+        }
         let count = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 10_000
         let clock = VirtualClock.system()
         let runtime = ExpressRuntime(source: app, now: { clock.now })
