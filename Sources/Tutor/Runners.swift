@@ -54,6 +54,7 @@ public enum InteractiveRunner {
             let result = await tutor.execute(line)
             watcher.cancel()
             for l in result.lines { print(l) }
+            if !result.lines.isEmpty && !result.quit { print("") }
             LineEditor.saveHistory(to: historyFile.path)
             if result.quit { break }
         }
