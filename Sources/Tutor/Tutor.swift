@@ -119,7 +119,7 @@ public actor Tutor {
         let args = Array(words.dropFirst())
         switch command.lowercased() {
         case "quit", "exit", ".exit":
-            return Output(lines: ["Bye. Your progress is saved."], quit: true)
+            return Output(lines: [progressStore == nil ? "Bye." : "Bye. Your progress is saved."], quit: true)
         case "help", "?": return Output(lines: help(args.first))
         case "get", "post", "put", "patch", "delete", "head", "options":
             return Output(lines: await request(method: command.uppercased(), args))

@@ -43,8 +43,9 @@ struct Start: AsyncParsableCommand {
         if isatty(STDIN_FILENO) == 0 {
             var lines: [String] = []
             while let line = readLine() { lines.append(line) }
-            let tutor = Tutor(config: options.config(deterministic: true, color: false))
-            await ScriptRunner.run(tutor: tutor, lines: lines) { print($0) }
+            var config = options.config(deterministic: true, color: false)
+            config.saveProgress = false
+            await ScriptRunner.run(tutor: Tutor(config: config), lines: lines) { print($0) }
             return
         }
         let config = options.config(deterministic: false, color: isatty(STDOUT_FILENO) != 0)
