@@ -5,88 +5,92 @@ import JavaScript
 extension ExpressRuntime {
     /// The bridge the prelude uses: clock, console, crypto, timers, responses and the store.
     func installNatives() throws(JSError) {
-        let js = self.js
-        let native = js.object()
-        let events = self.events
-        let now = self.now
-        let randomBytes = self.randomBytes
-        let stores = self.stores
-        let environment = self.environment
+        try Self.installNatives(in: js, runtime: self, events: events, stores: stores, now: now,
+                                randomBytes: randomBytes, environment: environment)
+    }
 
-        func define(_ name: String, _ body: @escaping ([JSValue]) throws -> JSValue?) throws(JSError) {
-            try native.set(name, js.function(name) { args, _ in try body(args) })
+    /// Static, so that the closures are not isolated to the runtime: an isolated closure would
+    /// hold the runtime, and the runtime holds the closures (through its JavaScript context).
+    private static func installNatives(in context: JSContext, runtime: ExpressRuntime, events: EventLog, stores: StoreRegistry,
+                                       now: @escaping @Sendable () -> Date, randomBytes: @escaping @Sendable (Int) -> [UInt8],
+                                       environment: [String: String]) throws(JSError) {
+        let native = context.object()
+
+        // Each native gets the context from its call, so no closure holds the context that
+        // holds it.
+        func define(_ name: String, _ body: @escaping (_ args: [JSValue], _ js: JSContext) throws -> JSValue?) throws(JSError) {
+            try native.set(name, context.function(name) { args, this in try body(args, this.context) })
         }
         func arg(_ args: [JSValue], _ i: Int) -> String { i < args.count ? args[i].stringValue : "" }
         func number(_ args: [JSValue], _ i: Int) -> Int { i < args.count ? Int(args[i].numberValue) : 0 }
 
-        try define("now") { _ in js.number((now().timeIntervalSince1970 * 1000).rounded(.down)) }
-        try define("log") { args in
+        try define("now") { _, js in js.number((now().timeIntervalSince1970 * 1000).rounded(.down)) }
+        try define("log") { args, js in
             events.append(ServerEvent(kind: .console(level: arg(args, 0)), text: arg(args, 1), requestID: number(args, 2)))
             return nil
         }
-        try define("why") { args in
+        try define("why") { args, js in
             events.append(ServerEvent(kind: .decision(source: arg(args, 1)), text: arg(args, 2), requestID: number(args, 0)))
             return nil
         }
-        try define("hmac") { args in
+        try define("hmac") { args, js in
             let mac = HMAC<SHA256>.authenticationCode(for: Data(arg(args, 1).utf8), using: SymmetricKey(data: Data(arg(args, 0).utf8)))
             return js.string(Data(mac).base64EncodedString())
         }
-        try define("sha1") { args in
+        try define("sha1") { args, js in
             js.string(Self.hex(Insecure.SHA1.hash(data: Data(arg(args, 0).utf8))))
         }
-        try define("sha1base64") { args in
+        try define("sha1base64") { args, js in
             js.string(Data(Insecure.SHA1.hash(data: Data(arg(args, 0).utf8))).base64EncodedString())
         }
-        try define("randomBytes") { args in js.string(Data(randomBytes(number(args, 0))).base64EncodedString()) }
-        try define("env") { _ in
+        try define("randomBytes") { args, js in js.string(Data(randomBytes(number(args, 0))).base64EncodedString()) }
+        try define("env") { _, js in
             let o = js.object()
             for (k, v) in environment { try o.set(k, js.string(v)) }
             return o
         }
-        try define("timer") { [unowned self] args in
+        try define("timer") { [weak runtime] args, _ in
             let id = number(args, 0)
             let ms = max(1, number(args, 1))
-            let runtime = self
-            Task {
+            Task { [weak runtime] in
                 try? await Task.sleep(for: .milliseconds(ms))
-                await runtime.fireTimer(id)
+                await runtime?.fireTimer(id)
             }
             return nil
         }
-        try define("respond") { [unowned self] args in
+        try define("respond") { [unowned runtime] args, _ in
             let response = OutgoingResponse(status: number(args, 1), reason: arg(args, 2),
                                             headers: Self.headers(fromFlat: arg(args, 3)), body: arg(args, 4))
             let id = number(args, 0)
-            self.assumeIsolated { $0.respond(id, response) }
+            runtime.assumeIsolated { $0.respond(id, response) }
             return nil
         }
-        try define("storeCreate") { _ in js.number(Double(stores.add(SessionStore(now: now)))) }
-        try define("storeGet") { args in
+        try define("storeCreate") { _, js in js.number(Double(stores.add(SessionStore(now: now)))) }
+        try define("storeGet") { args, js in
             stores.store(number(args, 0))?.get(arg(args, 1)).map(js.string) ?? js.undefined
         }
-        try define("storeSet") { args in
+        try define("storeSet") { args, js in
             // The fourth argument is cookie.expires in milliseconds, or NaN when it has none.
             let ms = args.count > 3 ? args[3].numberValue : .nan
             stores.store(number(args, 0))?.set(arg(args, 1), json: arg(args, 2),
                                                 expires: ms.isFinite ? Date(timeIntervalSince1970: ms / 1000) : nil)
             return nil
         }
-        try define("storeDestroy") { args in
+        try define("storeDestroy") { args, js in
             stores.store(number(args, 0))?.destroy(arg(args, 1))
             return nil
         }
-        try define("storeAll") { args in
+        try define("storeAll") { args, js in
             let entries = stores.store(number(args, 0))?.sessions ?? []
             // MemoryStore#all: sid → session, as one JSON object.
             let body = entries.map { Self.jsonQuote($0.id) + ":" + $0.json }.joined(separator: ",")
             return js.string("{" + body + "}")
         }
-        try define("storeClear") { args in
+        try define("storeClear") { args, js in
             stores.store(number(args, 0))?.clear()
             return nil
         }
-        try js.global.set("__native", native)
+        try context.global.set("__native", native)
     }
 
     static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {

@@ -26,10 +26,11 @@ public actor ExpressRuntime {
     /// The longest one call into JavaScript may run before it is stopped.
     public nonisolated let timeLimit: Double
 
-    /// Like Node, each app runs on one thread: this event loop runs the app's JavaScript (it is
-    /// the actor's executor) and its server's connections, so a request never changes threads.
+    /// Like Node, each app runs on a thread of its own: this event loop runs the app's
+    /// JavaScript (it is the actor's executor) and its server's connections, so a request never
+    /// changes threads, and an app stuck in a loop holds up no other app.
     public nonisolated let loop: any EventLoop
-    static let loops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    private nonisolated let group: MultiThreadedEventLoopGroup
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor {
         loop.executor.asUnownedSerialExecutor()
@@ -61,7 +62,14 @@ public actor ExpressRuntime {
         self.environment = environment
         self.timeLimit = timeLimit
         self.js = JSContext(timeLimit: timeLimit)
-        self.loop = Self.loops.next()
+        self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        self.loop = group.next()
+    }
+
+    deinit {
+        // The last reference may go on the loop itself, which must not wait for its own end.
+        let group = self.group
+        DispatchQueue.global().async { group.shutdownGracefully { _ in } }
     }
 
     public static let systemRandomBytes: @Sendable (Int) -> [UInt8] = { n in
