@@ -1,5 +1,6 @@
 import Foundation
 import LineEditor
+import Synchronization
 
 /// Runs commands from a script (a file, a pipe, a test) and prints a plain transcript: each
 /// command after "> ", then what it printed.
@@ -64,11 +65,10 @@ public enum InteractiveRunner {
 }
 
 /// The completion model, swapped after each command and read by readline's callback.
-final class CompletionBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var model = CompletionModel()
+final class CompletionBox: Sendable {
+    private let model = Mutex(CompletionModel())
     var value: CompletionModel {
-        get { lock.withLock { model } }
-        set { lock.withLock { model = newValue } }
+        get { model.withLock { $0 } }
+        set { model.withLock { $0 = newValue } }
     }
 }

@@ -8,7 +8,7 @@ extension Tutor {
     func why() -> [String] {
         guard let last else { return ["no request yet: try `get /`."] }
         let view = ExchangeView(exchange: last.exchange, events: last.events, storeBefore: last.storeBefore,
-                                storeAfter: last.storeAfter, origin: "", timeout: config.timeout)
+                                storeAfter: last.storeAfter, origin: "")
         var lines: [String] = []
         for (i, hop) in last.exchange.hops.enumerated() {
             lines.append("\(i + 1). \(hop.request.method) \(hop.request.url)")

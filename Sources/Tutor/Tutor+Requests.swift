@@ -66,6 +66,10 @@ extension Tutor {
         let exchange: Exchange
         do {
             exchange = try await task.value
+        } catch BrowserError.noServer(let origin) {
+            return ["browser: nothing is listening at \(origin). " + (app == nil
+                ? "No server is running: `open N` starts a lesson's, `load FILE.js` your own."
+                : "The lesson's server is at \(await browser.baseURL.origin).")]
         } catch let error as BrowserError {
             return ["browser: \(error)"]
         } catch {
@@ -77,7 +81,7 @@ extension Tutor {
         stepExchanges.append(exchange)
         allExchanges.append(exchange)
         let view = ExchangeView(exchange: exchange, events: events, storeBefore: storeBefore, storeAfter: record.storeAfter,
-                                origin: await browser.baseURL.origin, timeout: config.timeout)
+                                origin: await browser.baseURL.origin)
         return view.render(width: width, theme: theme) + (await goalFeedback())
     }
 

@@ -14,7 +14,6 @@ struct ExchangeView {
     var storeAfter: [SessionStore.Entry]
     /// The base origin, so paths on it print short.
     var origin: String
-    var timeout: TimeInterval
 
     static let minimumSideBySide = 80
 
