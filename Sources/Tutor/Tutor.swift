@@ -56,6 +56,8 @@ public actor Tutor {
     var goalsAnnounced = false
     var currentRequest: Task<Exchange, any Error>?
     var pendingJS: [String] = []
+    /// The browser's current profile, kept here for the prompt.
+    var currentProfileName = Browser.defaultProfile
 
     public init(config: TutorConfig) {
         self.config = config
@@ -174,8 +176,6 @@ public actor Tutor {
         let profile = currentProfileName == Browser.defaultProfile ? "" : " as \(currentProfileName)"
         return pendingJS.isEmpty ? "crumbs\(where_)\(profile)> " : "... "
     }
-
-    var currentProfileName = Browser.defaultProfile
 
     func help(_ name: String?) -> [String] {
         if let name {
