@@ -16,6 +16,8 @@ public actor Browser {
     /// How long to wait for a response before reporting that none came.
     public var timeout: TimeInterval
     public private(set) var currentProfile = Browser.defaultProfile
+    /// Whether cookies on cross-site subresource requests are blocked, as Safari and Firefox do.
+    public private(set) var blocksThirdPartyCookies = false
     private var jars: [String: CookieJar] = [Browser.defaultProfile: CookieJar()]
     /// Host names mapped to loopback addresses, beyond localhost and `*.localhost`.
     private var hosts: [String: String]
@@ -32,6 +34,7 @@ public actor Browser {
     }
 
     public func setBaseURL(_ url: CookieURL) { baseURL = url }
+    public func setBlocksThirdPartyCookies(_ block: Bool) { blocksThirdPartyCookies = block }
     public func setTimeout(_ seconds: TimeInterval) { timeout = seconds }
 
     // MARK: Profiles
@@ -80,6 +83,7 @@ public actor Browser {
     public func reset() {
         jars = [Self.defaultProfile: CookieJar()]
         currentProfile = Self.defaultProfile
+        blocksThirdPartyCookies = false
     }
 
     /// Clears the current profile's cookies.
@@ -194,7 +198,8 @@ public actor Browser {
 
         while true {
             let context = RequestContext(method: method, initiator: initiator,
-                                         isTopLevelNavigation: request.isTopLevelNavigation)
+                                         isTopLevelNavigation: request.isTopLevelNavigation,
+                                         blocksThirdPartyCookies: blocksThirdPartyCookies)
             let hop = try await perform(method: method, url: url, request: request, body: body,
                                         context: context, profile: profile)
             hops.append(hop)

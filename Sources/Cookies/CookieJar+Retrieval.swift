@@ -53,6 +53,9 @@ extension CookieJar {
         if context.api == .script && cookie.httpOnly {
             return (.httpOnly, "HttpOnly: hidden from document.cookie")
         }
+        if context.blocksThirdPartyCookies && context.isThirdParty(to: url) {
+            return (.thirdParty, "third-party cookie blocked: this is a cross-site subresource request (started by \(context.initiator!.origin))")
+        }
         if context.isCrossSite(to: url) {
             let from = context.initiator!.origin
             switch cookie.effectiveSameSite {

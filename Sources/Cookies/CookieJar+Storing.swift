@@ -59,6 +59,9 @@ extension CookieJar {
         if parsed.sameSite == SameSite.none && !parsed.secure {
             return reject("SameSite=None requires Secure")
         }
+        if context.blocksThirdPartyCookies && context.isThirdParty(to: url) {
+            return reject("third-party cookie blocked: the browser blocks cookies on cross-site subresources (the page is \(context.initiator!.origin))")
+        }
         // RFC 6265bis §5.7: a cross-site subresource may not set a SameSite cookie.
         if context.isCrossSite(to: url) && !context.isTopLevelNavigation && parsed.sameSite != SameSite.none {
             let rule = parsed.sameSite.map { "SameSite=\($0.rawValue)" } ?? "no SameSite (treated as Lax, as in Chrome)"

@@ -37,7 +37,7 @@ public struct StoreDecision: Sendable, Hashable, CustomStringConvertible {
 /// A cookie the jar held back from a request, and why.
 public struct Withheld: Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable {
-        case expired, domain, path, secure, sameSite, httpOnly
+        case expired, domain, path, secure, sameSite, httpOnly, thirdParty
     }
 
     public var cookie: Cookie

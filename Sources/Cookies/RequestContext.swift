@@ -13,12 +13,22 @@ public struct RequestContext: Sendable, Hashable {
     /// A top-level navigation changes the address bar; a subresource (image, fetch) does not.
     public var isTopLevelNavigation: Bool
     public var api: API
+    /// The browser blocks third-party cookies (Safari and Firefox by default, Chrome by choice):
+    /// a cross-site subresource request neither sets nor sends any cookie.
+    public var blocksThirdPartyCookies: Bool
 
-    public init(method: String = "GET", initiator: CookieURL? = nil, isTopLevelNavigation: Bool = true, api: API = .http) {
+    public init(method: String = "GET", initiator: CookieURL? = nil, isTopLevelNavigation: Bool = true, api: API = .http,
+                blocksThirdPartyCookies: Bool = false) {
         self.method = method.uppercased()
         self.initiator = initiator
         self.isTopLevelNavigation = isTopLevelNavigation
         self.api = api
+        self.blocksThirdPartyCookies = blocksThirdPartyCookies
+    }
+
+    /// A request for a page's image, script or fetch to another site.
+    public func isThirdParty(to url: CookieURL) -> Bool {
+        isCrossSite(to: url) && !isTopLevelNavigation
     }
 
     /// A cross-site request: the initiator's site differs from the target's (RFC 6265bis §5.2).

@@ -25,6 +25,7 @@ public struct CompletionModel: Sendable, Hashable {
             case "as": pool = profiles
             case "help": pool = commands
             case "reset": pool = ["lesson"]
+            case "thirdparty": pool = ["block", "allow"]
             default: pool = []
             }
         }

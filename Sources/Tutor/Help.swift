@@ -19,6 +19,7 @@ struct CommandHelp: Sendable {
         .init(name: "close", usage: "close", summary: "close the browser: session cookies go, persistent ones stay", example: "close", group: "browser"),
         .init(name: "clear", usage: "clear", summary: "delete every cookie of this profile", example: "clear", group: "browser"),
         .init(name: "as", usage: "as NAME", summary: "browse as another person (a profile with its own jar)", example: "as alice", group: "browser"),
+        .init(name: "thirdparty", usage: "thirdparty block|allow", summary: "block third-party cookies, as Safari and Firefox do", example: "thirdparty block", group: "browser"),
         .init(name: "wait", usage: "wait DURATION", summary: "move the clock forward (30s, 15m, 2h, 2d)", example: "wait 15m", group: "browser"),
         .init(name: "store", usage: "store", summary: "every session the server keeps: id, data, expiry", example: "store", group: "server"),
         .init(name: "log", usage: "log", summary: "the server's console output", example: "log", group: "server"),

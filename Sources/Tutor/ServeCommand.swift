@@ -6,7 +6,7 @@ import Synchronization
 /// `crumbs serve`: one Express app on a real port, printing what each request did.
 public enum ServeCommand {
     /// Runs until SIGINT (or `stop` finishes). Returns the process exit code.
-    public static func run(file: String, port: Int?, host: String, environment: [String: String] = [:],
+    public static func run(file: String, port: Int?, host: String, environment: [String: String] = [:], timeLimit: Double = 2,
                            output: @escaping @Sendable (String) -> Void = { print($0) },
                            until stop: (@Sendable () async -> Void)? = nil,
                            onListening: (@Sendable (Int) -> Void)? = nil) async -> Int32 {
@@ -18,7 +18,7 @@ public enum ServeCommand {
             return 1
         }
         let name = URL(fileURLWithPath: file).lastPathComponent
-        let runtime = ExpressRuntime(source: source, file: name, now: { Date() }, environment: environment)
+        let runtime = ExpressRuntime(source: source, file: name, now: { Date() }, environment: environment, timeLimit: timeLimit)
         let listen: ExpressRuntime.Listen?
         do {
             listen = try await runtime.load()

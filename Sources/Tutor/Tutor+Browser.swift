@@ -133,4 +133,20 @@ extension Tutor {
         await browser.removeExpired()
         return lines + (await goalFeedback())
     }
+
+    /// `thirdparty block|allow`: the browser setting Safari and Firefox ship switched on.
+    func thirdParty(_ args: [String]) async -> [String] {
+        switch args.first {
+        case "block":
+            await browser.setBlocksThirdPartyCookies(true)
+            return ["the browser now blocks third-party cookies: a cross-site image, script or fetch neither sets nor sends any cookie"]
+                + (await goalFeedback())
+        case "allow":
+            await browser.setBlocksThirdPartyCookies(false)
+            return ["the browser now allows third-party cookies marked SameSite=None; Secure"] + (await goalFeedback())
+        default:
+            let now = await browser.blocksThirdPartyCookies ? "blocked" : "allowed"
+            return ["usage: thirdparty block|allow (third-party cookies are \(now) now)"]
+        }
+    }
 }

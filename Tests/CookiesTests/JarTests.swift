@@ -313,3 +313,20 @@ let plainSite = CookieURL(host: "example.org", path: "/")
         #expect(CookieDate.parse(text) == nil)
     }
 }
+
+@Suite struct ThirdPartyTests {
+    @Test func blockingThirdPartyCookiesStopsSettingAndSending() {
+        var jar = CookieJar()
+        let tracker = CookieURL(host: "tracker.localhost", path: "/pixel")
+        let shop = CookieURL(host: "shop.localhost", path: "/")
+        let blocked = RequestContext(initiator: shop, isTopLevelNavigation: false, blocksThirdPartyCookies: true)
+        #expect(jar.store("uid=1; SameSite=None; Secure", from: tracker, context: blocked, at: t0).description
+            == "rejected: third-party cookie blocked: the browser blocks cookies on cross-site subresources (the page is http://shop.localhost)")
+        // Set while first-party (a visit to the tracker's own site), it is still not sent from elsewhere.
+        jar.store("uid=1; SameSite=None; Secure", from: tracker, at: t0)
+        let s = jar.cookies(for: tracker, context: blocked, at: t0)
+        #expect(s.header == nil)
+        #expect(s.withheld.map(\.description) == ["withheld uid — third-party cookie blocked: this is a cross-site subresource request (started by http://shop.localhost)"])
+        #expect(jar.cookies(for: tracker, context: RequestContext(initiator: shop, isTopLevelNavigation: true, blocksThirdPartyCookies: true), at: t0).header == "uid=1")
+    }
+}
