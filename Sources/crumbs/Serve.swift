@@ -18,9 +18,6 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The address to listen on. Use 0.0.0.0 to let other machines (a classroom) connect.")
     var host: String = "127.0.0.1"
 
-    @Flag(help: "No colour.")
-    var noColor = false
-
     func run() async throws {
         let code = await ServeCommand.run(file: file, port: port, host: host)
         if code != 0 { throw ExitCode(code) }
