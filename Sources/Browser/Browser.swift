@@ -35,7 +35,6 @@ public actor Browser {
 
     public func setBaseURL(_ url: CookieURL) { baseURL = url }
     public func setBlocksThirdPartyCookies(_ block: Bool) { blocksThirdPartyCookies = block }
-    public func setTimeout(_ seconds: TimeInterval) { timeout = seconds }
 
     // MARK: Profiles
 

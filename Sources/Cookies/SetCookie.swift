@@ -16,8 +16,6 @@ public struct SetCookie: Sendable, Hashable {
     public var secure: Bool = false
     public var httpOnly: Bool = false
     public var sameSite: SameSite?
-    /// The SameSite text as sent, kept to explain an unrecognised value.
-    public var sameSiteText: String?
     /// Attributes the parser passed over, each with why.
     public var ignored: [String] = []
 
@@ -144,7 +142,6 @@ extension SetCookie {
             httpOnly = true  // RFC 6265 §5.2.6
         case "samesite":
             // RFC 6265bis §5.6.7
-            sameSiteText = attrValue
             sameSite = SameSite(attributeValue: attrValue)
             if sameSite == nil { ignored.append("SameSite=\(attrValue) is not Strict, Lax or None") }
         default:

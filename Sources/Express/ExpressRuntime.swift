@@ -104,7 +104,7 @@ public actor ExpressRuntime {
             try js.checkSyntax(source, file: file)
             try js.evaluate(source, file: file)
         } catch {
-            throw .code(error)
+            throw .code(Self.userFacing(error))
         }
         pump()
         guard (try? crumbs.get("apps").get("length").numberValue) ?? 0 > 0 else { throw .noApp(file: file) }
@@ -139,7 +139,7 @@ public actor ExpressRuntime {
         do {
             value = try js.evaluate(code, file: "<prompt>")
         } catch {
-            throw .evaluation(error)
+            throw .evaluation(Self.userFacing(error))
         }
         pump()
         let inspected = try? crumbs.get("inspect").call([value]).stringValue
@@ -212,6 +212,22 @@ public actor ExpressRuntime {
         for _ in 0..<1000 where pending > 0 {
             do { pending = try drainFunction.call([], this: crumbs).numberValue } catch { fail(requestID: 0, error); return }
         }
+    }
+
+    /// An error thrown inside crumbs's own modules (`crumbs:…`) is placed at the first frame of
+    /// the learner's code that led to it, which is where the mistake is.
+    static func userFacing(_ error: JSError) -> JSError {
+        guard case .exception(let name, let message, let location, let stack) = error,
+              location?.file.hasPrefix("crumbs:") ?? false else { return error }
+        for frame in stack.split(separator: "\n") {
+            let place = frame.split(separator: "@").last.map(String.init) ?? String(frame)
+            let parts = place.split(separator: ":")
+            guard parts.count >= 3, !place.hasPrefix("crumbs:"),
+                  let line = Int(parts[parts.count - 2]), let column = Int(parts[parts.count - 1]) else { continue }
+            let file = parts.dropLast(2).joined(separator: ":")
+            return .exception(name: name, message: message, location: JSLocation(file: file, line: line, column: column), stack: stack)
+        }
+        return error
     }
 
     func fail(requestID: Int, _ error: JSError) {

@@ -40,6 +40,12 @@ app.listen(3000);
             "TypeError: res.render() is not available in crumbs: lessons answer with res.send(), res.json() or res.redirect()\n    at app.js:6:46",
         ])
         await #expect(throws: ExpressError.self) { try await app.evaluate("app.engine('pug')") }
+        do {
+            _ = try await app.evaluate("app.render('index')")
+            Issue.record("app.render should not exist")
+        } catch {
+            #expect(error.description.hasPrefix("<prompt>:1:11: TypeError: app.render() is not available in crumbs (app offers use, get, post"))
+        }
     }
 
     @Test func aRuntimeErrorWhileLoadingNamesTheLine() async throws {

@@ -565,7 +565,6 @@ enum ExpressModule {
     crumbs.listening = { app: this, port, host, callback: cb };
     return { close(fn) { if (fn) setImmediate(fn); }, address() { return { port: crumbs.boundPort || port, address: host || '127.0.0.1', family: 'IPv4' }; }, on() { return this; } };
   };
-  AppProto.render = undefined;
 
   // ---- req: the properties and helpers Express adds
   function makeRequest(id, method, url, headersFlat, body, remote) {

@@ -301,7 +301,6 @@ enum SessionModule {
         store.on('disconnect', () => { storeReady = false; });
         store.on('connect', () => { storeReady = true; });
       }
-      crumbs.sessionOptions = { name, resave: resaveSession, saveUninitialized: saveUninitializedSession, rolling: rollingSessions };
 
       return function session(req, res, next) {
         if (req.session) return next();
