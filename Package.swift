@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // C at the edge: each is imported by exactly one Swift module.
@@ -98,7 +99,10 @@ let package = Package(
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "RobustnessTests", dependencies: ["Cookies", "Express", "Lessons", "Tutor", "Browser"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "TutorTests", dependencies: ["Tutor", "Express", "Browser"]),
+        .testTarget(
+            name: "TutorTests",
+            dependencies: ["Tutor", "Express", "Browser", .product(name: "Subprocess", package: "swift-subprocess")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,19 +4,11 @@ import Testing
 @testable import Tutor
 
 /// Runs curl with arguments; returns its standard output.
-func curl(_ args: [String]) throws -> String {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["curl", "-s", "--max-time", "5"] + args
-    let pipe = Pipe()
-    p.standardOutput = pipe
-    try p.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+func curl(_ args: [String]) async throws -> String {
+    try await runCommand("curl", ["-s", "--max-time", "5"] + args)
 }
 
-@Suite(.serialized) struct ServeTests {
+@Suite(.serialized, .timeLimit(.minutes(1))) struct ServeTests {
     @Test func curlKeepsTheSessionAcrossRequests() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crumbs-serve-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -47,11 +39,11 @@ func curl(_ args: [String]) throws -> String {
         for await _ in ready { break }
         let base = "http://127.0.0.1:\(port.withLock { $0 })/"
         let jar = dir.appendingPathComponent("cookies.txt").path
-        #expect(try curl(["-c", jar, "-b", jar, base]) == "views: 1")
-        #expect(try curl(["-c", jar, "-b", jar, base]) == "views: 2")
+        #expect(try await curl(["-c", jar, "-b", jar, base]) == "views: 1")
+        #expect(try await curl(["-c", jar, "-b", jar, base]) == "views: 2")
         let saved = try String(contentsOfFile: jar, encoding: .utf8)
         #expect(saved.contains("#HttpOnly_127.0.0.1\tFALSE\t/\tFALSE\t0\tconnect.sid\ts%3A"))
-        #expect(try curl([base]) == "views: 1")  // no cookie: a new session
+        #expect(try await curl([base]) == "views: 1")  // no cookie: a new session
         continuation.yield()
         #expect(await serve.value == 0)
         let printed = lines.withLock { $0 }

@@ -3,28 +3,19 @@ import Testing
 
 /// The real binary in a real pseudo-terminal (tmux): the prompt, a completion, and the
 /// side-by-side panels on screen.
-@Suite(.serialized) struct TerminalEndToEndTests {
+@Suite(.serialized, .timeLimit(.minutes(1))) struct TerminalEndToEndTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     @discardableResult
-    func tmux(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["tmux"] + args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = Pipe()
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+    func tmux(_ args: [String]) async throws -> String {
+        try await runCommand("tmux", args)
     }
 
     /// Polls the pane until `text` shows (or 10 s pass); returns the screen.
     func waitFor(_ text: String, in session: String) async throws -> String {
         var screen = ""
         for _ in 0..<200 {
-            screen = try tmux(["capture-pane", "-p", "-t", session])
+            screen = try await tmux(["capture-pane", "-p", "-t", session])
             if screen.contains(text) { return screen }
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -38,32 +29,42 @@ import Testing
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("crumbs-e2e-\(UUID().uuidString)")
         let session = "crumbs-e2e-\(UUID().uuidString.prefix(8))"
         let command = "env XDG_STATE_HOME=\(state.path) NO_COLOR=1 \(binary.path) --lessons \(Self.root.appendingPathComponent("lessons").path)"
-        try tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "60", command])
-        defer { _ = try? tmux(["kill-session", "-t", session]) }
-        try tmux(["set-option", "-t", session, "remain-on-exit", "on"])
+        try await tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "60", command])
+        do {
+            try await drive(session, state: state)
+        } catch {
+            _ = try? await tmux(["kill-session", "-t", session])
+            throw error
+        }
+        _ = try? await tmux(["kill-session", "-t", session])
+    }
+
+    /// Types into the tutor running in `session` and checks the screen after each step.
+    func drive(_ session: String, state: URL) async throws {
+        try await tmux(["set-option", "-t", session, "remain-on-exit", "on"])
 
         _ = try await waitFor("crumbs>", in: session)
-        try tmux(["send-keys", "-t", session, "open 3", "Enter"])
+        try await tmux(["send-keys", "-t", session, "open 3", "Enter"])
         _ = try await waitFor("crumbs 3.1>", in: session)
 
         // Tab completes "ge" to "get ", then a route path.
-        try tmux(["send-keys", "-t", session, "ge", "Tab"])
+        try await tmux(["send-keys", "-t", session, "ge", "Tab"])
         // (capture-pane drops trailing blanks; the completion's space shows once more is typed)
-        try tmux(["send-keys", "-t", session, "/"])
+        try await tmux(["send-keys", "-t", session, "/"])
         let completed = try await waitFor("crumbs 3.1> get /", in: session)
         #expect(completed.contains("crumbs 3.1> get /"))
-        try tmux(["send-keys", "-t", session, "Enter"])
+        try await tmux(["send-keys", "-t", session, "Enter"])
         let screen = try await waitFor("── session store", in: session)
         let panels = screen.split(separator: "\n").first { $0.contains("── browser jar · default") }
         #expect(panels?.contains("── session store · 1 session") == true)
         #expect(screen.contains("+ connect.sid=s%3A"))
 
         // Ctrl-C at the prompt clears the line and keeps the tutor running.
-        try tmux(["send-keys", "-t", session, "some half-typed line", "C-c"])
-        try tmux(["send-keys", "-t", session, "jar", "Enter"])
+        try await tmux(["send-keys", "-t", session, "some half-typed line", "C-c"])
+        try await tmux(["send-keys", "-t", session, "jar", "Enter"])
         _ = try await waitFor("default's jar:", in: session)
 
-        try tmux(["send-keys", "-t", session, "quit", "Enter"])
+        try await tmux(["send-keys", "-t", session, "quit", "Enter"])
         _ = try await waitFor("Bye. Your progress is saved.", in: session)
         try await Task.sleep(for: .milliseconds(300))
         let history = try String(contentsOf: state.appendingPathComponent("crumbs/history"), encoding: .utf8)
