@@ -37,9 +37,6 @@ extension ExpressRuntime {
             let mac = HMAC<SHA256>.authenticationCode(for: Data(arg(args, 1).utf8), using: SymmetricKey(data: Data(arg(args, 0).utf8)))
             return js.string(Data(mac).base64EncodedString())
         }
-        try define("sha1") { args, js in
-            js.string(Self.hex(Insecure.SHA1.hash(data: Data(arg(args, 0).utf8))))
-        }
         try define("sha1base64") { args, js in
             js.string(Data(Insecure.SHA1.hash(data: Data(arg(args, 0).utf8))).base64EncodedString())
         }
@@ -91,13 +88,6 @@ extension ExpressRuntime {
             return nil
         }
         try context.global.set("__native", native)
-    }
-
-    static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Headers cross the bridge as one string, "name\0value\0name\0value" (HTTP forbids NUL in

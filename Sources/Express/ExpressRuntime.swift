@@ -26,9 +26,9 @@ public actor ExpressRuntime {
     /// The longest one call into JavaScript may run before it is stopped.
     public nonisolated let timeLimit: Double
 
-    /// Like Node, each app runs on a thread of its own: this event loop runs the app's
-    /// JavaScript (it is the actor's executor) and its server's connections, so a request never
-    /// changes threads, and an app stuck in a loop holds up no other app.
+    /// Like Node, each app's JavaScript runs on a thread of its own: this event loop is the
+    /// actor's executor, so an app stuck in a loop holds up no other app. Its server's sockets
+    /// are read and written on NIO's shared loops, beside it.
     public nonisolated let loop: any EventLoop
     private nonisolated let group: MultiThreadedEventLoopGroup
 

@@ -14,6 +14,9 @@ public actor ExpressServer {
     }
 
     public static let maxBodyBytes = 1 << 20
+    /// The loops that read requests and write answers, shared by every server: the socket work
+    /// runs beside the app's JavaScript instead of taking turns with it.
+    static let ioGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
 
     public nonisolated let runtime: ExpressRuntime
     private let now: @Sendable () -> Date
@@ -68,7 +71,7 @@ public actor ExpressServer {
         let runtime = self.runtime
         let now = self.now
         let onRequest = self.onRequest
-        return try await ServerBootstrap(group: runtime.loop)
+        return try await ServerBootstrap(group: ExpressServer.ioGroup)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -109,7 +112,7 @@ private final class ProtocolErrorHandler: ChannelDuplexHandler, RemovableChannel
         headers.add(name: "Content-Length", value: String(text.utf8.count))
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: text)))), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         responding = true
     }
 
@@ -167,16 +170,22 @@ private final class RequestHandler: ChannelInboundHandler {
             let version = head.version
             let onRequest = self.onRequest
             let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-            // The connection lives on the runtime's event loop, which is the runtime's executor.
-            runtime.assumeIsolated { runtime in
-                runtime.begin(request) { handled in
-                    onRequest?(ExpressServer.Record(request: request, handled: handled))
-                    let (handler, context) = bound.value
-                    guard let response = handled.response else {
-                        context.close(promise: nil)
-                        return
+            let connectionLoop = context.eventLoop
+            // The JavaScript runs on the runtime's own loop (its executor); the answer comes back
+            // to this connection's loop to be written.
+            runtime.loop.execute { [runtime] in
+                runtime.assumeIsolated { runtime in
+                    runtime.begin(request) { handled in
+                        onRequest?(ExpressServer.Record(request: request, handled: handled))
+                        connectionLoop.execute {
+                            let (handler, context) = bound.value
+                            guard let response = handled.response else {
+                                context.close(promise: nil)
+                                return
+                            }
+                            handler.write(context: context, keepAlive: keepAlive, version: version, response: response)
+                        }
                     }
-                    handler.write(context: context, keepAlive: keepAlive, version: version, response: response)
                 }
             }
         }
@@ -198,7 +207,7 @@ private final class RequestHandler: ChannelInboundHandler {
         if !bytes.isEmpty {
             context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: bytes)))), promise: nil)
         }
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
             if !keepAlive { context.close(promise: nil) }
         }
     }

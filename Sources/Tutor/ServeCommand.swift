@@ -72,7 +72,8 @@ public enum ServeCommand {
 final class RequestPrinter: Sendable {
     let runtime: ExpressRuntime
     let output: @Sendable (String) -> Void
-    private let state = Mutex<(mark: Int, sessions: [String: String])>((0, [:]))
+    /// The event log's mark at start-up, and each store's journal mark.
+    private let state = Mutex<(mark: Int, storeMarks: [Int])>((0, []))
 
     init(runtime: ExpressRuntime, output: @escaping @Sendable (String) -> Void) {
         self.runtime = runtime
@@ -88,24 +89,38 @@ final class RequestPrinter: Sendable {
 
     func print(_ record: ExpressServer.Record) {
         let handled = record.handled
-        var lines: [String] = []
-        let status = handled.response.map { "\($0.status) \($0.reason)" } ?? "no response (the app stopped first)"
-        lines.append("\(record.request.method) \(record.request.target) → \(status)")
+        var text = "\(record.request.method) \(record.request.target) → "
+        if let response = handled.response {
+            text += "\(response.status) \(response.reason)"
+        } else {
+            text += "no response (the app stopped first)"
+        }
         for event in runtime.events.events(forRequest: handled.id) {
-            lines.append("  " + event.line.replacingOccurrences(of: "\n", with: "\n  "))
+            text += "\n  "
+            text += Self.indented(event.line)
         }
-        let now = Dictionary(runtime.stores.sessions.map { ($0.id, $0.json) }, uniquingKeysWith: { a, _ in a })
-        let before = state.withLock { s in
-            let b = s.sessions
-            s.sessions = now
-            return b
+        let stores = runtime.stores.all
+        let changes = state.withLock { s in
+            s.storeMarks += Array(repeating: 0, count: max(0, stores.count - s.storeMarks.count))
+            return stores.indices.flatMap { i in
+                let changes = stores[i].changes(since: s.storeMarks[i])
+                s.storeMarks[i] = stores[i].changeCount
+                return changes
+            }
         }
-        for (id, json) in now.sorted(by: { $0.key < $1.key }) where before[id] != json {
-            lines.append("  store \(before[id] == nil ? "+" : "~") \(id) \(json)")
+        for change in changes {
+            switch (change.before, change.after) {
+            case (nil, let json?): text += "\n  store + \(change.id) \(json)"
+            case (_?, let json?): text += "\n  store ~ \(change.id) \(json)"
+            default: text += "\n  store - \(change.id)"
+            }
         }
-        for id in before.keys.sorted() where now[id] == nil {
-            lines.append("  store - \(id)")
-        }
-        output(lines.joined(separator: "\n"))
+        output(text)
+    }
+
+    /// A multi-line event, its later lines indented under the first.
+    static func indented(_ line: String) -> String {
+        guard line.utf8.contains(UInt8(ascii: "\n")) else { return line }
+        return line.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ")
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import Tutor
+@testable import Express
 
 /// Runs curl with arguments; returns its standard output.
 func curl(_ args: [String]) async throws -> String {
@@ -65,5 +66,54 @@ func curl(_ args: [String]) async throws -> String {
             app.get('/', (req, res) => { err && throw err; });
                                                 ^
             """])
+    }
+
+    @Test func eachRequestPrintsItsDecisionsAndWhatItChangedInTheStore() async throws {
+        let runtime = ExpressRuntime(source: """
+            const express = require("express");
+            const session = require("express-session");
+            const app = express();
+            app.use(session({ secret: "keyboard cat", resave: false, saveUninitialized: false }));
+            app.get("/", (req, res) => { req.session.views = (req.session.views || 0) + 1; res.send("ok"); });
+            app.get("/logout", (req, res) => req.session.destroy(() => res.send("bye")));
+            """, now: { Date(timeIntervalSince1970: 1_705_320_000) }, randomBytes: { [UInt8](repeating: 1, count: $0) })
+        try await runtime.load()
+        let printed = Mutex<[String]>([])
+        let printer = RequestPrinter(runtime: runtime, output: { line in printed.withLock { $0.append(line) } })
+        printer.markLoaded()
+        var cookie: [Header] = []
+        for target in ["/", "/", "/logout"] {
+            let request = IncomingRequest(method: "GET", target: target, headers: [Header("Host", "localhost")] + cookie)
+            let handled = await runtime.handle(request)
+            printer.print(ExpressServer.Record(request: request, handled: handled))
+            if let set = handled.response?.headers.first(where: { $0.name == "Set-Cookie" }) {
+                cookie = [Header("Cookie", String(set.value.prefix { $0 != ";" }))]
+            }
+        }
+        let id = String(repeating: "AQEB", count: 8)  // 24 bytes of 1s, base64url
+        let cookieJSON = #"{"originalMaxAge":null,"expires":null,"httpOnly":true,"path":"/"}"#
+        #expect(printed.withLock { $0 } == [
+            """
+            GET / → 200 OK
+              express-session: the request has no connect.sid cookie
+              express-session: new session AQEBAQEB… (not in the store until it is saved)
+              express-session: saved session AQEBAQEB… to the store: a new session that was modified
+              express-session: Set-Cookie: connect.sid = "s:" + id + "." + signature (a new session that was modified)
+              store + \(id) {"cookie":\(cookieJSON),"views":1}
+            """,
+            """
+            GET / → 200 OK
+              express-session: loaded session AQEBAQEB… from the store
+              express-session: saved session AQEBAQEB… to the store: the session was modified
+              express-session: no Set-Cookie: the browser already has this session's cookie (it has no maxAge, so only rolling would send it again)
+              store ~ \(id) {"cookie":\(cookieJSON),"views":2}
+            """,
+            """
+            GET /logout → 200 OK
+              express-session: loaded session AQEBAQEB… from the store
+              express-session: req.session.destroy(): session AQEBAQEB… removed from the store; the browser's cookie is not cleared
+              store - \(id)
+            """,
+        ])
     }
 }

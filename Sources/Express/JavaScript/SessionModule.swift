@@ -190,12 +190,13 @@ enum SessionModule {
       return native.randomBytes(24).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
     }
 
+    // express-session keeps a SHA-1 digest of this JSON to tell whether a session changed;
+    // keeping the JSON itself decides exactly the same, without a call into Swift.
     function hash(sess) {
-      const str = JSON.stringify(sess, function (key, val) {
+      return JSON.stringify(sess, function (key, val) {
         if (this === sess && key === 'cookie') return;
         return val;
       });
-      return native.sha1(str);
     }
 
     function issecure(req, trustProxy) {
