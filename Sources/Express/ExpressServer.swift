@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 /// The HTTP/1.1 server in front of an Express app: NIO does the I/O, the runtime runs the
 /// JavaScript. Real clients (curl, a browser) work against it.
@@ -22,6 +23,7 @@ public actor ExpressServer {
     private let now: @Sendable () -> Date
     private let onRequest: (@Sendable (Record) -> Void)?
     private var serverChannel: (any Channel)?
+    private let connections = Connections()
     public private(set) var host = "127.0.0.1"
     public private(set) var port = 0
     /// Set when the requested port was taken and another was used.
@@ -60,23 +62,27 @@ public actor ExpressServer {
         return self.port
     }
 
-    /// Stops listening and stops the app; requests still waiting get no response.
+    /// Stops listening, stops the app and closes every open connection; requests still
+    /// waiting get no response.
     public func stop() async {
         await runtime.stop()
         try? await serverChannel?.close()
         serverChannel = nil
+        for channel in connections.all { try? await channel.close() }
     }
 
     private func bind(host: String, port: Int) async throws -> any Channel {
         let runtime = self.runtime
         let now = self.now
         let onRequest = self.onRequest
+        let connections = self.connections
         return try await ServerBootstrap(group: ExpressServer.ioGroup)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+                connections.add(channel)
+                return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: false)
                     try channel.pipeline.syncOperations.addHandler(ProtocolErrorHandler())
                     try channel.pipeline.syncOperations.addHandler(
@@ -86,6 +92,20 @@ public actor ExpressServer {
             .bind(host: host, port: port)
             .get()
     }
+}
+
+/// The server's open connections, so that stopping it closes them (the loops they run on are
+/// shared and outlive the server).
+private final class Connections: Sendable {
+    private let open = Mutex<[ObjectIdentifier: any Channel]>([:])
+
+    func add(_ channel: any Channel) {
+        let key = ObjectIdentifier(channel)
+        open.withLock { $0[key] = channel }
+        channel.closeFuture.whenComplete { [self] _ in open.withLock { $0[key] = nil } }
+    }
+
+    var all: [any Channel] { open.withLock { Array($0.values) } }
 }
 
 /// Answers a request the HTTP parser cannot read as Node does: 431 when the headers are too

@@ -25,7 +25,7 @@ public final class SessionStore: Sendable {
     }
 
     /// At least this many recent changes are kept in the journal.
-    public static let journalCapacity = 5000
+    public static let journalCapacity = 1000
 
     private struct State {
         var entries: OrderedDictionary<String, Entry> = [:]

@@ -32,9 +32,9 @@ func startServer(_ source: String = robustApp, port: Int = 0) async throws -> Ex
     return server
 }
 
-func rawRequest(port: Int, _ text: [UInt8]) throws -> String {
+/// A TCP connection to 127.0.0.1:`port` whose reads give up after 5 s, or nil.
+func connectTo(port: Int) -> Int32? {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
     var addr = sockaddr_in()
     addr.sin_family = sa_family_t(AF_INET)
     addr.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -42,7 +42,13 @@ func rawRequest(port: Int, _ text: [UInt8]) throws -> String {
     var timeout = timeval(tv_sec: 5, tv_usec: 0)
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     let connected = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-    guard connected == 0 else { return "connect failed" }
+    guard connected == 0 else { close(fd); return nil }
+    return fd
+}
+
+func rawRequest(port: Int, _ text: [UInt8]) throws -> String {
+    guard let fd = connectTo(port: port) else { return "connect failed" }
+    defer { close(fd) }
     _ = text.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     var out: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65536)
@@ -64,6 +70,20 @@ func rawRequest(port: Int, _ text: [UInt8]) throws -> String {
         #expect(await second.portNote == "port \(taken) is taken, so the app listens on port \(await second.port) instead")
         await first.stop()
         await second.stop()
+    }
+
+    @Test func stoppingTheServerClosesItsOpenConnections() async throws {
+        let server = try await startServer()
+        let fd = try #require(connectTo(port: await server.port))
+        defer { close(fd) }
+        let request = Array("GET / HTTP/1.1\r\nHost: localhost\r\nX-Client: me\r\n\r\n".utf8)
+        _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let n = recv(fd, &buffer, buffer.count, 0)
+        #expect(String(decoding: buffer[0..<max(0, n)], as: UTF8.self).hasPrefix("HTTP/1.1 200 OK"))
+        // The connection is kept alive; stopping the app must close it.
+        await server.stop()
+        #expect(recv(fd, &buffer, buffer.count, 0) == 0)
     }
 
     @Test func hugeHeadersHugeBodiesAndInvalidUTF8() async throws {
