@@ -53,9 +53,11 @@ enum CrumbsBench {
             precondition(e.response?.status == 200)
         }
         let rssAfter = rssKB()
+        let objectsAfter = await runtime.memoryStatistics(collect: true)["objectCount"] ?? 0
         // Then as many again four times over: memory should level off, not keep climbing.
         for _ in 0..<(4 * count) { _ = try await browser.send(BrowserRequest("/")) }
         let rssLater = rssKB()
+        let objectsLater = await runtime.memoryStatistics(collect: true)["objectCount"] ?? 0
         samples.sort()
         func pct(_ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
         print(String(format: "roundtrip_p50_ms %.3f", pct(0.50)))
@@ -63,6 +65,10 @@ enum CrumbsBench {
         print("rss_before_kb \(rssBefore)")
         print("rss_after_kb \(rssAfter)")
         print("rss_after_5x_kb \(rssLater)")
+        // Live JavaScript objects after a full collection: the same figure twice means nothing
+        // is kept per request.
+        print("js_objects_after \(Int(objectsAfter))")
+        print("js_objects_after_5x \(Int(objectsLater))")
         print("sessions \(runtime.stores.sessions.count)")
         await server.stop()
     }

@@ -64,6 +64,24 @@ public final class JSContext {
         }
     }
 
+    /// Runs a full garbage collection now. (`JSGarbageCollect` is only a hint, which young
+    /// collections answer while dead objects pile up in the old space.)
+    public func collectGarbage() { JSSynchronousGarbageCollectForDebugging(ref) }
+
+    /// The heap's figures: `heapSize`, `heapCapacity`, `extraMemorySize`, `objectCount`,
+    /// `protectedObjectCount`, `globalObjectCount`, `protectedGlobalObjectCount`. With
+    /// `collect`, a full garbage collection runs first, so the counts are of live objects.
+    public func memoryStatistics(collect: Bool = false) -> [String: Double] {
+        if collect { collectGarbage() }
+        let stats = JSValue(JSGetMemoryUsageStatistics(ref), in: self)
+        var figures: [String: Double] = [:]
+        for key in ["heapSize", "heapCapacity", "extraMemorySize", "objectCount", "protectedObjectCount",
+                    "globalObjectCount", "protectedGlobalObjectCount"] {
+            if let value = try? stats.get(key), !value.isUndefined { figures[key] = value.numberValue }
+        }
+        return figures
+    }
+
     // MARK: Making values
 
     public var undefined: JSValue { JSValue(JSValueMakeUndefined(ref), in: self) }

@@ -50,4 +50,16 @@ import Testing
         // The context is still usable afterwards.
         #expect(try js.evaluate("1 + 1").numberValue == 2)
     }
+
+    @Test func aFullCollectionFreesUnreachableObjects() throws {
+        let js = JSContext()
+        _ = try js.evaluate("globalThis.junk = Array.from({ length: 20000 }, (_, i) => ({ i }))")
+        let held = try #require(js.memoryStatistics(collect: true)["objectCount"])
+        // (Emptied as well as dropped: the collector scans the stack conservatively, and a stale
+        // pointer to the array there would keep it, though not what it held.)
+        _ = try js.evaluate("junk.length = 0; junk = null")
+        let freed = try #require(js.memoryStatistics(collect: true)["objectCount"])
+        #expect(held - freed >= 20000)
+        #expect(js.memoryStatistics()["heapSize"].map { $0 > 0 } == true)
+    }
 }
