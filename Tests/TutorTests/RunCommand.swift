@@ -13,5 +13,5 @@ func runCommand(_ name: String, _ arguments: [String]) async throws -> String {
         output: .string(limit: 1 << 20),
         error: .discarded
     )
-    return result.standardOutput ?? ""
+    return result.standardOutput
 }
