@@ -12,6 +12,11 @@ struct Crumbs: AsyncParsableCommand {
         subcommands: [Start.self, Run.self, Serve.self, Lint.self],
         defaultSubcommand: Start.self
     )
+
+    static func main() async {
+        StandardStreams.ensureOpen()
+        await main(nil)
+    }
 }
 
 /// Options every tutor command shares.
