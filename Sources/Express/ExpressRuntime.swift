@@ -194,7 +194,7 @@ public actor ExpressRuntime {
         js.memoryStatistics(collect: collect)
     }
 
-    /// How many requests pass between hints to collect garbage.
+    /// How many requests pass between full garbage collections.
     static let requestsPerCollection = 10_000
 
     /// The requests the app has not answered yet.
