@@ -7,8 +7,7 @@ extension Tutor {
     /// `why`: every decision of the last request.
     func why() -> [String] {
         guard let last else { return ["no request yet: try `get /`."] }
-        let view = ExchangeView(exchange: last.exchange, events: last.events, storeBefore: last.storeBefore,
-                                storeAfter: last.storeAfter, origin: "")
+        let view = ExchangeView(record: last, origin: "")
         var lines: [String] = []
         for (i, hop) in last.exchange.hops.enumerated() {
             lines.append("\(i + 1). \(hop.request.method) \(hop.request.url)")

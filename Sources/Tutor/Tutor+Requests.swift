@@ -80,8 +80,7 @@ extension Tutor {
         last = record
         stepExchanges.append(exchange)
         allExchanges.append(exchange)
-        let view = ExchangeView(exchange: exchange, events: events, storeBefore: storeBefore, storeAfter: record.storeAfter,
-                                origin: await browser.baseURL.origin)
+        let view = ExchangeView(record: record, origin: await browser.baseURL.origin)
         return view.render(width: width, theme: theme) + (await goalFeedback())
     }
 

@@ -7,11 +7,8 @@ import TerminalUI
 /// What one request printed: the exchange, the jar and the store side by side with what
 /// changed, the reasons, and the server's console output. Pure: state in, lines out.
 struct ExchangeView {
-    var exchange: Exchange
-    /// The server's events during the request.
-    var events: [ServerEvent]
-    var storeBefore: [SessionStore.Entry]
-    var storeAfter: [SessionStore.Entry]
+    /// The request, its events, and the store before and after it.
+    var record: Tutor.LastExchange
     /// The base origin, so paths on it print short.
     var origin: String
 
@@ -20,10 +17,10 @@ struct ExchangeView {
     func render(width: Int, theme: Theme) -> [String] {
         var lines = exchangeLines(width: width, theme: theme)
         lines.append("")
-        let jar = JarPanel.rows(before: exchange.jarBefore, after: exchange.jarAfter, theme: theme)
-        let store = StorePanel.rows(before: storeBefore, after: storeAfter, theme: theme)
-        let jarTitle = "browser jar · \(exchange.profile)"
-        let storeTitle = "session store · \(storeAfter.count) session\(storeAfter.count == 1 ? "" : "s")"
+        let jar = JarPanel.rows(before: record.exchange.jarBefore, after: record.exchange.jarAfter, theme: theme)
+        let store = StorePanel.rows(before: record.storeBefore, after: record.storeAfter, theme: theme)
+        let jarTitle = "browser jar · \(record.exchange.profile)"
+        let storeTitle = "session store · \(record.storeAfter.count) session\(record.storeAfter.count == 1 ? "" : "s")"
         if width >= Self.minimumSideBySide {
             let column = (width - 2) / 2
             lines += TextLayout.sideBySide(
@@ -40,7 +37,7 @@ struct ExchangeView {
             lines.append(theme.paint("why", .bold))
             lines += why.flatMap { TextLayout.wrap("  " + $0, width, indent: "    ") }
         }
-        let console = events.filter(\.isConsole)
+        let console = record.events.filter(\.isConsole)
         if !console.isEmpty {
             lines.append("")
             lines.append(theme.paint("server console", .bold))
@@ -55,7 +52,7 @@ struct ExchangeView {
 
     func exchangeLines(width: Int, theme: Theme) -> [String] {
         var lines: [String] = []
-        for hop in exchange.hops {
+        for hop in record.exchange.hops {
             let url = hop.request.url
             let target = url.origin == origin ? url.target : url.description
             lines.append(TextLayout.truncate("\(theme.paint("→", .accent)) \(hop.request.method) \(target)", width))
@@ -103,7 +100,7 @@ struct ExchangeView {
     /// The reasons: the browser's store and send decisions, then the server's.
     func whyLines(full: Bool) -> [String] {
         var lines: [String] = []
-        for hop in exchange.hops {
+        for hop in record.exchange.hops {
             for w in hop.cookies.withheld where full || w.kind != .domain {
                 lines.append("browser: \(w.description)")
             }
@@ -114,7 +111,7 @@ struct ExchangeView {
                 }
             }
         }
-        for event in events {
+        for event in record.events {
             if case .decision = event.kind { lines.append(event.line) }
             if case .note = event.kind { lines.append(event.text) }
         }
