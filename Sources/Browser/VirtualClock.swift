@@ -22,7 +22,12 @@ public final class VirtualClock: Sendable {
     /// How far the clock has been moved ahead of its base.
     public var skew: TimeInterval { offset.withLock { $0 } }
 
-    /// Jumps forward; time never runs backwards.
+    /// Back to the base clock: a lesson step starting over undoes the `wait`s before it.
+    public func rewind() {
+        offset.withLock { $0 = 0 }
+    }
+
+    /// Jumps forward; time never runs backwards (but see `rewind`).
     public func advance(by interval: TimeInterval) {
         offset.withLock { $0 += max(0, interval) }
     }

@@ -8,12 +8,17 @@ public struct GoalResult: Sendable, Hashable {
     /// For a failed expectation: what it wanted and what it found.
     public var expected: String?
     public var found: String?
-    /// For a goal that could not run (a typo in the lesson, a TypeError).
+    /// For a goal that looks at something the step has not produced yet (a request not made,
+    /// a cookie not set): what is missing, in the learner's terms.
+    public var notYet: String?
+    /// For a goal that could not run at all: a mistake in the lesson (a ReferenceError, a
+    /// SyntaxError). Lint reports these; learners should never meet one.
     public var error: String?
 
     /// "✓ text" or "✗ text — expected …, found …".
     public var summary: String {
         if passed { return "✓ \(goal.text)" }
+        if let notYet { return "✗ \(goal.text) — not yet: \(notYet)" }
         if let error { return "✗ \(goal.text) — \(error)" }
         return "✗ \(goal.text) — expected \(expected ?? "?"), found \(found ?? "?")"
     }
@@ -35,12 +40,86 @@ public enum GoalChecker {
                 try js.evaluate("(function () {\n\(goal.source)\n})()", file: file, line: goal.line)
                 return GoalResult(goal: goal, passed: true)
             } catch {
-                if case .exception(_, let message, _, _) = error, message.hasPrefix("\u{1}") {
-                    let parts = message.dropFirst().components(separatedBy: "\u{1}")
-                    return GoalResult(goal: goal, passed: false, expected: parts.first, found: parts.count > 1 ? parts[1] : nil)
+                if case .exception(let name, let message, _, _) = error {
+                    if message.hasPrefix("\u{1}") {
+                        let parts = message.dropFirst().components(separatedBy: "\u{1}")
+                        return GoalResult(goal: goal, passed: false, expected: parts.first, found: parts.count > 1 ? parts[1] : nil)
+                    }
+                    if message.hasPrefix("\u{2}") {
+                        return GoalResult(goal: goal, passed: false, notYet: String(message.dropFirst()))
+                    }
+                    if name == "TypeError" {
+                        return GoalResult(goal: goal, passed: false, notYet: notYet(typeError: message, world: world))
+                    }
                 }
                 return GoalResult(goal: goal, passed: false, error: error.message)
             }
+        }
+    }
+
+    /// A TypeError in a goal means it reached for something that is not there yet
+    /// (`jar.get("x").value` with no `x` cookie, `last.body` before any request); say what.
+    static func notYet(typeError message: String, world: World) -> String {
+        // JavaScriptCore: "undefined is not an object (evaluating 'jar.get("sid").value')"
+        guard let open = message.range(of: "(evaluating '"), message.hasSuffix("')") else {
+            return world.exchanges.isEmpty ? "no request in this step yet" : "something this goal looks at is not there yet"
+        }
+        let expression = String(message[open.upperBound..<message.index(message.endIndex, offsetBy: -2)])
+        if let name = firstMatch(#"jar\.get\((["'`])(.*?)\1\)"#, in: expression, group: 2) {
+            return "the browser holds no \(name) cookie"
+        }
+        if expression.hasPrefix("last.") || expression.hasPrefix("last[") || world.exchanges.isEmpty {
+            return "no request in this step yet"
+        }
+        return "\(expression.split(separator: ".").dropLast().joined(separator: ".")) is not there"
+    }
+
+    static func firstMatch(_ pattern: String, in text: String, group: Int) -> String? {
+        guard let regex = try? NSRegularExpression(pattern: pattern),
+              let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+              let range = Range(match.range(at: group), in: text) else { return nil }
+        return String(text[range])
+    }
+
+    /// The matchers goals may use (Jest's names and meanings).
+    public static let matchers = [
+        "toBe", "toEqual", "toBeDefined", "toBeUndefined", "toBeNull", "toBeTruthy", "toBeFalsy", "toContain",
+        "toMatch", "toHaveLength", "toBeGreaterThan", "toBeGreaterThanOrEqual", "toBeLessThan",
+        "toBeLessThanOrEqual", "toHaveProperty",
+    ]
+
+    /// A problem lint finds by reading a goal: its line and column within the goal's source.
+    public struct StaticProblem: Sendable, Hashable {
+        public var line: Int
+        public var column: Int
+        public var message: String
+    }
+
+    /// Mistakes visible without running a goal: an unknown matcher, and a request picked by its
+    /// position (`exchanges[2]`), which breaks as soon as a learner sends one request more.
+    public static func staticProblems(in goal: Goal) -> [StaticProblem] {
+        var problems: [StaticProblem] = []
+        let known = Set(matchers)
+        for (index, line) in goal.source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let text = String(line)
+            for (range, name) in matches(#"\.(to[A-Z][A-Za-z]*)\s*\("#, in: text) where !known.contains(name) {
+                problems.append(StaticProblem(line: index + 1, column: range + 2,
+                                              message: "unknown matcher \"\(name)\" (known: \(matchers.joined(separator: ", ")))"))
+            }
+            for (range, expression) in matches(#"(exchanges\s*\[\s*[0-9]+\s*\])"#, in: text) {
+                problems.append(StaticProblem(line: index + 1, column: range + 1,
+                                              message: "`\(expression)` depends on the order of requests, which breaks when a learner repeats a command; use request(\"GET /path\"), firstRequest(…) or lastSet(\"cookie\")"))
+            }
+        }
+        return problems
+    }
+
+    /// Each match of group 1 with the 0-based column of the whole match.
+    static func matches(_ pattern: String, in text: String) -> [(Int, String)] {
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
+            guard let whole = Range(match.range, in: text), let group = Range(match.range(at: 1), in: text) else { return nil }
+            return (text.distance(from: text.startIndex, to: whole.lowerBound), String(text[group]))
         }
     }
 
@@ -82,6 +161,7 @@ public enum GoalChecker {
         toBeGreaterThan: (n) => check(actual > n, 'more than ' + n),
         toBeGreaterThanOrEqual: (n) => check(actual >= n, 'at least ' + n),
         toBeLessThan: (n) => check(actual < n, 'less than ' + n),
+        toBeLessThanOrEqual: (n) => check(actual <= n, 'at most ' + n),
         toHaveProperty: (k, v) => check(actual != null && Object.prototype.hasOwnProperty.call(actual, k) && (v === undefined || deepEqual(actual[k], v)), 'a property ' + k + (v === undefined ? '' : ' = ' + fmt(v))),
       };
     };
@@ -105,8 +185,85 @@ public enum GoalChecker {
     all: () => sessions.slice(),
     ids: () => sessions.map(s => s.id),
   };
-  g.last = world.last === undefined ? null : world.last;
+  g.last = world.last === undefined || world.last === null ? null : world.last;
   g.exchanges = world.exchanges;
+  // Step-relative views: they survive a learner repeating commands or looking around.
+  const notYet = (text) => { throw new GoalFailure('\u0002' + text); };
+  // "GET /me", "/me", or the command as typed: "get / --from http://evil.localhost --subresource".
+  const spec = (s) => {
+    const words = String(s).trim().split(/\s+/);
+    const t = { method: null, path: null, from: undefined, subresource: false, text: String(s).trim() };
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i];
+      if (w === '--from') t.from = words[++i];
+      else if (w === '--subresource' || w === '--fetch' || w === '--img') t.subresource = true;
+      else if (t.path === null && /^[A-Za-z]+$/.test(w) && t.method === null && i + 1 < words.length) t.method = w.toUpperCase();
+      else if (t.path === null) t.path = w;
+    }
+    // A full URL matches on its path and query, as `path` records them.
+    if (t.path !== null) t.path = t.path.replace(/^https?:\/\/[^\/?#]*/i, '') || '/';
+    return t;
+  };
+  const samePath = (have, want) => want.includes('?') ? have === want : have.split('?')[0] === want;
+  const sameOrigin = (a, b) => String(a).replace(/\/+$/, '') === String(b).replace(/\/+$/, '');
+  const describe = (t) => (t.method ? t.method + ' ' : '') + t.path + (t.from ? ' from ' + t.from : '') + (t.subresource ? ' as a subresource' : '');
+  const command = (t) => (t.method || 'GET').toLowerCase() + ' ' + t.path + (t.from ? ' --from ' + t.from : '') + (t.subresource ? ' --subresource' : '');
+  g.requests = (s) => {
+    const t = spec(s);
+    return world.exchanges.filter(e => (!t.method || e.method === t.method) && samePath(e.path, t.path)
+      && (t.from === undefined ? true : (e.from != null && sameOrigin(e.from, t.from) && e.subresource === t.subresource)));
+  };
+  const pick = (s, which) => {
+    const found = g.requests(s);
+    if (found.length === 0) {
+      const t = spec(s);
+      notYet('no request to ' + describe(t) + ' in this step yet: try `' + command(t) + '`');
+    }
+    return which(found);
+  };
+  g.request = (s) => pick(s, f => f[f.length - 1]);
+  g.firstRequest = (s) => pick(s, f => f[0]);
+  const parseSetCookie = (raw, e) => {
+    const parts = raw.split(';');
+    const eq = parts[0].indexOf('=');
+    const c = { name: eq < 0 ? '' : parts[0].slice(0, eq).trim(), value: eq < 0 ? parts[0].trim() : parts[0].slice(eq + 1).trim(),
+                raw, request: e.method + ' ' + e.path, path: undefined, domain: undefined, maxAge: undefined, expires: undefined,
+                httpOnly: false, secure: false, sameSite: undefined };
+    for (const p of parts.slice(1)) {
+      const i = p.indexOf('=');
+      const key = (i < 0 ? p : p.slice(0, i)).trim().toLowerCase();
+      const val = i < 0 ? '' : p.slice(i + 1).trim();
+      if (key === 'max-age') c.maxAge = Number(val);
+      else if (key === 'expires') c.expires = Date.parse(val);
+      else if (key === 'path') c.path = val;
+      else if (key === 'domain') c.domain = val;
+      else if (key === 'httponly') c.httpOnly = true;
+      else if (key === 'secure') c.secure = true;
+      else if (key === 'samesite') c.sameSite = val;
+    }
+    return c;
+  };
+  g.cookieSets = (name) => world.exchanges.flatMap(e => e.setCookies.map(raw => parseSetCookie(raw, e))).filter(c => c.name === name);
+  const pickSet = (name, which) => {
+    const found = g.cookieSets(name);
+    if (found.length === 0) notYet('no response in this step has set a ' + name + ' cookie yet');
+    return which(found);
+  };
+  g.firstSet = (name) => pickSet(name, f => f[0]);
+  g.lastSet = (name) => pickSet(name, f => f[f.length - 1]);
+  // Whole seconds since 1970 of a Date, an ISO date text or milliseconds: cookies keep their
+  // expiry to the second (an HTTP date), the session store to the millisecond.
+  g.seconds = (v) => {
+    if (v === undefined || v === null) return v;
+    const ms = v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(v) : Number(v);
+    return Math.floor(ms / 1000);
+  };
+  // The session id inside a signed session cookie's value ("s%3A" + id + "." + signature).
+  g.sessionId = (value) => {
+    const text = decodeURIComponent(String(value));
+    return text.startsWith('s:') && text.lastIndexOf('.') > 2 ? text.slice(2, text.lastIndexOf('.')) : undefined;
+  };
+  g.server = world.server;
   g.log = world.log;
   g.log.text = world.log.join('\n');
   g.documentCookie = world.documentCookie;

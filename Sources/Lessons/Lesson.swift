@@ -39,6 +39,20 @@ public struct Step: Sendable, Hashable {
     public var goals: [Goal]
     /// Hints, revealed one at a time.
     public var hints: [String]
+    /// ```` ```crumbs fresh ````: the step starts on a fresh browser and server instead of the
+    /// state the earlier steps' commands leave.
+    public var fresh = false
+
+    /// The hints the learner gets: the lesson's own, then one that says the exact commands.
+    public var allHints: [String] {
+        guard !tries.isEmpty else {
+            return hints.isEmpty ? ["This step has nothing to type: read it, then `next` moves on."] : hints
+        }
+        let commands = tries.map { "`\($0)`" }
+        let list = commands.count == 1 ? commands[0]
+            : commands.dropLast().joined(separator: ", ") + " and then " + commands.last!
+        return hints + ["Type exactly \(list)" + (tries.count == 1 ? "." : ", in that order.")]
+    }
 }
 
 /// A step's server code (a ```js block).

@@ -8,7 +8,26 @@ public enum LessonParser {
     /// Fence info strings shown as code in the prose, beside the three with a meaning.
     public static let displayBlocks: Set<String> = ["", "text", "txt", "http", "sh", "bash", "console", "json", "html"]
 
+    /// Parses a lesson; the first problem in the file is thrown.
     public static func parse(_ text: String, file: String) throws(LessonError) -> Lesson {
+        let (lesson, problems) = diagnose(text, file: file)
+        if let first = problems.first { throw first }
+        return lesson!
+    }
+
+    /// Parses a lesson and reports every problem in the file, not only the first; the lesson is
+    /// nil when the file cannot be read as one at all.
+    public static func diagnose(_ text: String, file: String) -> (Lesson?, [LessonError]) {
+        var problems: [LessonError] = []
+        do {
+            let lesson = try parse(text, file: file) { problems.append($0) }
+            return (lesson, problems)
+        } catch {
+            return (nil, problems + [error])
+        }
+    }
+
+    static func parse(_ text: String, file: String, report: (LessonError) -> Void) throws(LessonError) -> Lesson {
         // One JavaScript context checks every block of the file.
         let checker = JSContext()
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -88,22 +107,31 @@ public enum LessonParser {
                     let replaces = words.dropFirst().contains("replace")
                     let broken = words.dropFirst().contains("broken")
                     if let extra = words.dropFirst().first(where: { $0 != "replace" && $0 != "broken" }) {
-                        throw error(node.line, node.column + 3 + kind.count + 1, "unknown js block option \"\(extra)\" (known: replace, broken)")
+                        report(error(node.line, node.column + 3 + kind.count + 1, "unknown js block option \"\(extra)\" (known: replace, broken)"))
                     }
-                    if step.code != nil { throw error(node.line, node.column, "step \"\(step.title)\" already has a js block; put its code in one block") }
+                    if step.code != nil {
+                        report(error(node.line, node.column, "step \"\(step.title)\" already has a js block; put its code in one block"))
+                        step.prose.append(node)
+                        continue
+                    }
                     let source = literal.split(separator: "\n", omittingEmptySubsequences: false)
                         .map { $0.trimmingCharacters(in: .whitespaces) == "// ..." ? "" : String($0) }
                         .joined(separator: "\n")
                     step.code = Code(source: source, replaces: replaces, line: firstLine, broken: broken)
                     step.prose.append(node)
                 case "crumbs":
+                    if let extra = words.dropFirst().first(where: { $0 != "fresh" }) {
+                        report(error(node.line, node.column + 3 + kind.count + 1, "unknown crumbs block option \"\(extra)\" (known: fresh)"))
+                    }
+                    if words.dropFirst().contains("fresh") { step.fresh = true }
                     step.tries += literal.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                     step.prose.append(node)
                 case "expect":
-                    step.goals += try goals(in: literal, firstLine: firstLine, file: file, lines: lines, checker: checker)
+                    step.goals += goals(in: literal, firstLine: firstLine, file: file, lines: lines, checker: checker, report: report)
                 default:
                     guard displayBlocks.contains(kind) else {
-                        throw error(node.line, node.column + 3, "unknown block \"\(kind)\" (known: js, crumbs, expect; shown as code: \(displayBlocks.filter { !$0.isEmpty }.sorted().joined(separator: ", ")))")
+                        report(error(node.line, node.column + 3, "unknown block \"\(kind)\" (known: js, crumbs, expect; shown as code: \(displayBlocks.filter { !$0.isEmpty }.sorted().joined(separator: ", ")))"))
+                        continue
                     }
                     step.prose.append(node)
                 }
@@ -131,9 +159,9 @@ public enum LessonParser {
                 try checker.checkSyntax(code.source, file: file, line: code.line)
             } catch {
                 let loc = error.location
-                throw LessonError(file: file, line: loc?.line ?? code.line, column: loc?.column ?? 1,
+                report(LessonError(file: file, line: loc?.line ?? code.line, column: loc?.column ?? 1,
                                   message: "in step \(index + 1) (\(step.title)): \(error.message)",
-                                  sourceLine: loc.flatMap { $0.line <= lines.count ? lines[$0.line - 1] : nil })
+                                  sourceLine: loc.flatMap { $0.line <= lines.count ? lines[$0.line - 1] : nil }))
             }
         }
         return lesson
@@ -141,7 +169,8 @@ public enum LessonParser {
 
     /// Splits an expect block into goals: a `//` comment is the goal's text, the statements
     /// after it check it.
-    static func goals(in literal: String, firstLine: Int, file: String, lines: [String], checker: JSContext) throws(LessonError) -> [Goal] {
+    static func goals(in literal: String, firstLine: Int, file: String, lines: [String], checker: JSContext,
+                      report: (LessonError) -> Void) -> [Goal] {
         var goals: [Goal] = []
         var text: [String] = []
         var source: [String] = []
@@ -162,26 +191,36 @@ public enum LessonParser {
                 text.append(line.dropFirst(2).trimmingCharacters(in: .whitespaces))
             } else if !line.isEmpty {
                 guard !text.isEmpty else {
-                    throw LessonError(file: file, line: number, column: 1,
-                                      message: "a goal needs a `// comment` before it: the sentence the learner reads",
-                                      sourceLine: number <= lines.count ? lines[number - 1] : String(raw))
+                    report(LessonError(file: file, line: number, column: 1,
+                                       message: "a goal needs a `// comment` before it: the sentence the learner reads",
+                                       sourceLine: number <= lines.count ? lines[number - 1] : String(raw)))
+                    continue
                 }
                 source.append(String(raw))
             }
         }
         flush()
-        for goal in goals where goal.source.isEmpty {
-            throw LessonError(file: file, line: goal.line, column: 1, message: "the goal \"\(goal.text)\" has no expect(...) after it",
-                              sourceLine: goal.line <= lines.count ? lines[goal.line - 1] : nil)
-        }
+        var usable: [Goal] = []
         for goal in goals {
+            guard !goal.source.isEmpty else {
+                report(LessonError(file: file, line: goal.line, column: 1, message: "the goal \"\(goal.text)\" has no expect(...) after it",
+                                   sourceLine: goal.line <= lines.count ? lines[goal.line - 1] : nil))
+                continue
+            }
             do { try checker.checkSyntax(goal.source, file: file, line: goal.line + 1) } catch {
                 let loc = error.location
-                throw LessonError(file: file, line: loc?.line ?? goal.line, column: loc?.column ?? 1, message: "in a goal: \(error.message)",
-                                  sourceLine: loc.flatMap { $0.line <= lines.count ? lines[$0.line - 1] : nil })
+                report(LessonError(file: file, line: loc?.line ?? goal.line, column: loc?.column ?? 1, message: "in a goal: \(error.message)",
+                                   sourceLine: loc.flatMap { $0.line <= lines.count ? lines[$0.line - 1] : nil }))
+                continue
             }
+            for problem in GoalChecker.staticProblems(in: goal) {
+                let line = goal.line + problem.line
+                report(LessonError(file: file, line: line, column: problem.column, message: problem.message,
+                                   sourceLine: line <= lines.count ? lines[line - 1] : nil))
+            }
+            usable.append(goal)
         }
-        return goals
+        return usable
     }
 
     static func defaultID(for file: String) -> String {

@@ -51,6 +51,10 @@ public struct World: Sendable, Hashable, Codable {
         public var timedOut: Bool
         /// The Cookie header the browser sent, if any.
         public var cookieSent: String?
+        /// The page that started the request (`--from`), when another one did.
+        public var from: String?
+        /// An image or fetch (`--subresource`) rather than a navigation.
+        public var subresource = false
 
         public init(method: String, path: String, status: Int?, headers: [String: String], body: String,
                     setCookies: [String], timedOut: Bool, cookieSent: String?) {
@@ -65,6 +69,17 @@ public struct World: Sendable, Hashable, Codable {
         }
     }
 
+    /// Whether the step's server runs, and why not when its code failed.
+    public struct ServerInfo: Sendable, Hashable, Codable {
+        public var running: Bool
+        /// The first line of the error that stopped it from starting.
+        public var error: String?
+        public init(running: Bool, error: String? = nil) {
+            self.running = running
+            self.error = error
+        }
+    }
+
     public var jar: [CookieInfo]
     public var store: [SessionInfo]
     public var last: ExchangeInfo?
@@ -75,9 +90,11 @@ public struct World: Sendable, Hashable, Codable {
     public var documentCookie: String
     /// The current profile's name.
     public var profile: String
+    public var server: ServerInfo
 
     public init(jar: [CookieInfo] = [], store: [SessionInfo] = [], last: ExchangeInfo? = nil, exchanges: [ExchangeInfo] = [],
-                log: [String] = [], documentCookie: String = "", profile: String = "default") {
+                log: [String] = [], documentCookie: String = "", profile: String = "default",
+                server: ServerInfo = ServerInfo(running: false)) {
         self.jar = jar
         self.store = store
         self.last = last
@@ -85,5 +102,6 @@ public struct World: Sendable, Hashable, Codable {
         self.log = log
         self.documentCookie = documentCookie
         self.profile = profile
+        self.server = server
     }
 }

@@ -1,10 +1,33 @@
 import Foundation
 import Lessons
 
-/// `crumbs lint`: each lesson must parse and compile, and each step must teach something:
-/// on a fresh browser and server at least one goal fails before the step's commands run, and
-/// every goal passes after them.
+/// `crumbs lint`: each lesson must parse and compile, and every step must complete on every
+/// path a learner walks through it, in one browser from the lesson's start:
+/// - **the lesson's path**: each step's Try commands once; here at least one of a step's goals
+///   must fail before its commands (a goal that is already true teaches nothing);
+/// - **commands twice**: each step's commands typed twice;
+/// - **back and next**: `back` and `next` before each step's commands;
+/// - **looking around**: `jar`, `store`, `why`, `routes`, `log` and `hint` between the commands.
+/// Every problem of a file is reported in one run.
 public enum LessonLinter {
+    /// A way through a lesson.
+    struct Path: Sendable {
+        var name: String
+        /// Commands typed on arriving at a step (not the first), before its Try commands.
+        var arriving: [String] = []
+        /// How often the Try commands are typed.
+        var repeats = 1
+        /// Commands typed after each Try command.
+        var between: [String] = []
+    }
+
+    static let paths = [
+        Path(name: "the lesson's path"),
+        Path(name: "commands twice", repeats: 2),
+        Path(name: "back and next", arriving: ["back", "next"]),
+        Path(name: "looking around", between: ["jar", "store", "why", "routes", "log", "hint"]),
+    ]
+
     /// Lints files and folders; returns whether everything passed.
     public static func run(paths: [String], output: @escaping @Sendable (String) -> Void) async -> Bool {
         var files: [String] = []
@@ -24,8 +47,24 @@ public enum LessonLinter {
         }
         var failures = 0
         var stepsChecked = 0
-        for file in files {
-            let problems = await lint(file: file)
+        // A few files at once (each walks its paths at once too); reported in file order.
+        let results = await withTaskGroup(of: (Int, (messages: [String], steps: Int)).self) { group in
+            var results = [(messages: [String], steps: Int)?](repeating: nil, count: files.count)
+            var next = 0
+            func add() {
+                guard next < files.count else { return }
+                let index = next, file = files[index]
+                group.addTask { (index, await lint(file: file)) }
+                next += 1
+            }
+            for _ in 0..<3 { add() }
+            for await (index, result) in group {
+                results[index] = result
+                add()
+            }
+            return results.compactMap { $0 }
+        }
+        for problems in results {
             stepsChecked += problems.steps
             failures += problems.messages.count
             for message in problems.messages { output(message) }
@@ -38,57 +77,77 @@ public enum LessonLinter {
 
     /// The problems of one lesson file, and how many steps were played.
     public static func lint(file: String) async -> (messages: [String], steps: Int) {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return (["\(file): cannot read"], 0) }
-        let lesson: Lesson
-        do {
-            lesson = try LessonParser.parse(text, file: file)
-        } catch {
-            return ([error.description], 0)
+        guard let data = FileManager.default.contents(atPath: file) else { return (["\(file): cannot read"], 0) }
+        let text = String(decoding: data, as: UTF8.self)
+        let (parsed, parseProblems) = LessonParser.diagnose(text, file: file)
+        var messages = parseProblems.map(\.description)
+        guard let lesson = parsed, parseProblems.isEmpty else { return (messages, 0) }
+        // The paths are independent (a tutor, a browser and a server each), so they are walked
+        // at once: a route that never answers costs its time-out once, not once per path.
+        let found = await withTaskGroup(of: (Int, [String]).self) { group in
+            for (index, path) in paths.enumerated() {
+                group.addTask {
+                    let tutor = Tutor(config: TutorConfig(lessonsDirectory: URL(fileURLWithPath: "/nonexistent"), deterministic: true,
+                                                          timeout: 0.5, port: 0, saveProgress: false))
+                    let found = await tutor.walk(lesson, path)
+                    await tutor.shutdown()
+                    return (index, found)
+                }
+            }
+            var byPath = Array(repeating: [String](), count: paths.count)
+            for await (index, problems) in group { byPath[index] = problems }
+            return byPath
         }
-        var messages: [String] = []
-        for index in lesson.steps.indices {
-            let tutor = Tutor(config: TutorConfig(lessonsDirectory: URL(fileURLWithPath: "/nonexistent"), deterministic: true,
-                                                  timeout: 0.5, port: 0, saveProgress: false))
-            messages += await tutor.lintStep(lesson, index)
-            await tutor.shutdown()
-        }
+        // A step broken on the lesson's own path is broken on every path: say it once.
+        for problems in found { messages += problems.filter { !messages.contains($0) } }
         return (messages, lesson.steps.count)
     }
 }
 
 extension Tutor {
-    /// Plays one step on a fresh browser and server; returns what is wrong with it.
-    func lintStep(_ lesson: Lesson, _ index: Int) async -> [String] {
+    /// Walks a lesson along one path; returns what is wrong with its steps.
+    func walk(_ lesson: Lesson, _ path: LessonLinter.Path) async -> [String] {
         lessons = [lesson]
-        let step = lesson.steps[index]
-        let place = "\(lesson.file):\(step.line):1: step \(index + 1) (\(step.title))"
-        let entered = await enter(lesson: 0, step: index, announce: false, fresh: true)
-        let broken = lesson.steps[...index].last(where: { $0.code != nil })?.code?.broken ?? false
-        if broken && app != nil {
-            return ["\(place): the code is marked `js broken`, but the server starts"]
-        }
-        if !broken && lesson.code(at: index) != nil && app == nil {
-            return ["\(place): the server does not start:\n" + entered.joined(separator: "\n")]
-        }
-        guard !step.goals.isEmpty else { return [] }
         var problems: [String] = []
-        let before = GoalChecker.check(step.goals, in: await world(), file: lesson.file)
-        // Before the commands a goal may throw (nothing to look at yet); a name that does not
-        // exist is a mistake in the lesson, though.
-        for r in before where r.error?.hasPrefix("ReferenceError") == true {
-            problems.append("\(lesson.file):\(r.goal.line):1: goal \"\(r.goal.text)\" cannot run: \(r.error!)")
-        }
-        if before.allSatisfy(\.passed) {
-            problems.append("\(place): every goal is already met before the step's commands run, so it teaches nothing")
-        }
-        for command in step.tries {
-            let result = await execute(command)
-            if result.quit { break }
-        }
-        let after = GoalChecker.check(step.goals, in: await world(), file: lesson.file)
-        for r in after where !r.passed {
-            let detail = r.error.map { "could not check: \($0)" } ?? "expected \(r.expected ?? "?"), found \(r.found ?? "?")"
-            problems.append("\(lesson.file):\(r.goal.line):1: step \(index + 1) goal \"\(r.goal.text)\" fails after its commands: \(detail)")
+        let lessonsPath = path.arriving.isEmpty && path.repeats == 1 && path.between.isEmpty
+        for index in lesson.steps.indices {
+            let step = lesson.steps[index]
+            let place = "\(lesson.file):\(step.line):1: step \(index + 1) (\(step.title))"
+            let on = lessonsPath ? "" : ", on the path \"\(path.name)\""
+            var entered = index == 0 ? await open(["1"]) : await execute("next").lines
+            if index > 0 {
+                for command in path.arriving { entered = await execute(command).lines }
+            }
+            let broken = lesson.steps[...index].last(where: { $0.code != nil })?.code?.broken ?? false
+            if broken && app != nil {
+                problems.append("\(place): the code is marked `js broken`, but the server starts")
+            }
+            if !broken && lesson.code(at: index) != nil && app == nil {
+                problems.append("\(place)\(on): the server does not start:\n" + entered.joined(separator: "\n"))
+                continue
+            }
+            guard !step.goals.isEmpty else { continue }
+            if lessonsPath {
+                let before = GoalChecker.check(step.goals, in: await world(), file: lesson.file)
+                for r in before where r.error != nil {
+                    problems.append("\(lesson.file):\(r.goal.line):1: goal \"\(r.goal.text)\" cannot run: \(r.error!)")
+                }
+                if before.allSatisfy(\.passed) {
+                    problems.append("\(place): every goal is already met when the step starts, before its commands run, so it teaches nothing")
+                }
+            }
+            for _ in 0..<path.repeats {
+                for command in step.tries {
+                    _ = await execute(command)
+                    for look in path.between { _ = await execute(look) }
+                }
+            }
+            let after = GoalChecker.check(step.goals, in: await world(), file: lesson.file)
+            for r in after where !r.passed {
+                let detail = r.error.map { "cannot run: \($0)" } ?? r.notYet.map { "not yet: \($0)" }
+                    ?? "expected \(r.expected ?? "?"), found \(r.found ?? "?")"
+                problems.append("\(lesson.file):\(r.goal.line):1: step \(index + 1) goal \"\(r.goal.text)\" fails after its commands\(on): \(detail)")
+            }
         }
         return problems
     }

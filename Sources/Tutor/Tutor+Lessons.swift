@@ -49,48 +49,25 @@ extension Tutor {
         return await enter(lesson: index, step: 0, announce: true)
     }
 
-    /// Goes to a step: runs its code (restarting the server if the code changed) and shows it.
-    func enter(lesson index: Int, step: Int, announce: Bool, fresh: Bool = false) async -> [String] {
+    /// Goes to a step: brings the browser and server to the state the step starts from (see
+    /// `rebuild`), says what was put back if the learner's world differed, and shows the step.
+    func enter(lesson index: Int, step: Int, announce: Bool) async -> [String] {
         let lesson = lessons[index]
         var lines: [String] = []
-        let changedLesson = lessonIndex != index
+        let before: StateSummary? = lessonIndex == nil ? nil : await stateSummary()
         lessonIndex = index
-        stepIndex = step
-        stepExchanges = []
-        goalsAnnounced = progress.isComplete(lesson.id, step)
-        if changedLesson || fresh {
-            await browser.reset()
-            currentProfileName = Browser.defaultProfile
-            last = nil
-        }
         if announce && step == 0 {
             lines.append(theme.paint("Lesson \(index + 1): \(lesson.title)", .bold))
             lines += MarkdownText.render(lesson.intro, width: width, theme: theme)
             lines.append("")
         }
-        let code = lesson.code(at: step)
-        let fileName = "app.js"
-        if let code {
-            if fresh || changedLesson || app?.code != code {
-                let routesBefore = Set(await app?.runtime.routes() ?? [])
-                let middlewareBefore = middleware
-                let hadApp = app != nil && !changedLesson && !fresh
-                lines += await startApp(code: code, file: fileName)
-                if hadApp, let app {
-                    let routesAfter = await app.runtime.routes()
-                    let added = routesAfter.filter { !routesBefore.contains($0) }
-                    let removed = routesBefore.filter { !routesAfter.contains($0) }
-                    if !added.isEmpty { lines.append("  routes added: " + added.map { "\($0.method) \($0.path)" }.joined(separator: ", ")) }
-                    if !removed.isEmpty { lines.append("  routes removed: " + removed.map { "\($0.method) \($0.path)" }.joined(separator: ", ")) }
-                    if middleware != middlewareBefore { lines.append("  middleware now: " + (middleware.isEmpty ? "none" : middleware.joined(separator: ", "))) }
-                    lines.append("  (the server restarted with the new code, so MemoryStore starts empty)")
-                }
-            } else {
-                stepLogMark = app?.runtime.events.count ?? 0
-            }
-        } else {
-            await stopApp()
+        lines += await rebuild(lesson: index, upTo: step)
+        if let before, let note = Self.putBack(from: before, to: await stateSummary()) {
+            lines += TextLayout.wrap(theme.paint(note, .dim), width, indent: "  ")
         }
+        goalsAnnounced = progress.isComplete(lesson.id, step)
+        // A step with nothing to check is complete once it has been read.
+        if lesson.steps[step].goals.isEmpty { progress.complete(lesson.id, step) }
         lines.append("")
         lines += readStep()
         saveProgress()
@@ -120,9 +97,14 @@ extension Tutor {
             let done = progress.isComplete(lesson.id, stepIndex)
             lines += step.goals.map { (done ? "  ✓ " : "  ○ ") + $0.text }
         }
+        if step.goals.isEmpty {
+            lines.append("")
+            lines.append("(nothing to check in this step: it counts as done once read; `next` moves on)")
+        }
         let used = progress.hints[hintKey] ?? 0
-        if !step.hints.isEmpty && used < step.hints.count {
-            lines.append("(\(step.hints.count - used) hint\(step.hints.count - used == 1 ? "" : "s") left: `hint`)")
+        let hints = step.allHints
+        if used < hints.count {
+            lines.append("(\(hints.count - used) hint\(hints.count - used == 1 ? "" : "s") left: `hint`)")
         }
         return lines
     }
@@ -131,8 +113,7 @@ extension Tutor {
 
     func hint() -> [String] {
         guard let lesson = currentLesson else { return ["no lesson is open."] }
-        let hints = lesson.steps[stepIndex].hints
-        guard !hints.isEmpty else { return ["this step has no hints; `check` shows which goals are still open."] }
+        let hints = lesson.steps[stepIndex].allHints
         let used = progress.hints[hintKey] ?? 0
         let n = min(used + 1, hints.count)
         progress.hints[hintKey] = n
@@ -143,11 +124,14 @@ extension Tutor {
     func check() async -> [String] {
         guard let lesson = currentLesson else { return ["no lesson is open."] }
         let step = lesson.steps[stepIndex]
-        guard !step.goals.isEmpty else { return ["this step has no goals: read, try, and `next` when ready."] }
+        guard !step.goals.isEmpty else { return ["this step has no goals: it counts as done once read; `next` moves on."] }
         let results = GoalChecker.check(step.goals, in: await world(), file: lesson.file)
         var lines = results.map { r -> String in
             if r.passed { return theme.paint("  ✓ ", .added) + r.goal.text }
-            if let error = r.error { return theme.paint("  ✗ ", .removed) + r.goal.text + "\n      could not check: \(error)" }
+            if let notYet = r.notYet { return theme.paint("  ✗ ", .removed) + r.goal.text + "\n      not yet: \(notYet)" }
+            if r.error != nil {
+                return theme.paint("  ✗ ", .removed) + r.goal.text + "\n      this goal cannot be checked (a mistake in the lesson; `crumbs lint` shows it)"
+            }
             return theme.paint("  ✗ ", .removed) + r.goal.text + "\n      expected \(r.expected ?? "?")\n      found    \(r.found ?? "?")"
         }
         if results.allSatisfy(\.passed) {
@@ -185,9 +169,9 @@ extension Tutor {
     func reset(_ args: [String]) async -> [String] {
         guard let lessonIndex else { return ["no lesson is open."] }
         if args.first == "lesson" {
-            return ["The lesson starts over: a fresh browser and server."] + (await enter(lesson: lessonIndex, step: 0, announce: true, fresh: true))
+            return ["The lesson starts over: a fresh browser and server."] + (await enter(lesson: lessonIndex, step: 0, announce: true))
         }
-        return ["The step starts over: a fresh browser and server."] + (await enter(lesson: lessonIndex, step: stepIndex, announce: false, fresh: true))
+        return ["The step starts over: the browser and server as the step begins."] + (await enter(lesson: lessonIndex, step: stepIndex, announce: false))
     }
 
     func progressReport() -> [String] {

@@ -78,8 +78,8 @@ extension Tutor {
         let events = app?.runtime.events.since(mark) ?? []
         let record = LastExchange(exchange: exchange, events: events, storeBefore: storeBefore, storeAfter: sessions)
         last = record
-        stepExchanges.append(exchange)
-        allExchanges.append(exchange)
+        stepExchanges.append((request, exchange))
+        if !replaying { allExchanges.append(exchange) }
         let view = ExchangeView(record: record, origin: await browser.baseURL.origin)
         return view.render(width: width, theme: theme) + (await goalFeedback())
     }
@@ -89,7 +89,7 @@ extension Tutor {
 
     /// After anything that changes the world: say so once when the step's goals are all met.
     func goalFeedback() async -> [String] {
-        guard let lesson = currentLesson, !goalsAnnounced else { return [] }
+        guard let lesson = currentLesson, !goalsAnnounced, !replaying else { return [] }
         let step = lesson.steps[stepIndex]
         guard !step.goals.isEmpty else { return [] }
         let results = GoalChecker.check(step.goals, in: await world(), file: lesson.file)
@@ -113,7 +113,15 @@ extension Tutor {
         let log = app.map { $0.runtime.events.since(stepLogMark).filter(\.isConsole).map(\.text) } ?? []
         let document = (try? await browser.documentCookie("/"))?.header ?? ""
         return World(jar: cookies, store: store, last: stepExchanges.last.map(Self.info), exchanges: stepExchanges.map(Self.info),
-                     log: log, documentCookie: document, profile: await browser.currentProfile)
+                     log: log, documentCookie: document, profile: await browser.currentProfile,
+                     server: World.ServerInfo(running: app != nil, error: app == nil ? serverProblem : nil))
+    }
+
+    static func info(_ sent: (request: BrowserRequest, exchange: Exchange)) -> World.ExchangeInfo {
+        var info = info(sent.exchange)
+        info.from = sent.request.initiator
+        info.subresource = !sent.request.isTopLevelNavigation
+        return info
     }
 
     static func info(_ e: Exchange) -> World.ExchangeInfo {

@@ -9,6 +9,7 @@ extension Tutor {
     /// Starts (or restarts) the server on `code`. A broken app is reported; nothing else stops.
     func startApp(code: String, file: String) async -> [String] {
         await stopApp()
+        serverProblem = nil
         let runtime = ExpressRuntime(source: code, file: file, now: { [clock] in clock.now },
                                      randomBytes: randomBytes, timeLimit: config.timeLimit)
         let listen: ExpressRuntime.Listen?
@@ -16,6 +17,7 @@ extension Tutor {
             listen = try await runtime.load()
         } catch {
             if case .code(let jsError) = error {
+                serverProblem = jsError.message
                 return [theme.paint("the app's code has an error, so no server is running:", .warning), jsError.diagnostic(source: code)]
             }
             return [theme.paint("no server is running: \(error)", .warning)]

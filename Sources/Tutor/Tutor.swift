@@ -50,10 +50,15 @@ public actor Tutor {
     var stepIndex = 0
     var app: RunningApp?
     var last: LastExchange?
-    var stepExchanges: [Exchange] = []
+    /// The requests of the current step with what came of them: what goals look at.
+    var stepExchanges: [(request: BrowserRequest, exchange: Exchange)] = []
     var allExchanges: [Exchange] = []
     var stepLogMark = 0
     var goalsAnnounced = false
+    /// The earlier steps' commands are being replayed to build a step's starting state.
+    var replaying = false
+    /// Why the step's server did not start, when its code failed.
+    var serverProblem: String?
     var currentRequest: Task<Exchange, any Error>?
     var pendingJS: [String] = []
     /// The browser's current profile, kept here for the prompt.

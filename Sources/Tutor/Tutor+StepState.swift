@@ -1,0 +1,159 @@
+import Browser
+import Cookies
+import Express
+import Foundation
+import Lessons
+
+/// Every step starts from the state its lesson defines: a fresh browser, clock and server, then
+/// the earlier steps' Try commands (from the lesson's start, or from the last step marked
+/// ```` ```crumbs fresh ````). Whatever the learner did before, on whatever path, the step's
+/// goals meet the world its author wrote them for.
+extension Tutor {
+    /// What a learner can tell apart in the browser and on the server, with session ids
+    /// replaced by the data they point at (a replay issues new ids for the same sessions).
+    struct StateSummary: Equatable {
+        /// Per profile: "name domain path" → value (session cookies by the data they point at).
+        var cookies: [String: [String: String]]
+        var profile: String
+        var thirdParty: Bool
+        var skew: TimeInterval
+        /// The sessions' data without their `cookie` field, sorted.
+        var sessions: [String]
+        var typedCode: Int
+        var serverCode: String?
+    }
+
+    /// Commands a replay never runs: they move through lessons or leave the tutor.
+    static let navigationCommands: Set<String> = ["open", "next", "back", "prev", "step", "reset", "load", "quit", "exit", ".exit", "export"]
+
+    /// Brings the browser, clock and server to the state `step` starts from. Returns what the
+    /// final server start printed (its address, console output, or the error in its code).
+    func rebuild(lesson index: Int, upTo step: Int) async -> [String] {
+        let lesson = lessons[index]
+        await browser.reset()
+        clock.rewind()
+        currentProfileName = Browser.defaultProfile
+        await stopApp()
+        let from = lesson.steps[...step].lastIndex(where: \.fresh) ?? 0
+        replaying = true
+        for i in from..<step {
+            stepIndex = i
+            if let code = lesson.code(at: i) {
+                if app?.code != code || app?.typed.isEmpty == false { _ = await startApp(code: code, file: "app.js") }
+            } else {
+                await stopApp()
+            }
+            for command in lesson.steps[i].tries {
+                let name = CommandLineParser.words(command).first?.lowercased() ?? ""
+                if Self.navigationCommands.contains(name) { continue }
+                _ = await execute(command)
+            }
+        }
+        replaying = false
+        stepIndex = step
+        var lines: [String] = []
+        // The step's log starts here, or with the server when the step starts one.
+        stepLogMark = app?.runtime.events.count ?? 0
+        if let code = lesson.code(at: step) {
+            if app?.code != code || app?.typed.isEmpty == false || app == nil {
+                let routesBefore = Set(await app?.runtime.routes() ?? [])
+                let middlewareBefore = middleware
+                let hadApp = app != nil
+                lines += await startApp(code: code, file: "app.js")
+                if hadApp, let app {
+                    let routesAfter = await app.runtime.routes()
+                    let added = routesAfter.filter { !routesBefore.contains($0) }
+                    let removed = routesBefore.filter { !routesAfter.contains($0) }
+                    if !added.isEmpty { lines.append("  routes added: " + added.map { "\($0.method) \($0.path)" }.joined(separator: ", ")) }
+                    if !removed.isEmpty { lines.append("  routes removed: " + removed.map { "\($0.method) \($0.path)" }.joined(separator: ", ")) }
+                    if middleware != middlewareBefore { lines.append("  middleware now: " + (middleware.isEmpty ? "none" : middleware.joined(separator: ", "))) }
+                    lines.append("  (the server restarted with the new code, so MemoryStore starts empty)")
+                }
+            }
+        } else {
+            await stopApp()
+        }
+        last = nil
+        stepExchanges = []
+        return lines
+    }
+
+    /// The learner-visible state, for saying what a step's start put back.
+    func stateSummary() async -> StateSummary {
+        let sessions = self.sessions
+        var byID: [String: String] = [:]
+        for entry in sessions { byID[entry.id] = Self.withoutCookie(entry.json) }
+        var cookies: [String: [String: String]] = [:]
+        for profile in await browser.profiles {
+            var jar: [String: String] = [:]
+            for cookie in await browser.jar(profile).sorted {
+                let key = "\(cookie.name) \(cookie.domain) \(cookie.path)"
+                jar[key] = Self.sessionData(in: cookie.value, sessions: byID) ?? cookie.value
+            }
+            cookies[profile] = jar
+        }
+        return StateSummary(cookies: cookies, profile: await browser.currentProfile,
+                            thirdParty: await browser.blocksThirdPartyCookies, skew: clock.skew,
+                            sessions: byID.values.sorted(), typedCode: app?.typed.count ?? 0, serverCode: app?.code)
+    }
+
+    /// A signed session id (`s:ID.SIGNATURE`, percent-encoded) stands for its session's data.
+    static func sessionData(in value: String, sessions: [String: String]) -> String? {
+        let decoded = value.removingPercentEncoding ?? value
+        guard decoded.hasPrefix("s:"), let dot = decoded.lastIndex(of: ".") else { return nil }
+        let id = String(decoded[decoded.index(decoded.startIndex, offsetBy: 2)..<dot])
+        return "session " + (sessions[id] ?? "(gone from the store)")
+    }
+
+    static func withoutCookie(_ json: String) -> String {
+        guard var object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] else { return json }
+        object["cookie"] = nil
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return json }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// One line saying what differed between the learner's world and the step's start, or nil.
+    static func putBack(from before: StateSummary, to after: StateSummary) -> String? {
+        var parts: [String] = []
+        let profiles = Set(before.cookies.keys).union(after.cookies.keys).sorted { a, b in
+            a == Browser.defaultProfile || (b != Browser.defaultProfile && a < b)
+        }
+        for profile in profiles {
+            let old = before.cookies[profile] ?? [:], new = after.cookies[profile] ?? [:]
+            let name = { (key: String) in String(key.split(separator: " ").first ?? "") }
+            let removed = Set(old.keys.filter { new[$0] == nil }.map(name)).sorted()
+            let added = Set(new.keys.filter { old[$0] == nil }.map(name)).sorted()
+            let changed = Set(new.keys.filter { old[$0] != nil && old[$0] != new[$0] }.map(name)).sorted()
+            var said: [String] = []
+            if !removed.isEmpty { said.append("without " + removed.joined(separator: ", ")) }
+            if !added.isEmpty { said.append("with " + added.joined(separator: ", ")) }
+            if !changed.isEmpty { said.append(changed.joined(separator: ", ") + " as the lesson left " + (changed.count == 1 ? "it" : "them")) }
+            guard !said.isEmpty else { continue }
+            let whose = profile == Browser.defaultProfile ? "the jar" : "\(profile)'s jar"
+            parts.append(new.isEmpty && after.cookies[profile] == nil ? "\(profile)'s browser closed" : whose + " " + said.joined(separator: ", "))
+        }
+        if before.profile != after.profile { parts.append("browsing as \(after.profile) again") }
+        if before.thirdParty != after.thirdParty {
+            parts.append(after.thirdParty ? "third-party cookies blocked again" : "third-party cookies allowed again")
+        }
+        let skew = after.skew - before.skew
+        if abs(skew) >= 1 {
+            parts.append("the clock \(skew < 0 ? "back" : "forward") by \(Self.duration(abs(skew)))")
+        }
+        if before.serverCode != after.serverCode || before.typedCode > 0 {
+            if before.typedCode > 0 { parts.append("the step's code without what you typed at the prompt") }
+        } else if before.sessions != after.sessions {
+            parts.append("the session store as the lesson left it (\(after.sessions.count) session\(after.sessions.count == 1 ? "" : "s"))")
+        }
+        guard !parts.isEmpty else { return nil }
+        return "Put back as this step starts: " + parts.joined(separator: "; ") + "."
+    }
+
+    static func duration(_ seconds: TimeInterval) -> String {
+        let s = Int(seconds.rounded())
+        if s % 86400 == 0 { return "\(s / 86400) day\(s == 86400 ? "" : "s")" }
+        if s % 3600 == 0 { return "\(s / 3600) hour\(s == 3600 ? "" : "s")" }
+        if s % 60 == 0 { return "\(s / 60) minute\(s == 60 ? "" : "s")" }
+        return "\(s) second\(s == 1 ? "" : "s")"
+    }
+}
