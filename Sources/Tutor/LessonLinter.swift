@@ -84,7 +84,7 @@ public enum LessonLinter {
         guard let lesson = parsed, parseProblems.isEmpty else { return (messages, 0) }
         // The paths are independent (a tutor, a browser and a server each), so they are walked
         // at once: a route that never answers costs its time-out once, not once per path.
-        let found = await withTaskGroup(of: (Int, [String]).self) { group in
+        let found = await withTaskGroup(of: (Int, [Tutor.LintProblem]).self) { group in
             for (index, path) in paths.enumerated() {
                 group.addTask {
                     let tutor = Tutor(config: TutorConfig(lessonsDirectory: URL(fileURLWithPath: "/nonexistent"), deterministic: true,
@@ -94,21 +94,32 @@ public enum LessonLinter {
                     return (index, found)
                 }
             }
-            var byPath = Array(repeating: [String](), count: paths.count)
+            var byPath = Array(repeating: [Tutor.LintProblem](), count: paths.count)
             for await (index, problems) in group { byPath[index] = problems }
             return byPath
         }
-        // A step broken on the lesson's own path is broken on every path: say it once.
-        for problems in found { messages += problems.filter { !messages.contains($0) } }
+        // A goal that fails on the lesson's own path fails on the others too: say it once, for
+        // the first path it fails on.
+        var seen: Set<String> = []
+        for problems in found {
+            for problem in problems where seen.insert(problem.key).inserted { messages.append(problem.message) }
+        }
         return (messages, lesson.steps.count)
     }
 }
 
 extension Tutor {
+    /// What lint found wrong, and what it is about (a step or a goal), so that a problem seen
+    /// on several paths is reported once.
+    struct LintProblem: Sendable {
+        var key: String
+        var message: String
+    }
+
     /// Walks a lesson along one path; returns what is wrong with its steps.
-    func walk(_ lesson: Lesson, _ path: LessonLinter.Path) async -> [String] {
+    func walk(_ lesson: Lesson, _ path: LessonLinter.Path) async -> [LintProblem] {
         lessons = [lesson]
-        var problems: [String] = []
+        var problems: [LintProblem] = []
         let lessonsPath = path.arriving.isEmpty && path.repeats == 1 && path.between.isEmpty
         for index in lesson.steps.indices {
             let step = lesson.steps[index]
@@ -120,20 +131,20 @@ extension Tutor {
             }
             let broken = lesson.steps[...index].last(where: { $0.code != nil })?.code?.broken ?? false
             if broken && app != nil {
-                problems.append("\(place): the code is marked `js broken`, but the server starts")
+                problems.append(LintProblem(key: place, message: "\(place): the code is marked `js broken`, but the server starts"))
             }
             if !broken && lesson.code(at: index) != nil && app == nil {
-                problems.append("\(place)\(on): the server does not start:\n" + entered.joined(separator: "\n"))
+                problems.append(LintProblem(key: place, message: "\(place)\(on): the server does not start:\n" + entered.joined(separator: "\n")))
                 continue
             }
             guard !step.goals.isEmpty else { continue }
             if lessonsPath {
                 let before = GoalChecker.check(step.goals, in: await world(), file: lesson.file)
                 for r in before where r.error != nil {
-                    problems.append("\(lesson.file):\(r.goal.line):1: goal \"\(r.goal.text)\" cannot run: \(r.error!)")
+                    problems.append(LintProblem(key: "before \(r.goal.line)", message: "\(lesson.file):\(r.goal.line):1: goal \"\(r.goal.text)\" cannot run: \(r.error!)"))
                 }
                 if before.allSatisfy(\.passed) {
-                    problems.append("\(place): every goal is already met when the step starts, before its commands run, so it teaches nothing")
+                    problems.append(LintProblem(key: "met \(place)", message: "\(place): every goal is already met when the step starts, before its commands run, so it teaches nothing"))
                 }
             }
             for _ in 0..<path.repeats {
@@ -146,7 +157,7 @@ extension Tutor {
             for r in after where !r.passed {
                 let detail = r.error.map { "cannot run: \($0)" } ?? r.notYet.map { "not yet: \($0)" }
                     ?? "expected \(r.expected ?? "?"), found \(r.found ?? "?")"
-                problems.append("\(lesson.file):\(r.goal.line):1: step \(index + 1) goal \"\(r.goal.text)\" fails after its commands\(on): \(detail)")
+                problems.append(LintProblem(key: "goal \(r.goal.line)", message: "\(lesson.file):\(r.goal.line):1: step \(index + 1) goal \"\(r.goal.text)\" fails after its commands\(on): \(detail)"))
             }
         }
         return problems

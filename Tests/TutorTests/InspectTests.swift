@@ -49,12 +49,18 @@ import Testing
         _ = await t.run("open 3")
         #expect(await t.run("check") == "  ✗ The session holds mySession\n      could not check: exactly one session in the store… \n1 goal still open.".replacingOccurrences(of: "could not check: exactly one session in the store… ", with: "expected exactly one session in the store\n      found    0 sessions"))
         _ = await t.run("next")
-        #expect(await t.run("hint") == "Hint 1 of 1: the route logs, and then? Nothing sends a response.")
-        _ = await t.run("get /")
+        #expect(await t.run("hint") == "Hint 1 of 2: the route logs, and then? Nothing sends a response.")
+        #expect(await t.run("hint") == "Hint 2 of 2: Type exactly `get /` and then `get /newpage`, in that order.")
+        // The step starts where step 1's commands left the browser and server.
         #expect(await t.run("store").hasPrefix("session store (MemoryStore, 1 session):"))
-        #expect(await t.run("reset").hasPrefix("The step starts over: a fresh browser and server."))
-        #expect(await t.run("store") == "the session store is empty.")
-        #expect(await t.run("jar") == "default's jar is empty.")
+        _ = await t.run("set extra=1")
+        _ = await t.run("as bob")
+        _ = await t.run("wait 1h")
+        let reset = await t.run("reset").replacingOccurrences(of: "\n  ", with: " ")
+        #expect(reset.hasPrefix("The step starts over: the browser and server as the step begins.\nPut back as this step starts: the jar without extra; browsing as default again; the clock back by 1 hour."))
+        #expect(await t.run("store").hasPrefix("session store (MemoryStore, 1 session):"))
+        #expect(await t.run("jar").contains("connect.sid"))
+        #expect(await t.run("jar").contains("extra") == false)
         await t.shutdown()
     }
 }
