@@ -70,8 +70,17 @@ let package = Package(
         .target(name: "Lessons", dependencies: ["Markdown", "JavaScript", .product(name: "Yams", package: "Yams")]),
         // Pure text layout for the terminal: measure, wrap, tables, panels, colour.
         .target(name: "TerminalUI"),
-        // The tutor: REPL commands, lesson flow, rendering, and `crumbs serve`.
-        .target(name: "Tutor", dependencies: ["Browser", "Express", "LineEditor", "Markdown", "Lessons", "TerminalUI"]),
+        // The tutor: REPL commands, lesson flow, rendering, and `crumbs serve`. The lessons are
+        // embedded at build time, so the binary works from any directory.
+        .target(
+            name: "Tutor",
+            dependencies: ["Browser", "Express", "LineEditor", "Markdown", "Lessons", "TerminalUI"],
+            plugins: ["Embed"]
+        ),
+
+        // Embeds text files (lessons, the JavaScript runtime) in a module at build time.
+        .executableTarget(name: "EmbedTool"),
+        .plugin(name: "Embed", capability: .buildTool(), dependencies: ["EmbedTool"]),
 
         .executableTarget(
             name: "crumbs",

@@ -19,12 +19,22 @@ static inline void crumbs_rl_completion_over(void) { rl_attempted_completion_ove
    so the program can cancel what it is doing. The program never exits on Ctrl-C. */
 static volatile sig_atomic_t crumbs_reading = 0;
 static volatile sig_atomic_t crumbs_interrupted = 0;
+/* On a continuation line, Ctrl-C also abandons the unfinished entry (as in Node's REPL): the
+   prompt goes back to the primary one and the program is told when the next line arrives. */
+static volatile sig_atomic_t crumbs_continuing = 0;
+static volatile sig_atomic_t crumbs_abandoned = 0;
+static char *crumbs_primary_prompt = NULL;
 
 static void crumbs_on_sigint(int sig) {
     (void)sig;
     if (crumbs_reading) {
         ssize_t ignored = write(STDOUT_FILENO, "^C\n", 3);
         (void)ignored;
+        if (crumbs_continuing && crumbs_primary_prompt) {
+            crumbs_abandoned = 1;
+            crumbs_continuing = 0;
+            rl_set_prompt(crumbs_primary_prompt);
+        }
         rl_replace_line("", 0);
         rl_on_new_line();
         rl_redisplay();
@@ -44,6 +54,17 @@ static inline void crumbs_install_sigint(void) {
 }
 
 static inline void crumbs_set_reading(int reading) { crumbs_reading = reading; }
+static inline void crumbs_set_continuation(const char *primary) {
+    free(crumbs_primary_prompt);
+    crumbs_primary_prompt = primary ? strdup(primary) : NULL;
+    crumbs_continuing = primary != NULL;
+    crumbs_abandoned = 0;
+}
+static inline int crumbs_take_abandoned(void) {
+    int was = crumbs_abandoned;
+    crumbs_abandoned = 0;
+    return was;
+}
 static inline int crumbs_take_interrupt(void) {
     int was = crumbs_interrupted;
     crumbs_interrupted = 0;

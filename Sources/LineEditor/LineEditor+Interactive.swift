@@ -33,10 +33,16 @@ extension LineEditor {
     /// Was Ctrl-C pressed since the last call (outside of line editing)?
     public static func takeInterrupt() -> Bool { crumbs_take_interrupt() != 0 }
 
-    /// Reads a line on a thread of its own, so waiting for the learner blocks no task.
-    public static func readLineAsync(prompt: String) async -> String? {
+    /// Was the unfinished entry abandoned with Ctrl-C while the last line was read?
+    public static func takeAbandoned() -> Bool { crumbs_take_abandoned() != 0 }
+
+    /// Reads a line on a thread of its own, so waiting for the learner blocks no task. On a
+    /// continuation line, pass the `primary` prompt: Ctrl-C then abandons the entry, shows that
+    /// prompt, and `takeAbandoned()` says so once the next line is read.
+    public static func readLineAsync(prompt: String, primary: String? = nil) async -> String? {
         await withCheckedContinuation { continuation in
             let thread = Thread {
+                crumbs_set_continuation(primary)
                 crumbs_set_reading(1)
                 let line = readLine(prompt: prompt)
                 crumbs_set_reading(0)

@@ -28,9 +28,11 @@ public enum LessonLinter {
         Path(name: "looking around", between: ["jar", "store", "why", "routes", "log", "hint"]),
     ]
 
-    /// Lints files and folders; returns whether everything passed.
+    /// Lints files and folders (none: the lessons built into crumbs); returns whether
+    /// everything passed.
     public static func run(paths: [String], output: @escaping @Sendable (String) -> Void) async -> Bool {
-        var files: [String] = []
+        var files: [(file: String, text: String?)] = []
+        if paths.isEmpty { files = Tutor.lessonFiles(in: nil).map { ("lessons/" + $0.name, $0.text) } }
         for path in paths {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
@@ -40,9 +42,9 @@ public enum LessonLinter {
             if isDir.boolValue {
                 let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
                     .filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
-                files += names.map { URL(fileURLWithPath: path).appendingPathComponent($0).path }
+                files += names.map { (URL(fileURLWithPath: path).appendingPathComponent($0).path, nil) }
             } else {
-                files.append(path)
+                files.append((path, nil))
             }
         }
         var failures = 0
@@ -53,8 +55,8 @@ public enum LessonLinter {
             var next = 0
             func add() {
                 guard next < files.count else { return }
-                let index = next, file = files[index]
-                group.addTask { (index, await lint(file: file)) }
+                let index = next, (file, text) = files[index]
+                group.addTask { (index, await lint(file: file, text: text)) }
                 next += 1
             }
             for _ in 0..<3 { add() }
@@ -75,10 +77,12 @@ public enum LessonLinter {
         return failures == 0
     }
 
-    /// The problems of one lesson file, and how many steps were played.
-    public static func lint(file: String) async -> (messages: [String], steps: Int) {
-        guard let data = FileManager.default.contents(atPath: file) else { return (["\(file): cannot read"], 0) }
-        let text = String(decoding: data, as: UTF8.self)
+    /// The problems of one lesson file (read from disk unless its text is given), and how many
+    /// steps were played.
+    public static func lint(file: String, text: String? = nil) async -> (messages: [String], steps: Int) {
+        guard let text = text ?? FileManager.default.contents(atPath: file).map({ String(decoding: $0, as: UTF8.self) }) else {
+            return (["\(file): cannot read"], 0)
+        }
         let (parsed, parseProblems) = LessonParser.diagnose(text, file: file)
         var messages = parseProblems.map(\.description)
         guard let lesson = parsed, parseProblems.isEmpty else { return (messages, 0) }

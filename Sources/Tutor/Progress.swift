@@ -31,9 +31,21 @@ struct ProgressStore {
         do {
             return (try JSONDecoder().decode(Progress.self, from: data), nil)
         } catch {
-            let aside = file.deletingLastPathComponent()
-                .appendingPathComponent("progress.corrupt-\(Int(Date().timeIntervalSince1970)).json")
-            try? FileManager.default.moveItem(at: file, to: aside)
+            // A name no earlier corrupt file has (two in the same second must not collide), and a
+            // message that says where the file really went.
+            let dir = file.deletingLastPathComponent()
+            let stamp = Int(Date().timeIntervalSince1970)
+            var aside = dir.appendingPathComponent("progress.corrupt-\(stamp).json")
+            var n = 2
+            while FileManager.default.fileExists(atPath: aside.path) {
+                aside = dir.appendingPathComponent("progress.corrupt-\(stamp)-\(n).json")
+                n += 1
+            }
+            do {
+                try FileManager.default.moveItem(at: file, to: aside)
+            } catch {
+                return (Progress(), "Your progress file \(file.path) could not be read, nor set aside (\(error.localizedDescription)); it was left where it is and this run starts fresh.")
+            }
             return (Progress(), "Your progress file \(file.path) could not be read (\(Self.describe(error))). It was kept as \(aside.lastPathComponent); starting fresh.")
         }
     }

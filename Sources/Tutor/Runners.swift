@@ -22,6 +22,10 @@ public enum ScriptRunner {
             for l in result.lines { output(l) }
             if result.quit { break }
         }
+        if let unfinished = await tutor.unfinishedEntry() {
+            output("")
+            output(unfinished)
+        }
         await tutor.shutdown()
     }
 }
@@ -37,9 +41,14 @@ public enum InteractiveRunner {
         for line in await tutor.start() { print(line) }
         while true {
             model.value = await tutor.completionModel()
-            guard let line = await LineEditor.readLineAsync(prompt: await tutor.prompt()) else {
+            let continuing = await tutor.isContinuing
+            guard let line = await LineEditor.readLineAsync(prompt: await tutor.prompt(),
+                                                            primary: continuing ? await tutor.primaryPrompt() : nil) else {
                 print("")
                 break
+            }
+            if LineEditor.takeAbandoned(), await tutor.abandonEntry() {
+                print("(the unfinished JavaScript was dropped)")
             }
             LineEditor.addHistory(line)
             _ = LineEditor.takeInterrupt()

@@ -7,19 +7,26 @@ extension Tutor {
     var currentLesson: Lesson? { lessonIndex.map { lessons[$0] } }
 
     func loadLessons() {
-        let fm = FileManager.default
-        let files = ((try? fm.contentsOfDirectory(atPath: config.lessonsDirectory.path)) ?? [])
-            .filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
         lessons = []
         lessonErrors = []
-        for name in files {
-            let path = config.lessonsDirectory.appendingPathComponent(name).path
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+        for (name, text) in Self.lessonFiles(in: config.lessonsDirectory) {
             do {
                 lessons.append(try LessonParser.parse(text, file: "lessons/" + name))
             } catch {
                 lessonErrors.append(error)
             }
+        }
+    }
+
+    /// The lesson files of a folder, or the ones built into crumbs, in name order.
+    static func lessonFiles(in folder: URL?) -> [(name: String, text: String)] {
+        guard let folder else {
+            return Embedded.files.filter { $0.key.hasSuffix(".md") }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
+        return names.compactMap { name in
+            FileManager.default.contents(atPath: folder.appendingPathComponent(name).path).map { (name, String(decoding: $0, as: UTF8.self)) }
         }
     }
 

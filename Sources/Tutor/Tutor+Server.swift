@@ -128,30 +128,4 @@ extension Tutor {
         let t = line.trimmingCharacters(in: .whitespaces)
         return ["app.", "const ", "let ", "var ", "router.", "function "].contains { t.hasPrefix($0) }
     }
-
-    /// Are brackets balanced (outside strings and comments)?
-    static func isComplete(_ source: String) -> Bool {
-        var depth = 0
-        var quote: Character?
-        var escaped = false
-        var lineComment = false
-        var previous: Character = " "
-        for ch in source {
-            if lineComment { if ch == "\n" { lineComment = false }; previous = ch; continue }
-            if let q = quote {
-                if escaped { escaped = false } else if ch == "\\" { escaped = true } else if ch == q { quote = nil }
-                previous = ch
-                continue
-            }
-            switch ch {
-            case "\"", "'", "`": quote = ch
-            case "/" where previous == "/": lineComment = true
-            case "(", "{", "[": depth += 1
-            case ")", "}", "]": depth -= 1
-            default: break
-            }
-            previous = ch
-        }
-        return depth <= 0 && quote == nil
-    }
 }

@@ -60,7 +60,8 @@ public actor Tutor {
     /// Why the step's server did not start, when its code failed.
     var serverProblem: String?
     var currentRequest: Task<Exchange, any Error>?
-    var pendingJS: [String] = []
+    /// JavaScript typed over several lines, not yet complete.
+    var pendingJS = JavaScriptEntry()
     /// The browser's current profile, kept here for the prompt.
     var currentProfileName = Browser.defaultProfile
 
@@ -100,7 +101,7 @@ public actor Tutor {
             lines.append("")
             lines.append("Type `open 1` to begin.")
         } else {
-            lines.append("No lessons found in \(config.lessonsDirectory.path). `load FILE.js` runs your own app.")
+            lines.append("No lessons found in \(config.lessonsDirectory?.path ?? "crumbs itself"). `load FILE.js` runs your own app.")
         }
         return lines
     }
@@ -114,11 +115,15 @@ public actor Tutor {
     /// Runs one command line.
     public func execute(_ line: String) async -> Output {
         // A JavaScript block typed over several lines.
+        if !pendingJS.isEmpty && line.trimmingCharacters(in: .whitespaces) == ".break" {
+            // Node's REPL: `.break` abandons an entry that is not finished.
+            pendingJS = JavaScriptEntry()
+            return Output(lines: ["(the unfinished JavaScript was dropped)"])
+        }
         if !pendingJS.isEmpty || Self.startsJavaScript(line) {
-            pendingJS.append(line)
-            let source = pendingJS.joined(separator: "\n")
-            if !Self.isComplete(source) { return Output(lines: [], needsMore: true) }
-            pendingJS = []
+            guard pendingJS.append(line) else { return Output(lines: [], needsMore: true) }
+            let source = pendingJS.source
+            pendingJS = JavaScriptEntry()
             return Output(lines: await evaluateJavaScript(source))
         }
         let words = CommandLineParser.words(line)
@@ -168,6 +173,20 @@ public actor Tutor {
         }
     }
 
+    /// Ctrl-C on a continuation line: drop the unfinished JavaScript, as Node's REPL does.
+    /// Returns whether there was any.
+    public func abandonEntry() -> Bool {
+        defer { pendingJS = JavaScriptEntry() }
+        return !pendingJS.isEmpty
+    }
+
+    /// What is left unfinished when input ends: a line to say so, or nil.
+    public func unfinishedEntry() -> String? {
+        guard !pendingJS.isEmpty else { return nil }
+        let count = pendingJS.lines.count
+        return "the JavaScript that starts with \"\(pendingJS.lines[0])\" was never finished (\(count) line\(count == 1 ? "" : "s"), an unclosed bracket, comment or template string?), so it did not run."
+    }
+
     /// Ctrl-C while a request is pending: stop waiting for it.
     public func cancelPending() -> Bool {
         guard let currentRequest else { return false }
@@ -175,12 +194,20 @@ public actor Tutor {
         return true
     }
 
-    /// The prompt: where the learner is.
-    public func prompt() -> String {
+    /// Whether a JavaScript entry is waiting for more lines.
+    public var isContinuing: Bool { !pendingJS.isEmpty }
+
+    /// The prompt for a new command, whatever is pending.
+    public func primaryPrompt() -> String {
         var where_ = ""
         if let lessonIndex { where_ = " \(lessonIndex + 1).\(stepIndex + 1)" }
         let profile = currentProfileName == Browser.defaultProfile ? "" : " as \(currentProfileName)"
-        return pendingJS.isEmpty ? "crumbs\(where_)\(profile)> " : "... "
+        return "crumbs\(where_)\(profile)> "
+    }
+
+    /// The prompt: where the learner is.
+    public func prompt() -> String {
+        pendingJS.isEmpty ? primaryPrompt() : "... "
     }
 
     func help(_ name: String?) -> [String] {

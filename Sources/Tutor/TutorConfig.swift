@@ -2,8 +2,8 @@ import Foundation
 
 /// How a tutor is set up: where lessons and progress live, and how it shows things.
 public struct TutorConfig: Sendable {
-    /// The folder of lesson files.
-    public var lessonsDirectory: URL
+    /// The folder of lesson files; nil for the lessons built into crumbs.
+    public var lessonsDirectory: URL?
     /// Where progress and history are kept (XDG state directory by default).
     public var stateDirectory: URL
     /// The terminal width; asked again before each output, so a resize takes effect.
@@ -22,7 +22,7 @@ public struct TutorConfig: Sendable {
     /// Whether progress is read and written.
     public var saveProgress: Bool
 
-    public init(lessonsDirectory: URL, stateDirectory: URL = TutorConfig.defaultStateDirectory,
+    public init(lessonsDirectory: URL? = nil, stateDirectory: URL = TutorConfig.defaultStateDirectory,
                 width: @escaping @Sendable () -> Int = { 100 }, color: Bool = false, deterministic: Bool = false,
                 startDate: Date = Date(timeIntervalSince1970: 1_705_320_000), timeout: TimeInterval = 3,
                 port: Int? = nil, timeLimit: Double = 2, saveProgress: Bool = true) {

@@ -21,7 +21,7 @@ struct Crumbs: AsyncParsableCommand {
 
 /// Options every tutor command shares.
 struct TutorOptions: ParsableArguments {
-    @Option(help: "The folder of lesson files.")
+    @Option(help: "A folder of lesson files to use instead of the built-in lessons (for lesson authors).")
     var lessons: String?
 
     @Flag(help: "No colour (NO_COLOR in the environment does the same).")
@@ -31,7 +31,7 @@ struct TutorOptions: ParsableArguments {
     var timeout: Double = 3
 
     func config(deterministic: Bool, color: Bool) -> TutorConfig {
-        TutorConfig(lessonsDirectory: URL(fileURLWithPath: lessons ?? Locations.defaultLessons),
+        TutorConfig(lessonsDirectory: lessons.map { URL(fileURLWithPath: $0) },
                     width: { Terminal.width() },
                     color: TutorConfig.colorEnabled(environment: ProcessInfo.processInfo.environment, isTerminal: color, noColorFlag: noColor),
                     deterministic: deterministic, timeout: timeout)
@@ -68,41 +68,30 @@ struct Run: AsyncParsableCommand {
     @OptionGroup var options: TutorOptions
 
     func run() async throws {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            throw ValidationError("cannot read \(file)")
+        let script: (text: String, warning: String?)
+        do {
+            script = try ScriptFile.read(file)
+        } catch {
+            throw ValidationError("\(error)")
         }
         var config = options.config(deterministic: true, color: false)
         config.saveProgress = false
         let tutor = Tutor(config: config)
-        await ScriptRunner.run(tutor: tutor, lines: text.components(separatedBy: "\n")) { print($0) }
+        if let warning = script.warning { print(warning) }
+        await ScriptRunner.run(tutor: tutor, lines: script.text.components(separatedBy: "\n")) { print($0) }
     }
 }
 
 /// `crumbs lint [PATHS]`: checks lessons.
 struct Lint: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check lesson files: parse, compile, and play each step against its goals.")
+    static let configuration = CommandConfiguration(abstract: "Check lesson files: parse, compile, and walk each step on the learners' paths.")
 
-    @Argument(help: "Lesson files or folders (default: the lessons folder).")
+    @Argument(help: "Lesson files or folders (default: the built-in lessons).")
     var paths: [String] = []
 
     func run() async throws {
-        let targets = paths.isEmpty ? [Locations.defaultLessons] : paths
-        let ok = await LessonLinter.run(paths: targets) { print($0) }
+        let ok = await LessonLinter.run(paths: paths) { print($0) }
         if !ok { throw ExitCode(1) }
-    }
-}
-
-enum Locations {
-    /// `lessons/` beside the package (where the quick start runs), else the working directory's.
-    static var defaultLessons: String {
-        let fm = FileManager.default
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            let candidate = dir.appendingPathComponent("lessons")
-            if fm.fileExists(atPath: candidate.appendingPathComponent("01-what-is-a-session.md").path) { return candidate.path }
-            dir = dir.deletingLastPathComponent()
-        }
-        return "lessons"
     }
 }
 
