@@ -60,6 +60,19 @@ static inline void crumbs_set_continuation(const char *primary) {
     crumbs_continuing = primary != NULL;
     crumbs_abandoned = 0;
 }
+/* Output between two keystrokes: clear the prompt line, print, and draw the prompt again. */
+static inline void crumbs_interject(const char *text) {
+    if (crumbs_reading) {
+        rl_clear_visible_line();
+        fputs(text, stdout);
+        fflush(stdout);
+        rl_on_new_line();
+        rl_redisplay();
+    } else {
+        fputs(text, stdout);
+        fflush(stdout);
+    }
+}
 static inline int crumbs_take_abandoned(void) {
     int was = crumbs_abandoned;
     crumbs_abandoned = 0;

@@ -14,11 +14,22 @@ public struct Lesson: Sendable, Hashable {
     public var steps: [Step]
 
     /// The server code for a step: its own `js` block added to those of the steps before it,
-    /// from the last block that replaces everything.
+    /// from the last block that replaces everything. An earlier exercise counts as solved (its
+    /// solution stands in for it); for an exercise step itself this is the starting code.
     public func code(at stepIndex: Int) -> String? {
+        code(at: stepIndex, solved: false)
+    }
+
+    /// The code of an exercise step once solved: its solution in place of its starting code.
+    public func solvedCode(at stepIndex: Int) -> String? {
+        code(at: stepIndex, solved: true)
+    }
+
+    func code(at stepIndex: Int, solved: Bool) -> String? {
         var pieces: [String] = []
-        for step in steps.prefix(stepIndex + 1) {
-            guard let code = step.code else { continue }
+        for (index, step) in steps.prefix(stepIndex + 1).enumerated() {
+            let useSolution = index < stepIndex || solved
+            guard let code = (useSolution ? step.solution : nil) ?? step.code else { continue }
             if code.replaces { pieces.removeAll() }
             pieces.append(code.source)
         }
@@ -33,6 +44,8 @@ public struct Step: Sendable, Hashable {
     public var line: Int
     public var prose: [MarkdownNode]
     public var code: Code?
+    /// For an exercise (```` ```js exercise ````): the fixed code (```` ```js solution ````).
+    public var solution: Code?
     /// Commands the learner is invited to try (```crumbs blocks).
     public var tries: [String]
     /// What the step asks for (```expect blocks).
@@ -42,6 +55,9 @@ public struct Step: Sendable, Hashable {
     /// ```` ```crumbs fresh ````: the step starts on a fresh browser and server instead of the
     /// state the earlier steps' commands leave.
     public var fresh = false
+
+    /// A step whose code the learner fixes.
+    public var isExercise: Bool { code?.exercise == true }
 
     /// The hints the learner gets: the lesson's own, then one that says the exact commands.
     public var allHints: [String] {
@@ -66,6 +82,8 @@ public struct Code: Sendable, Hashable {
     /// `js broken`: the code is meant not to run (a lesson shows an error), so lint expects
     /// the server not to start.
     public var broken = false
+    /// `js exercise`: starting code the learner fixes in their own editor.
+    public var exercise = false
 }
 
 /// One goal: the sentence the learner reads, and the `expect(...)` statements that check it.

@@ -104,20 +104,28 @@ public enum LessonParser {
                 let firstLine = node.line + 1
                 switch kind {
                 case "js", "javascript":
-                    let replaces = words.dropFirst().contains("replace")
-                    let broken = words.dropFirst().contains("broken")
-                    if let extra = words.dropFirst().first(where: { $0 != "replace" && $0 != "broken" }) {
-                        report(error(node.line, node.column + 3 + kind.count + 1, "unknown js block option \"\(extra)\" (known: replace, broken)"))
+                    let options = Set(words.dropFirst())
+                    let replaces = options.contains("replace")
+                    let broken = options.contains("broken")
+                    if let extra = words.dropFirst().first(where: { !["replace", "broken", "exercise", "solution"].contains($0) }) {
+                        report(error(node.line, node.column + 3 + kind.count + 1, "unknown js block option \"\(extra)\" (known: replace, broken, exercise, solution)"))
+                    }
+                    if options.contains("solution") {
+                        if step.code?.exercise != true {
+                            report(error(node.line, node.column, "a `js solution` block belongs after the step's `js exercise` block"))
+                        } else if step.solution != nil {
+                            report(error(node.line, node.column, "step \"\(step.title)\" already has a solution"))
+                        }
+                        step.solution = Code(source: Self.dropEllipses(literal), replaces: replaces || step.code?.replaces == true, line: firstLine)
+                        continue
                     }
                     if step.code != nil {
                         report(error(node.line, node.column, "step \"\(step.title)\" already has a js block; put its code in one block"))
                         step.prose.append(node)
                         continue
                     }
-                    let source = literal.split(separator: "\n", omittingEmptySubsequences: false)
-                        .map { $0.trimmingCharacters(in: .whitespaces) == "// ..." ? "" : String($0) }
-                        .joined(separator: "\n")
-                    step.code = Code(source: source, replaces: replaces, line: firstLine, broken: broken)
+                    step.code = Code(source: Self.dropEllipses(literal), replaces: replaces, line: firstLine, broken: broken,
+                                     exercise: options.contains("exercise"))
                     step.prose.append(node)
                 case "crumbs":
                     if let extra = words.dropFirst().first(where: { $0 != "fresh" }) {
@@ -150,11 +158,16 @@ public enum LessonParser {
         guard let title, !title.isEmpty else { throw error(1, 1, "the lesson has no title: add front matter `title:` or a `# Title` line") }
         guard !steps.isEmpty else { throw error(max(1, lines.count), 1, "the lesson has no steps: start each with a `## Step title` line") }
 
+        for step in steps where step.isExercise && step.solution == nil {
+            report(error(step.code!.line - 1, 1, "the exercise in step \"\(step.title)\" has no `js solution` block: lint needs it to check that the exercise can be solved"))
+        }
+
         // Each step's accumulated code must compile.
         let lesson = Lesson(id: meta["id"] ?? defaultID(for: file), title: title, summary: meta["summary"],
                             file: file, intro: intro, steps: steps)
         for (index, step) in steps.enumerated() {
-            guard let code = step.code, !code.broken else { continue }
+            // An exercise's starting code may be broken on purpose; its solution must compile.
+            guard let code = step.solution ?? step.code, !code.broken, step.solution != nil || !code.exercise else { continue }
             do {
                 try checker.checkSyntax(code.source, file: file, line: code.line)
             } catch {
@@ -221,6 +234,13 @@ public enum LessonParser {
             usable.append(goal)
         }
         return usable
+    }
+
+    /// A block's code with its `// ...` lines ("the code so far") left out.
+    static func dropEllipses(_ literal: String) -> String {
+        literal.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) == "// ..." ? "" : String($0) }
+            .joined(separator: "\n")
     }
 
     static func defaultID(for file: String) -> String {

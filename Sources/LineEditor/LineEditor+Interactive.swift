@@ -33,6 +33,12 @@ extension LineEditor {
     /// Was Ctrl-C pressed since the last call (outside of line editing)?
     public static func takeInterrupt() -> Bool { crumbs_take_interrupt() != 0 }
 
+    /// Prints lines while a line may be being read (a server that reloaded between commands):
+    /// the prompt and what was typed are cleared, the lines printed, and both drawn again.
+    public static func interject(_ lines: [String]) {
+        crumbs_interject(lines.joined(separator: "\n") + "\n")
+    }
+
     /// Was the unfinished entry abandoned with Ctrl-C while the last line was read?
     public static func takeAbandoned() -> Bool { crumbs_take_abandoned() != 0 }
 

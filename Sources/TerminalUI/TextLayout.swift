@@ -73,6 +73,32 @@ public enum TextLayout {
         return lines
     }
 
+    /// Breaks one line of code into pieces of at most `width` columns, after a space where it
+    /// can (so no token is split), keeping every character: joined back they are the line.
+    /// Only a token longer than a whole piece is cut.
+    public static func breakCode(_ line: String, _ width: Int) -> [String] {
+        guard width > 0, self.width(line) > width else { return [line] }
+        var pieces: [String] = []
+        var rest = Substring(line)
+        while self.width(String(rest)) > width {
+            var cut = rest.startIndex
+            var columns = 0
+            var lastSpace: Substring.Index?
+            while cut < rest.endIndex {
+                let w = self.width(String(rest[cut]))
+                if columns + w > width { break }
+                columns += w
+                if rest[cut] == " " { lastSpace = rest.index(after: cut) }
+                cut = rest.index(after: cut)
+            }
+            if let space = lastSpace, space > rest.startIndex, rest[rest.startIndex..<space].contains(where: { $0 != " " }) { cut = space }
+            pieces.append(String(rest[..<cut]))
+            rest = rest[cut...]
+        }
+        pieces.append(String(rest))
+        return pieces
+    }
+
     /// Two columns of lines side by side, each `columnWidth` wide, with `gap` spaces between.
     public static func sideBySide(_ left: [String], _ right: [String], columnWidth: Int, gap: Int = 2) -> [String] {
         (0..<max(left.count, right.count)).map { i in

@@ -37,6 +37,8 @@ struct CommandHelp: Sendable {
         .init(name: "hint", usage: "hint", summary: "one more hint", example: "hint", group: "lessons"),
         .init(name: "check", usage: "check", summary: "check this step's goals", example: "check", group: "lessons"),
         .init(name: "reset", usage: "reset [lesson]", summary: "this step (or the whole lesson) back to its start", example: "reset", group: "lessons"),
+        .init(name: "edit", usage: "edit", summary: "open this exercise's file in $VISUAL or $EDITOR; the server restarts on save", example: "edit", group: "lessons"),
+        .init(name: "solution", usage: "solution [apply]", summary: "show the exercise's solution, or put it in your file", example: "solution apply", group: "lessons"),
         .init(name: "progress", usage: "progress", summary: "what you have completed", example: "progress", group: "lessons"),
         .init(name: "why", usage: "why", summary: "every decision of the last request, and why", example: "why", group: "inspect"),
         .init(name: "raw", usage: "raw", summary: "the last exchange as raw HTTP", example: "raw", group: "inspect"),

@@ -91,8 +91,11 @@ public enum LessonLinter {
         let found = await withTaskGroup(of: (Int, [Tutor.LintProblem]).self) { group in
             for (index, path) in paths.enumerated() {
                 group.addTask {
+                    // Exercise files go to a folder of the walk's own, removed after it.
+                    let work = FileManager.default.temporaryDirectory.appendingPathComponent("crumbs-lint-\(UUID().uuidString)")
+                    defer { try? FileManager.default.removeItem(at: work) }
                     let tutor = Tutor(config: TutorConfig(lessonsDirectory: URL(fileURLWithPath: "/nonexistent"), deterministic: true,
-                                                          timeout: 0.5, port: 0, saveProgress: false))
+                                                          timeout: 0.5, port: 0, saveProgress: false, workDirectory: work))
                     let found = await tutor.walk(lesson, path)
                     await tutor.shutdown()
                     return (index, found)
@@ -137,7 +140,7 @@ extension Tutor {
             if broken && app != nil {
                 problems.append(LintProblem(key: place, message: "\(place): the code is marked `js broken`, but the server starts"))
             }
-            if !broken && lesson.code(at: index) != nil && app == nil {
+            if !broken && !step.isExercise && lesson.code(at: index) != nil && app == nil {
                 problems.append(LintProblem(key: place, message: "\(place)\(on): the server does not start:\n" + entered.joined(separator: "\n")))
                 continue
             }
@@ -151,11 +154,23 @@ extension Tutor {
                     problems.append(LintProblem(key: "met \(place)", message: "\(place): every goal is already met when the step starts, before its commands run, so it teaches nothing"))
                 }
             }
-            for _ in 0..<path.repeats {
-                for command in step.tries {
-                    _ = await execute(command)
-                    for look in path.between { _ = await execute(look) }
+            func typeCommands() async {
+                for _ in 0..<path.repeats {
+                    for command in step.tries {
+                        _ = await execute(command)
+                        for look in path.between { _ = await execute(look) }
+                    }
                 }
+            }
+            await typeCommands()
+            if step.isExercise {
+                // The starting code must not meet the goals; the solution must.
+                let unsolved = GoalChecker.check(step.goals, in: await world(), file: lesson.file)
+                if unsolved.allSatisfy(\.passed) {
+                    problems.append(LintProblem(key: "exercise \(place)", message: "\(place)\(on): the exercise's starting code already meets every goal, so there is nothing to fix"))
+                }
+                _ = await execute("solution apply")
+                await typeCommands()
             }
             let after = GoalChecker.check(step.goals, in: await world(), file: lesson.file)
             for r in after where !r.passed {

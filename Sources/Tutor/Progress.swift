@@ -9,8 +9,20 @@ public struct Progress: Sendable, Hashable, Codable {
     public var completed: [String: [Int]] = [:]
     /// Hints revealed, by "lesson#step".
     public var hints: [String: Int] = [:]
+    /// Exercise steps solved with `solution apply`, by lesson id.
+    public var solutionsApplied: [String: Set<Int>] = [:]
 
     public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
+        lesson = try c.decodeIfPresent(String.self, forKey: .lesson)
+        step = try c.decodeIfPresent(Int.self, forKey: .step) ?? 0
+        completed = try c.decodeIfPresent([String: [Int]].self, forKey: .completed) ?? [:]
+        hints = try c.decodeIfPresent([String: Int].self, forKey: .hints) ?? [:]
+        solutionsApplied = try c.decodeIfPresent([String: Set<Int>].self, forKey: .solutionsApplied) ?? [:]
+    }
 
     public func isComplete(_ lesson: String, _ step: Int) -> Bool { completed[lesson]?.contains(step) ?? false }
 

@@ -38,6 +38,7 @@ public enum InteractiveRunner {
         LineEditor.installInterruptHandler()
         let model = CompletionBox()
         LineEditor.setCompleter { line, word in model.value.candidates(line: line, word: word) }
+        await tutor.setNotify { lines in LineEditor.interject(lines) }
         for line in await tutor.start() { print(line) }
         while true {
             model.value = await tutor.completionModel()

@@ -75,15 +75,58 @@ extension Tutor {
         return routes.map { "  \(TextLayout.pad($0.method, 7)) \($0.path)" }
     }
 
+    /// `code`: the code the step runs — the exercise file when there is one — with the lines
+    /// the step changed marked `+` (for an exercise, the lines you changed), wrapped to the
+    /// terminal without splitting a token (continued lines marked `↪`).
     func codeListing() -> [String] {
-        guard let app else { return ["no server is running."] }
-        let all = ([app.code] + app.typed).joined(separator: "\n")
-        let lines = all.split(separator: "\n", omittingEmptySubsequences: false)
-        let digits = String(lines.count).count
-        return ["\(app.file):"] + lines.enumerated().map { i, line in
-            let number = String(i + 1)
-            return theme.paint(String(repeating: " ", count: digits - number.count) + number, .dim) + "  " + MarkdownText.highlight(String(line), theme: theme)
+        let lesson = currentLesson
+        var name: String
+        var source: String
+        var baseline: String?
+        var legend: String?
+        if let slot = exercise {
+            name = slot.file.path
+            source = (try? String(contentsOf: slot.file, encoding: .utf8)) ?? slot.loaded
+            baseline = lesson?.code(at: stepIndex)
+            legend = "+ marks the lines you changed"
+        } else if let app {
+            name = app.file
+            source = ([app.code] + app.typed).joined(separator: "\n")
+            if let lesson, stepIndex > 0, app.code == lesson.code(at: stepIndex) {
+                baseline = lesson.solvedCode(at: stepIndex - 1)
+                legend = "+ marks the lines this step added"
+            }
+            if !app.typed.isEmpty {
+                baseline = baseline ?? app.code
+                legend = (legend.map { $0 + "; " } ?? "") + "typed at the prompt: the last lines"
+            }
+        } else if let lesson, let code = lesson.code(at: stepIndex) {
+            name = "app.js (not running)"
+            source = code
+        } else {
+            return [lesson == nil ? "no code yet: open a lesson, or `load FILE.js`." : "this step runs no server, so there is no code to show."]
         }
+        if source.hasSuffix("\n") { source.removeLast() }
+        var unchanged: [Substring: Int] = [:]
+        if let baseline { for line in baseline.split(separator: "\n", omittingEmptySubsequences: false) { unchanged[line, default: 0] += 1 } }
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        let digits = String(lines.count).count
+        var out = ["\(name):" + (legend.map { "  (\($0))" } ?? "")]
+        for (i, line) in lines.enumerated() {
+            var mark = " "
+            if baseline != nil {
+                if let n = unchanged[line], n > 0 { unchanged[line] = n - 1 } else if !line.trimmingCharacters(in: .whitespaces).isEmpty { mark = "+" }
+            }
+            let number = String(i + 1)
+            let gutter = String(repeating: " ", count: digits - number.count) + number + " " + mark + " "
+            let pieces = TextLayout.breakCode(String(line), max(20, width - gutter.count))
+            for (j, piece) in pieces.enumerated() {
+                let left = j == 0 ? theme.paint(gutter, mark == "+" ? .added : .dim)
+                    : theme.paint(String(repeating: " ", count: digits) + " ↪ ", .dim)
+                out.append(left + MarkdownText.highlight(piece, theme: theme))
+            }
+        }
+        return out
     }
 
     /// `restart`: the same code (and what was typed) on a fresh server; MemoryStore starts empty.

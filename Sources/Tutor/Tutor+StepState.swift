@@ -30,6 +30,7 @@ extension Tutor {
     /// final server start printed (its address, console output, or the error in its code).
     func rebuild(lesson index: Int, upTo step: Int) async -> [String] {
         let lesson = lessons[index]
+        stopExercise()
         await browser.reset()
         clock.rewind()
         currentProfileName = Browser.defaultProfile
@@ -38,7 +39,8 @@ extension Tutor {
         replaying = true
         for i in from..<step {
             stepIndex = i
-            if let code = lesson.code(at: i) {
+            // The path a lesson defines runs its exercises solved.
+            if let code = lesson.solvedCode(at: i) {
                 if app?.code != code || app?.typed.isEmpty == false { _ = await startApp(code: code, file: "app.js") }
             } else {
                 await stopApp()
@@ -54,7 +56,9 @@ extension Tutor {
         var lines: [String] = []
         // The step's log starts here, or with the server when the step starts one.
         stepLogMark = app?.runtime.events.count ?? 0
-        if let code = lesson.code(at: step) {
+        if lesson.steps[step].isExercise {
+            lines += await startExercise(lesson, step)
+        } else if let code = lesson.code(at: step) {
             if app?.code != code || app?.typed.isEmpty == false || app == nil {
                 let routesBefore = Set(await app?.runtime.routes() ?? [])
                 let middlewareBefore = middleware

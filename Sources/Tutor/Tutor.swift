@@ -62,6 +62,14 @@ public actor Tutor {
     var currentRequest: Task<Exchange, any Error>?
     /// JavaScript typed over several lines, not yet complete.
     var pendingJS = JavaScriptEntry()
+    /// Exercise files of a script run without `--work`: removed at shutdown.
+    let scratchWork = FileManager.default.temporaryDirectory.appendingPathComponent("crumbs-work-\(UUID().uuidString)")
+    /// The exercise the current step runs, if it is one.
+    var exercise: ExerciseSlot?
+    /// Lines to show with the next command's output (an exercise reloaded meanwhile).
+    var notices: [String] = []
+    /// Where lines go that happen between commands (set by the REPL); nil: with the next output.
+    var notify: (@Sendable ([String]) -> Void)?
     /// The browser's current profile, kept here for the prompt.
     var currentProfileName = Browser.defaultProfile
 
@@ -108,12 +116,26 @@ public actor Tutor {
 
     /// Stops the server and saves progress.
     public func shutdown() async {
+        stopExercise()
         await stopApp()
         saveProgress()
+        try? FileManager.default.removeItem(at: scratchWork)
     }
 
-    /// Runs one command line.
+    /// Sets where lines that happen between commands go (the REPL prints them at once).
+    public func setNotify(_ handler: (@Sendable ([String]) -> Void)?) { notify = handler }
+
+    /// Runs one command line; an exercise file saved meanwhile is reloaded first.
     public func execute(_ line: String) async -> Output {
+        var before = notices
+        notices = []
+        if !replaying { before += await reloadExerciseIfChanged() }
+        var output = await dispatch(line)
+        output.lines = before + output.lines
+        return output
+    }
+
+    func dispatch(_ line: String) async -> Output {
         // A JavaScript block typed over several lines.
         if !pendingJS.isEmpty && line.trimmingCharacters(in: .whitespaces) == ".break" {
             // Node's REPL: `.break` abandons an entry that is not finished.
@@ -139,7 +161,9 @@ public actor Tutor {
         case "document.cookie":
             if args.first == "=" { return Output(lines: await assignDocumentCookie(args.dropFirst().joined(separator: " "))) }
             return Output(lines: await documentCookie())
-        case "set", "edit": return Output(lines: await setCookie(args))
+        case "set": return Output(lines: await setCookie(args))
+        case "edit": return Output(lines: await edit())
+        case "solution": return Output(lines: await solution(args))
         case "unset", "rm": return Output(lines: await unsetCookie(args))
         case "close": return Output(lines: await closeBrowser())
         case "clear": return Output(lines: await clearJar())

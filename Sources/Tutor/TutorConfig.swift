@@ -21,11 +21,13 @@ public struct TutorConfig: Sendable {
     public var timeLimit: Double
     /// Whether progress is read and written.
     public var saveProgress: Bool
+    /// Where exercise files go (`--work DIR`); nil for `work/` in the state folder.
+    public var workDirectory: URL?
 
     public init(lessonsDirectory: URL? = nil, stateDirectory: URL = TutorConfig.defaultStateDirectory,
                 width: @escaping @Sendable () -> Int = { 100 }, color: Bool = false, deterministic: Bool = false,
                 startDate: Date = Date(timeIntervalSince1970: 1_705_320_000), timeout: TimeInterval = 3,
-                port: Int? = nil, timeLimit: Double = 2, saveProgress: Bool = true) {
+                port: Int? = nil, timeLimit: Double = 2, saveProgress: Bool = true, workDirectory: URL? = nil) {
         self.lessonsDirectory = lessonsDirectory
         self.stateDirectory = stateDirectory
         self.width = width
@@ -36,6 +38,7 @@ public struct TutorConfig: Sendable {
         self.port = port
         self.timeLimit = timeLimit
         self.saveProgress = saveProgress
+        self.workDirectory = workDirectory
     }
 
     /// Colour only on a terminal, and never with `NO_COLOR` set (https://no-color.org) or `--no-color`.

@@ -30,11 +30,14 @@ struct TutorOptions: ParsableArguments {
     @Option(help: "Seconds the browser waits for a response.")
     var timeout: Double = 3
 
+    @Option(help: "The folder for exercise files (default: work/ in the state folder).")
+    var work: String?
+
     func config(deterministic: Bool, color: Bool) -> TutorConfig {
         TutorConfig(lessonsDirectory: lessons.map { URL(fileURLWithPath: $0) },
                     width: { Terminal.width() },
                     color: TutorConfig.colorEnabled(environment: ProcessInfo.processInfo.environment, isTerminal: color, noColorFlag: noColor),
-                    deterministic: deterministic, timeout: timeout)
+                    deterministic: deterministic, timeout: timeout, workDirectory: work.map { URL(fileURLWithPath: $0) })
     }
 }
 

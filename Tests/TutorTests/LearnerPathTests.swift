@@ -19,8 +19,16 @@ import Testing
             for (index, step) in lesson.steps.enumerated() {
                 if index > 0 { lines.append("next") }
                 if index > 0 { lines += arriving }
-                for _ in 0..<repeats {
-                    for command in step.tries { lines.append(command); lines += between }
+                func type() {
+                    for _ in 0..<repeats {
+                        for command in step.tries { lines.append(command); lines += between }
+                    }
+                }
+                type()
+                // An exercise: the learner fixes the file (here, with the solution) and tries again.
+                if step.isExercise {
+                    lines.append("solution apply")
+                    type()
                 }
             }
         }
