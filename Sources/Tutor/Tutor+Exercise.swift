@@ -64,18 +64,32 @@ extension Tutor {
     /// The watcher saw the file written: reload now, and tell the learner (at once in the REPL,
     /// with the next command's output otherwise).
     func exerciseFileChanged() async {
-        let lines = await reloadExerciseIfChanged()
-        guard !lines.isEmpty else { return }
-        if let notify { notify(lines + [""]) } else { notices += lines }
+        _ = await reloadExerciseIfChanged(announce: true)
     }
 
     /// Restarts the server on the exercise file when its text changed since it was loaded.
-    func reloadExerciseIfChanged() async -> [String] {
+    /// Reloads run one after another (the watcher and a command may both ask), so a command
+    /// never meets a server half restarted. With `announce`, the lines go to the learner now
+    /// (or to the next command's output) instead of being returned.
+    func reloadExerciseIfChanged(announce: Bool = false) async -> [String] {
+        let previous = reloading
+        let task = Task<[String], Never> {
+            await previous?.value
+            return await self.reloadNow(announce: announce)
+        }
+        reloading = task
+        return await task.value
+    }
+
+    private func reloadNow(announce: Bool) async -> [String] {
         guard let slot = exercise, let text = try? String(contentsOf: slot.file, encoding: .utf8), text != slot.loaded else { return [] }
         exercise?.loaded = text
         var lines = ["\(slot.file.lastPathComponent) changed: restarting the server."]
         lines += await startApp(code: text, file: slot.file.lastPathComponent)
-        return lines + (await goalFeedback())
+        lines += await goalFeedback()
+        guard announce else { return lines }
+        if let notify { notify(lines + [""]) } else { notices += lines }
+        return []
     }
 
     /// `edit`: the exercise file in the learner's editor; the server reloads when it returns.
@@ -83,8 +97,7 @@ extension Tutor {
         guard let slot = exercise else {
             return ["this step has no exercise to edit. `code` shows the step's code; exercises say \"Exercise: fix the code in …\"."]
         }
-        let environment = ProcessInfo.processInfo.environment
-        guard let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
+        guard let editor = config.editor else {
             return ["No editor is set ($VISUAL or $EDITOR). Open \(slot.file.path) in yours: the server restarts when you save."]
         }
         let status = Self.runEditor(editor, file: slot.file.path)

@@ -61,7 +61,8 @@ extension Tutor {
     func enter(lesson index: Int, step: Int, announce: Bool) async -> [String] {
         let lesson = lessons[index]
         var lines: [String] = []
-        let before: StateSummary? = lessonIndex == nil ? nil : await stateSummary()
+        // Within a lesson, say what entering the step put back; a new lesson starts afresh.
+        let before: StateSummary? = lessonIndex == index ? await stateSummary() : nil
         lessonIndex = index
         if announce && step == 0 {
             lines.append(theme.paint("Lesson \(index + 1): \(lesson.title)", .bold))
@@ -190,7 +191,9 @@ extension Tutor {
             let hints = lesson.steps.indices.map { progress.hints["\(lesson.id)#\($0)"] ?? 0 }.reduce(0, +)
             totalDone += done
             total += lesson.steps.count
-            lines.append("  \(i + 1). \(lesson.title): \(done)/\(lesson.steps.count) steps" + (hints > 0 ? ", \(hints) hint\(hints == 1 ? "" : "s")" : ""))
+            let solutions = progress.solutionsApplied[lesson.id]?.count ?? 0
+            lines.append("  \(i + 1). \(lesson.title): \(done)/\(lesson.steps.count) steps" + (hints > 0 ? ", \(hints) hint\(hints == 1 ? "" : "s")" : "")
+                         + (solutions > 0 ? ", \(solutions) solution\(solutions == 1 ? "" : "s") applied" : ""))
         }
         return ["\(totalDone) of \(total) steps complete."] + lines
     }

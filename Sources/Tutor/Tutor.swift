@@ -68,6 +68,8 @@ public actor Tutor {
     var exercise: ExerciseSlot?
     /// Lines to show with the next command's output (an exercise reloaded meanwhile).
     var notices: [String] = []
+    /// The exercise reload in progress, if any: reloads run one after another.
+    var reloading: Task<[String], Never>?
     /// Where lines go that happen between commands (set by the REPL); nil: with the next output.
     var notify: (@Sendable ([String]) -> Void)?
     /// The browser's current profile, kept here for the prompt.
@@ -127,9 +129,9 @@ public actor Tutor {
 
     /// Runs one command line; an exercise file saved meanwhile is reloaded first.
     public func execute(_ line: String) async -> Output {
-        var before = notices
+        let reloaded = replaying ? [] : await reloadExerciseIfChanged()
+        let before = notices + reloaded
         notices = []
-        if !replaying { before += await reloadExerciseIfChanged() }
         var output = await dispatch(line)
         output.lines = before + output.lines
         return output

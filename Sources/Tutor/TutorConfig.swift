@@ -23,6 +23,8 @@ public struct TutorConfig: Sendable {
     public var saveProgress: Bool
     /// Where exercise files go (`--work DIR`); nil for `work/` in the state folder.
     public var workDirectory: URL?
+    /// The command `edit` runs on the exercise file: `$VISUAL`, else `$EDITOR`.
+    public var editor: String?
 
     public init(lessonsDirectory: URL? = nil, stateDirectory: URL = TutorConfig.defaultStateDirectory,
                 width: @escaping @Sendable () -> Int = { 100 }, color: Bool = false, deterministic: Bool = false,
@@ -39,6 +41,8 @@ public struct TutorConfig: Sendable {
         self.timeLimit = timeLimit
         self.saveProgress = saveProgress
         self.workDirectory = workDirectory
+        let environment = ProcessInfo.processInfo.environment
+        editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty }
     }
 
     /// Colour only on a terminal, and never with `NO_COLOR` set (https://no-color.org) or `--no-color`.

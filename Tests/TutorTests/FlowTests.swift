@@ -6,8 +6,8 @@ import Testing
     @Test func theArticlesSessionFlow() async {
         let t = makeTutor()
         let text = await transcript(t, [
-            "open 3", "get /", "get /newpage", "next", "next", "get /", "get /newpage", "store",
-            "open 5", "next", "get /", "get /logout", "get /me", "jar", "quit",
+            "open 3", "get /", "get /newpage", "next", "next", "get /newpage", "solution apply", "get /", "get /newpage", "store",
+            "open 5", "next", "solution apply", "get /", "get /logout", "get /me", "jar", "quit",
         ])
         // /newpage as the article writes it never answers, and the console shows the session.
         #expect(text.contains("← no response after 0.5 s: the route never sent a response"))
@@ -18,12 +18,17 @@ import Testing
                 mySession: 'this is my session'
               }
             """))
-        // The fix answers; the restart of the server for the new code emptied the store.
-        #expect(text.contains("  (the server restarted with the new code, so MemoryStore starts empty)"))
+        // The exercise: the learner's file restarts the server when it changes, and the fix answers.
+        #expect(text.contains("creating-a-session-3.js changed: restarting the server."))
         #expect(text.contains("← 200 OK · text/html · \"this is my session\""))
         // The logout lesson: the article's code does not start, the fixed one destroys the session.
         #expect(text.contains("""
             app.js:18:12: SyntaxError: Unexpected keyword 'throw'
+                err && throw err;
+                       ^
+            """))
+        #expect(text.contains("""
+            deleting-a-session-2.js:22:12: SyntaxError: Unexpected keyword 'throw'
                 err && throw err;
                        ^
             """))
@@ -34,7 +39,7 @@ import Testing
 
     @Test func theArticlesCookieFlow() async {
         let t = makeTutor()
-        let text = await transcript(t, ["open 6", "get /", "next", "get /read", "next", "get /delete", "jar", "next", "get /", "get /delete", "jar"])
+        let text = await transcript(t, ["open 6", "get /", "next", "get /read", "next", "next", "get /delete", "jar", "next", "solution apply", "get /", "get /delete", "jar"])
         #expect(text.contains("""
             server console
               req.cookies: { myCookie: 'this is my cookie' }
@@ -44,6 +49,7 @@ import Testing
         #expect(text.contains("    Set-Cookie: myCookie=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT"))
         #expect(text.contains("  browser: deleted: myCookie removed from localhost/: Expires=Thu, 01 Jan 1970 00:00:00 GMT is in\n    the past"))
         #expect(text.hasSuffix("> jar\ndefault's jar is empty."))
+        #expect(text.contains("cookie-parser-5.js changed: restarting the server."))
     }
 
     @Test func ctrlCCancelsAPendingRequest() async throws {
@@ -117,7 +123,7 @@ import Testing
         let second = makeTutor(state: state)
         let welcome = await second.start()
         #expect(welcome.contains("Welcome back: resuming lesson 2, step 2."))
-        #expect(await second.run("progress").hasPrefix("1 of 46 steps complete.\n  1. What a session and a cookie are: 0/4 steps\n  2. Setting up express-session: 1/4 steps"))
+        #expect(await second.run("progress").hasPrefix("1 of 48 steps complete.\n  1. What a session and a cookie are: 0/4 steps\n  2. Setting up express-session: 1/4 steps"))
         #expect(await second.prompt() == "crumbs 2.2> ")
         await second.shutdown()
     }
