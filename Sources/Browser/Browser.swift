@@ -230,7 +230,7 @@ public actor Browser {
             }
             url = next
         }
-        return Exchange(profile: profile, startedAt: startedAt, hops: hops,
+        return Exchange(profile: profile, rules: rules, startedAt: startedAt, hops: hops,
                         jarBefore: jarBefore, jarAfter: jars[profile]!.cookies)
     }
 
