@@ -9,7 +9,7 @@ extension Tutor {
         let profile = await browser.currentProfile
         let jar = await browser.jar()
         let rules = await browser.rules
-        guard !jar.cookies.isEmpty else { return ["\(profile)'s jar is empty (\(rules.browser.name) rules)."] }
+        guard !jar.cookies.isEmpty else { return ["\(profile)'s jar is empty."] }
         let now = clock.now
         let unset = rules.laxByDefault ? "(Lax)" : "(None)"
         let rows = jar.sorted.map { c in

@@ -382,7 +382,7 @@ enum SessionModule {
           }
           if (storeImplementsTouch && shouldTouch(req)) {
             why(req, req.session.cookie.expires == null
-              ? `touched session ${short(req.sessionID)}: unmodified, so it is only touched in the store (its cookie has no maxAge: neither copy expires)`
+              ? `touched session ${short(req.sessionID)}: unmodified and its cookie has no maxAge, so there is no expiry to refresh: the store keeps it with none, and the browser drops its cookie when it closes`
               : rollingSessions
                 ? `touched session ${short(req.sessionID)}: unmodified, so only its expiry is refreshed in the store; rolling is true, so the browser's cookie gets the new Expires too`
                 : `touched session ${short(req.sessionID)}: unmodified, so only its expiry is refreshed in the store; the browser's cookie keeps its old Expires (only rolling would send a new one), so the store's copy now outlives the browser's`);
