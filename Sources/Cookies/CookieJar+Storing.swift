@@ -19,6 +19,8 @@ extension CookieJar {
         }
         let rules = context.rules
         let name = parsed.name
+        // How a reason names the cookie; a nameless one by its value (RFC 6265bis §5.6).
+        let shown = name.isEmpty ? "the nameless cookie \"\(parsed.value)\"" : name
         var notes = parsed.ignored.map { "ignored \($0)" }
         func reject(_ reason: CookieReason, _ values: [String: String] = [:]) -> StoreDecision {
             StoreDecision(outcome: .rejected, header: header, name: name, reason: reason.text(values), because: reason,
@@ -173,10 +175,10 @@ extension CookieJar {
             let why = parsed.maxAge.map { CookieReason.whyMaxAgeNotFuture.text(["value": String($0)]) }
                 ?? CookieReason.whyExpiresPast.text(["value": parsed.expiresText ?? ""])
             guard let old = remove(key: cookie.key) else {
-                return reject(.nothingToDelete, ["why": why, "name": name, "domain": domain, "path": path])
+                return reject(.nothingToDelete, ["why": why, "name": shown, "domain": domain, "path": path])
             }
             return StoreDecision(outcome: .deleted, header: header, name: name,
-                                 reason: CookieReason.deleted.text(["name": name, "scope": scope, "path": pathText, "why": why]),
+                                 reason: CookieReason.deleted.text(["name": shown, "scope": scope, "path": pathText, "why": why]),
                                  because: .deleted, cookie: old, notes: notes)
         }
 
@@ -187,7 +189,7 @@ extension CookieJar {
         for gone in evicted {
             notes.append(CookieReason.noteEvicted.text(["cookie": "\(gone.name) (\(gone.domain)\(gone.path))"]))
         }
-        var values = ["name": name, "scope": scope, "path": pathText, "lifetime": lifetime]
+        var values = ["name": shown, "scope": scope, "path": pathText, "lifetime": lifetime]
         let because: CookieReason
         let outcome: StoreDecision.Outcome
         if let old {

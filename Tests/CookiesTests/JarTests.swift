@@ -166,7 +166,7 @@ let plainSite = CookieURL(host: "example.org", path: "/")
         var jar = CookieJar()
         let d = jar.store("foo", from: localhost, at: t0)
         #expect(d.outcome == .stored)
-        #expect(d.description == "stored:  for localhost only, default path / (no Path attribute: the directory of /), kept until the browser closes (a session cookie)")
+        #expect(d.description == "stored: the nameless cookie \"foo\" for localhost only, default path / (no Path attribute: the directory of /), kept until the browser closes (a session cookie)")
         let c = try! #require(jar.cookies.first)
         #expect(c.name == "" && c.value == "foo")
         // §5.8.3 step 4: a nameless cookie goes out as its bare value.

@@ -227,7 +227,8 @@ enum SessionModule {
           if (raw.substr(0, 2) === 's:') {
             val = unsigncookie(raw.slice(2), secrets);
             if (val === false) {
-              why(req, `the ${name} cookie's signature did not verify with ${secrets.length > 1 ? 'any of the ' + secrets.length + ' secrets' : 'the secret'}: treated as no cookie`);
+              const tried = secrets.length > 1 ? `any of the ${secrets.length} secrets` : 'the secret';
+              why(req, `the ${name} cookie's signature did not verify with ${tried}: treated as no cookie`);
               val = undefined;
             }
           } else {
