@@ -111,10 +111,13 @@ public struct Exchange: Sendable, Hashable {
     /// Every cookie held back on any hop.
     public var withheld: [Withheld] { hops.flatMap(\.cookies.withheld) }
 
-    /// How the jar panel names the browser: `Chrome · default`, with an override said.
+    /// How the jar panel names the browser: `Chrome · default`, and `· 3p blocked` under a
+    /// `thirdparty` override.
     public var browserTitle: String {
         var title = "\(rules.browser.name) · \(profile)"
-        if let override = rules.thirdPartyOverride { title += " · third-party \(override.rawValue)" }
+        if let override = rules.thirdPartyOverride {
+            title += " · 3p " + (override == .block ? "blocked" : override == .allow ? "allowed" : "partitioned")
+        }
         return title
     }
 }

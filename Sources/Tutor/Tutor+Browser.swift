@@ -150,7 +150,9 @@ extension Tutor {
                 + (await goalFeedback())
         case "allow":
             await browser.setThirdPartyOverride(.allow)
-            return ["override: the browser now allows third-party cookies (those marked SameSite=None; Secure, and in \(kind.name) \(kind == .chrome ? "nothing else" : "those without SameSite too")), unpartitioned; `thirdparty default` goes back to \(kind.name)'s own policy"]
+            return ["override: the browser now allows third-party cookies, unpartitioned, within the SameSite rules"
+                    + (kind == .chrome ? " (in Chrome: only SameSite=None; Secure cookies)" : "")
+                    + "; `thirdparty default` goes back to \(kind.name)'s own policy"]
                 + (await goalFeedback())
         case "default":
             await browser.setThirdPartyOverride(nil)

@@ -112,7 +112,7 @@ let start = Date(timeIntervalSince1970: 1_705_320_000)  // Mon, 15 Jan 2024 12:0
             #expect(await browser.blocksThirdPartyCookies)
             await browser.setBlocksThirdPartyCookies(false)
             #expect(await browser.rules.thirdParty == .allow)
-            #expect(try await browser.send(BrowserRequest("/echo")).browserTitle == "Safari · default · third-party allow")
+            #expect(try await browser.send(BrowserRequest("/echo")).browserTitle == "Safari · default · 3p allowed")
             await browser.setBrowserKind(.chrome)
             let chrome = try await browser.send(BrowserRequest("/secure"))
             #expect(chrome.decisions.map(\.outcome) == [.stored])
