@@ -148,6 +148,7 @@ enum JarPanel {
         if c.httpOnly { flags.append("HttpOnly") }
         if c.secure { flags.append("Secure") }
         if let s = c.sameSite { flags.append(s.rawValue) }
+        if let p = c.partitionKey { flags.append("Partitioned (\(p))") }
         let place = c.domain == "localhost" && c.path == "/" ? "" : " (\(c.domain)\(c.path))"
         return "\(c.name)=\(c.value)\(place) · \(flags.joined(separator: " "))"
     }
