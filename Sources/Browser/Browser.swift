@@ -16,8 +16,9 @@ public actor Browser {
     /// How long to wait for a response before reporting that none came.
     public var timeout: TimeInterval
     public private(set) var currentProfile = Browser.defaultProfile
-    /// Whether cookies on cross-site subresource requests are blocked, as Safari and Firefox do.
-    public private(set) var blocksThirdPartyCookies = false
+    /// The browser whose cookie rules apply (Chrome unless switched), and the learner's
+    /// third-party override.
+    public private(set) var rules = CookieRules()
     private var jars: [String: CookieJar] = [Browser.defaultProfile: CookieJar()]
     /// Host names mapped to loopback addresses, beyond localhost and `*.localhost`.
     private var hosts: [String: String]
@@ -34,7 +35,22 @@ public actor Browser {
     }
 
     public func setBaseURL(_ url: CookieURL) { baseURL = url }
-    public func setBlocksThirdPartyCookies(_ block: Bool) { blocksThirdPartyCookies = block }
+
+    /// Whether cookies on cross-site subresource requests are blocked, by the browser (Safari)
+    /// or by the learner's override.
+    public var blocksThirdPartyCookies: Bool { rules.thirdParty == .block }
+
+    /// `thirdparty block|allow`: an explicit override of the browser's own policy.
+    public func setBlocksThirdPartyCookies(_ block: Bool) { rules.thirdPartyOverride = block ? .block : .allow }
+
+    /// Overrides the browser's third-party policy; `nil` goes back to the browser's own.
+    public func setThirdPartyOverride(_ policy: ThirdPartyPolicy?) { rules.thirdPartyOverride = policy }
+
+    /// Switches the rules to another browser's; the jars stay as they are, and an override of
+    /// the third-party policy is dropped (each browser brings its own).
+    public func setBrowserKind(_ kind: BrowserKind) {
+        rules = CookieRules(browser: kind)
+    }
 
     // MARK: Profiles
 
@@ -82,7 +98,7 @@ public actor Browser {
     public func reset() {
         jars = [Self.defaultProfile: CookieJar()]
         currentProfile = Self.defaultProfile
-        blocksThirdPartyCookies = false
+        rules = CookieRules()
     }
 
     /// Clears the current profile's cookies.
@@ -118,7 +134,7 @@ public actor Browser {
         let url = try resolve(target)
         let now = clock.now
         var jar = jars[currentProfile]!
-        let selection = jar.documentCookie(for: url, at: now)
+        let selection = jar.documentCookie(for: url, rules: rules, at: now)
         jars[currentProfile] = jar
         return selection
     }
@@ -127,7 +143,7 @@ public actor Browser {
     public func assignDocumentCookie(_ text: String, on target: String = "/") throws(BrowserError) -> StoreDecision {
         let url = try resolve(target)
         let now = clock.now
-        return jars[currentProfile]!.store(text, from: url, context: RequestContext(api: .script), at: now)
+        return jars[currentProfile]!.store(text, from: url, context: RequestContext(api: .script, rules: rules), at: now)
     }
 
     /// The current profile's jar as a Netscape cookies.txt.
@@ -198,7 +214,7 @@ public actor Browser {
         while true {
             let context = RequestContext(method: method, initiator: initiator,
                                          isTopLevelNavigation: request.isTopLevelNavigation,
-                                         blocksThirdPartyCookies: blocksThirdPartyCookies)
+                                         rules: rules)
             let hop = try await perform(method: method, url: url, request: request, body: body,
                                         context: context, profile: profile)
             hops.append(hop)
@@ -206,14 +222,15 @@ public actor Browser {
                   let location = response.headers["Location"], let next = url.resolving(location)
             else { break }
             if hops.count > Self.maxRedirects { throw .tooManyRedirects(Self.maxRedirects, next.description) }
-            // Fetch standard §4.4: 303, and 301/302 after POST, become GET without a body.
+            // RFC 9110 §15.4 and Fetch §4.4: 303 (but for HEAD), and 301/302 after POST, become
+            // GET without a body; 307 and 308 keep the method and the body.
             if (response.status == 303 && method != "HEAD") || ([301, 302].contains(response.status) && method == "POST") {
                 method = "GET"
                 body = nil
             }
             url = next
         }
-        return Exchange(profile: profile, startedAt: startedAt, hops: hops,
+        return Exchange(profile: profile, rules: rules, startedAt: startedAt, hops: hops,
                         jarBefore: jarBefore, jarAfter: jars[profile]!.cookies)
     }
 

@@ -88,6 +88,8 @@ public struct Hop: Sendable, Hashable {
 /// Everything one browser action did: the record the tutor renders.
 public struct Exchange: Sendable, Hashable {
     public var profile: String
+    /// The browser rules the exchange ran under.
+    public var rules: CookieRules = CookieRules()
     /// Virtual time when the exchange started.
     public var startedAt: Date
     public var hops: [Hop]
@@ -108,4 +110,14 @@ public struct Exchange: Sendable, Hashable {
 
     /// Every cookie held back on any hop.
     public var withheld: [Withheld] { hops.flatMap(\.cookies.withheld) }
+
+    /// How the jar panel names the browser: `Chrome · default`, and `· 3p blocked` under a
+    /// `thirdparty` override.
+    public var browserTitle: String {
+        var title = "\(rules.browser.name) · \(profile)"
+        if let override = rules.thirdPartyOverride {
+            title += " · 3p " + (override == .block ? "blocked" : override == .allow ? "allowed" : "partitioned")
+        }
+        return title
+    }
 }

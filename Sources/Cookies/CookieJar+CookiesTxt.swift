@@ -10,7 +10,12 @@ extension CookieJar {
     /// value), with `#HttpOnly_` before the domain of an HttpOnly cookie.
     public func cookiesTxt() -> String {
         var lines = [Self.cookiesTxtHeader, "# Written by crumbs. curl reads it with -b and writes it with -c.", ""]
-        for c in cookies {
+        // cookies.txt has no partitions: a partitioned cookie would turn into an ordinary one.
+        let partitioned = cookies.count(where: { $0.partitionKey != nil })
+        if partitioned > 0 {
+            lines.insert("# \(partitioned) partitioned cookie\(partitioned == 1 ? "" : "s") left out: cookies.txt cannot say which top-level site a cookie belongs to.", at: 2)
+        }
+        for c in cookies where c.partitionKey == nil {
             let domain = (c.httpOnly ? Self.httpOnlyPrefix : "") + (c.hostOnly ? c.domain : "." + c.domain)
             let expiry = c.expiry.map { String(Int64(max(1, $0.timeIntervalSince1970.rounded(.down)))) } ?? "0"
             lines.append([domain, c.hostOnly ? "FALSE" : "TRUE", c.path, c.secure ? "TRUE" : "FALSE",

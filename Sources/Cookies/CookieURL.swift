@@ -40,7 +40,8 @@ public struct CookieURL: Sendable, Hashable, CustomStringConvertible {
         return CookieURL(string: url.absoluteString)
     }
 
-    /// https, or a loopback host that browsers treat as a secure context.
+    /// https, or a loopback host, which Chrome and Firefox treat as a secure context
+    /// (`CookieRules.isSecure` applies each browser's own rule).
     public var isSecureContext: Bool { scheme == "https" || Domain.isLoopback(host) }
 
     /// The origin: scheme, host and port.

@@ -13,6 +13,8 @@ public struct StoreDecision: Sendable, Hashable, CustomStringConvertible {
     public var name: String?
     /// Why, in words a learner can read.
     public var reason: String
+    /// The catalog entry the reason was made from.
+    public var because: CookieReason?
     /// The cookie now in the jar (stored, replaced) or taken out of it (deleted).
     public var cookie: Cookie?
     /// Further remarks: attributes passed over, defaults applied.
@@ -20,12 +22,13 @@ public struct StoreDecision: Sendable, Hashable, CustomStringConvertible {
     /// Cookies pushed out to stay within the jar's limits.
     public var evicted: [Cookie]
 
-    public init(outcome: Outcome, header: String, name: String?, reason: String,
+    public init(outcome: Outcome, header: String, name: String?, reason: String, because: CookieReason? = nil,
                 cookie: Cookie? = nil, notes: [String] = [], evicted: [Cookie] = []) {
         self.outcome = outcome
         self.header = header
         self.name = name
         self.reason = reason
+        self.because = because
         self.cookie = cookie
         self.notes = notes
         self.evicted = evicted
@@ -37,7 +40,7 @@ public struct StoreDecision: Sendable, Hashable, CustomStringConvertible {
 /// A cookie the jar held back from a request, and why.
 public struct Withheld: Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable {
-        case expired, domain, path, secure, sameSite, httpOnly, thirdParty
+        case expired, domain, path, secure, sameSite, httpOnly, thirdParty, partition
     }
 
     public var cookie: Cookie
@@ -57,9 +60,17 @@ public struct Withheld: Sendable, Hashable, CustomStringConvertible {
 public struct CookieSelection: Sendable, Hashable {
     public var sent: [Cookie]
     public var withheld: [Withheld]
+    /// Why a cookie went along where a learner might expect it held back.
+    public var remarks: [String] = []
+
+    public init(sent: [Cookie], withheld: [Withheld], remarks: [String] = []) {
+        self.sent = sent
+        self.withheld = withheld
+        self.remarks = remarks
+    }
 
     /// The Cookie header value, or `nil` when nothing is sent.
     public var header: String? {
-        sent.isEmpty ? nil : sent.map { "\($0.name)=\($0.value)" }.joined(separator: "; ")
+        sent.isEmpty ? nil : sent.map(\.pair).joined(separator: "; ")
     }
 }

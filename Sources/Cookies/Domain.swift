@@ -42,8 +42,9 @@ public enum Domain {
         "pages.dev", "workers.dev", "blogspot.com", "appspot.com",
     ]
 
-    /// Is `domain` a public suffix, on which no site may set a cookie (RFC 6265 §5.3 step 5)?
-    /// Every single-label name (`com`, `org`, `localhost`) counts, as does the excerpt above.
+    /// Is `domain` a public suffix, on which no site may set a cookie (RFC 6265bis §5.7)?
+    /// Every single-label name (`com`, `org`, `localhost`, `test`) counts, by the Public Suffix
+    /// List's default rule `*`, as does the excerpt above.
     public static func isPublicSuffix(_ domain: String) -> Bool {
         !domain.contains(".") || multiLabelSuffixes.contains(domain)
     }

@@ -13,17 +13,23 @@ public struct RequestContext: Sendable, Hashable {
     /// A top-level navigation changes the address bar; a subresource (image, fetch) does not.
     public var isTopLevelNavigation: Bool
     public var api: API
-    /// The browser blocks third-party cookies (Safari and Firefox by default, Chrome by choice):
-    /// a cross-site subresource request neither sets nor sends any cookie.
-    public var blocksThirdPartyCookies: Bool
+    /// The rules of the browser making the request (Chrome's unless said otherwise).
+    public var rules: CookieRules
 
     public init(method: String = "GET", initiator: CookieURL? = nil, isTopLevelNavigation: Bool = true, api: API = .http,
-                blocksThirdPartyCookies: Bool = false) {
+                rules: CookieRules = CookieRules()) {
         self.method = method.uppercased()
         self.initiator = initiator
         self.isTopLevelNavigation = isTopLevelNavigation
         self.api = api
-        self.blocksThirdPartyCookies = blocksThirdPartyCookies
+        self.rules = rules
+    }
+
+    /// The top-level site a request belongs to, which names the partition of partitioned
+    /// cookies: the target's for a navigation, else the page's that started it.
+    public func topLevelSite(for url: CookieURL) -> String {
+        if isTopLevelNavigation { return url.site }
+        return (initiator ?? url).site
     }
 
     /// A request for a page's image, script or fetch to another site.

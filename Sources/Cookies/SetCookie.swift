@@ -16,6 +16,8 @@ public struct SetCookie: Sendable, Hashable {
     public var secure: Bool = false
     public var httpOnly: Bool = false
     public var sameSite: SameSite?
+    /// The Partitioned attribute (CHIPS): keep the cookie per top-level site.
+    public var partitioned: Bool = false
     /// Attributes the parser passed over, each with why.
     public var ignored: [String] = []
 
@@ -28,21 +30,23 @@ public struct SetCookie: Sendable, Hashable {
 extension SetCookie {
     /// Why a Set-Cookie string was ignored entirely.
     public enum ParseFailure: Error, Sendable, Hashable, CustomStringConvertible {
-        case noEquals(String)
-        case emptyName(String)
+        case emptyNameAndValue(String)
         case controlCharacter(String)
         case tooLarge(Int)
 
+        public var reason: CookieReason {
+            switch self {
+            case .emptyNameAndValue: .emptyNameAndValue
+            case .controlCharacter: .controlCharacter
+            case .tooLarge: .tooLarge
+            }
+        }
+
         public var description: String {
             switch self {
-            case .noEquals(let pair):
-                return "\"\(pair)\" has no \"=\": a cookie needs name=value"
-            case .emptyName(let pair):
-                return "\"\(pair)\" has an empty name"
-            case .controlCharacter(let text):
-                return "\"\(text)\" contains a control character"
-            case .tooLarge(let size):
-                return "name plus value is \(size) bytes, more than the 4096 a browser keeps"
+            case .emptyNameAndValue(let pair): reason.text(["pair": pair])
+            case .controlCharacter(let text): reason.text(["text": text])
+            case .tooLarge(let size): reason.text(["size": String(size)])
             }
         }
     }
@@ -73,10 +77,19 @@ extension SetCookie {
             pair = text[...]
             rest = ""
         }
-        guard let eq = pair.firstIndex(of: "=") else { return .failure(.noEquals(trim(pair))) }
-        let name = trim(pair[..<eq])
-        let value = trim(pair[pair.index(after: eq)...])
-        guard !name.isEmpty else { return .failure(.emptyName(trim(pair))) }
+        // RFC 6265bis §5.6 step 2: without "=", the name is empty and the whole pair is the
+        // value (a nameless cookie, which browsers keep).
+        let name: String
+        let value: String
+        if let eq = pair.firstIndex(of: "=") {
+            name = trim(pair[..<eq])
+            value = trim(pair[pair.index(after: eq)...])
+        } else {
+            name = ""
+            value = trim(pair)
+        }
+        // RFC 6265bis §5.6, §5.7: only an empty name together with an empty value is ignored.
+        guard !name.isEmpty || !value.isEmpty else { return .failure(.emptyNameAndValue(trim(pair))) }
         let size = name.utf8.count + value.utf8.count
         guard size <= maxNameValueBytes else { return .failure(.tooLarge(size)) }
 
@@ -100,7 +113,7 @@ extension SetCookie {
         }
         guard !attrName.isEmpty else { return }
         if attrValue.utf8.count > Self.maxAttributeValueBytes {
-            ignored.append("\(attrName) is longer than \(Self.maxAttributeValueBytes) bytes")
+            ignored.append(CookieReason.ignoredLongAttribute.text(["attribute": attrName]))
             return
         }
         switch attrName.lowercased() {
@@ -110,19 +123,19 @@ extension SetCookie {
                 expires = date
                 expiresText = attrValue
             } else {
-                ignored.append("Expires=\(attrValue) is not a cookie-date")
+                ignored.append(CookieReason.ignoredExpires.text(["value": attrValue]))
             }
         case "max-age":
             // RFC 6265 §5.2.2: a leading "-" or digit, then digits only.
             if let delta = Self.parseDelta(attrValue) {
                 maxAge = delta
             } else {
-                ignored.append("Max-Age=\(attrValue) is not a number of seconds")
+                ignored.append(CookieReason.ignoredMaxAge.text(["value": attrValue]))
             }
         case "domain":
             // RFC 6265 §5.2.3: an empty value is ignored; a leading dot is dropped.
             if attrValue.isEmpty {
-                ignored.append("Domain is empty")
+                ignored.append(CookieReason.ignoredEmptyDomain.text([:]))
             } else {
                 var d = attrValue
                 if d.hasPrefix(".") { d.removeFirst() }
@@ -134,7 +147,8 @@ extension SetCookie {
                 path = attrValue
             } else {
                 path = nil
-                ignored.append(attrValue.isEmpty ? "Path is empty" : "Path=\(attrValue) does not start with /")
+                ignored.append(attrValue.isEmpty ? CookieReason.ignoredEmptyPath.text([:])
+                               : CookieReason.ignoredRelativePath.text(["value": attrValue]))
             }
         case "secure":
             secure = true  // RFC 6265 §5.2.5
@@ -143,7 +157,9 @@ extension SetCookie {
         case "samesite":
             // RFC 6265bis §5.6.7
             sameSite = SameSite(attributeValue: attrValue)
-            if sameSite == nil { ignored.append("SameSite=\(attrValue) is not Strict, Lax or None") }
+            if sameSite == nil { ignored.append(CookieReason.ignoredSameSite.text(["value": attrValue])) }
+        case "partitioned":
+            partitioned = true  // CHIPS (draft-cutler-httpbis-partitioned-cookies)
         default:
             break
         }

@@ -25,7 +25,8 @@ public struct CompletionModel: Sendable, Hashable {
             case "as": pool = profiles
             case "help": pool = commands
             case "reset": pool = ["lesson"]
-            case "thirdparty": pool = ["block", "allow"]
+            case "thirdparty": pool = ["block", "allow", "default"]
+            case "browser": pool = ["chrome", "firefox", "safari"]
             default: pool = []
             }
         }

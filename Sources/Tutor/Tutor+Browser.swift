@@ -8,17 +8,23 @@ extension Tutor {
     func jarTable() async -> [String] {
         let profile = await browser.currentProfile
         let jar = await browser.jar()
+        let rules = await browser.rules
         guard !jar.cookies.isEmpty else { return ["\(profile)'s jar is empty."] }
         let now = clock.now
+        let unset = rules.laxByDefault ? "(Lax)" : "(None)"
         let rows = jar.sorted.map { c in
-            [c.name, c.value, c.hostOnly ? c.domain : "." + c.domain, c.path,
+            [c.name, c.value,
+             (c.hostOnly ? c.domain : "." + c.domain) + (c.partitionKey.map { " ⟨partition \($0)⟩" } ?? ""), c.path,
              c.expiry.map { CookieDate.format($0) + (c.isExpired(at: now) ? " (expired)" : "") } ?? "Session",
-             String(c.size), c.httpOnly ? "✓" : "", c.secure ? "✓" : "", c.sameSite?.rawValue ?? "(Lax)"]
+             String(c.size), c.httpOnly ? "✓" : "", c.secure ? "✓" : "", c.sameSite?.rawValue ?? unset]
         }
         let table = Table(headers: ["Name", "Value", "Domain", "Path", "Expires", "Size", "HttpOnly", "Secure", "SameSite"],
                           rows: rows, flexible: [1, 4])
-        return ["\(profile)'s jar:"] + table.render(width: width, theme: theme)
-            + (rows.contains { $0[8] == "(Lax)" } ? ["(Lax): no SameSite was given, so the browser treats it as Lax, as Chrome does."] : [])
+        let note = rules.laxByDefault
+            ? "(Lax): no SameSite was given, so \(rules.browser.name) treats it as Lax (and lets it ride a cross-site top-level POST in its first two minutes)."
+            : "(None): no SameSite was given; \(rules.browser.name) has no Lax default, so it goes along on cross-site requests too."
+        return ["\(profile)'s jar (\(rules.browser.name) rules):"] + table.render(width: width, theme: theme)
+            + (rows.contains { $0[8] == unset } ? [note] : [])
     }
 
     func documentCookie() async -> [String] {
@@ -134,19 +140,65 @@ extension Tutor {
         return lines + (await goalFeedback())
     }
 
-    /// `thirdparty block|allow`: the browser setting Safari and Firefox ship switched on.
+    /// `thirdparty block|allow|default`: an explicit override of the browser's own third-party policy.
     func thirdParty(_ args: [String]) async -> [String] {
+        let kind = await browser.rules.browser
         switch args.first {
         case "block":
-            await browser.setBlocksThirdPartyCookies(true)
-            return ["the browser now blocks third-party cookies: a cross-site image, script or fetch neither sets nor sends any cookie"]
+            await browser.setThirdPartyOverride(.block)
+            return ["override: the browser now blocks third-party cookies: a cross-site image, script or fetch neither sets nor sends any cookie (`thirdparty default` goes back to \(kind.name)'s own policy)"]
                 + (await goalFeedback())
         case "allow":
-            await browser.setBlocksThirdPartyCookies(false)
-            return ["the browser now allows third-party cookies marked SameSite=None; Secure"] + (await goalFeedback())
+            await browser.setThirdPartyOverride(.allow)
+            return ["override: the browser now allows third-party cookies, unpartitioned, within the SameSite rules"
+                    + (kind == .chrome ? " (in Chrome: only SameSite=None; Secure cookies)" : "")
+                    + "; `thirdparty default` goes back to \(kind.name)'s own policy"]
+                + (await goalFeedback())
+        case "default":
+            await browser.setThirdPartyOverride(nil)
+            return ["third-party cookies: back to \(kind.name)'s own policy: \(Self.describe(CookieRules(browser: kind).defaultThirdParty, kind))"]
+                + (await goalFeedback())
         default:
-            let now = await browser.blocksThirdPartyCookies ? "blocked" : "allowed"
-            return ["usage: thirdparty block|allow (third-party cookies are \(now) now)"]
+            let rules = await browser.rules
+            let now = Self.describe(rules.thirdParty, kind) + (rules.thirdPartyOverride == nil ? " (\(kind.name)'s default)" : " (your override)")
+            return ["usage: thirdparty block|allow|default — third-party cookies now: \(now)"]
+        }
+    }
+
+    /// `browser chrome|firefox|safari`: whose cookie rules the browser follows.
+    func switchBrowser(_ args: [String]) async -> [String] {
+        guard let word = args.first else {
+            let rules = await browser.rules
+            return ["the browser follows \(rules.browser.name)'s cookie rules (usage: browser chrome|firefox|safari)"]
+                + Self.ruleLines(rules)
+        }
+        guard let kind = BrowserKind(rawValue: word.lowercased()) else {
+            return ["usage: browser chrome|firefox|safari — \"\(word)\" is not one crumbs models"]
+        }
+        await browser.setBrowserKind(kind)
+        return ["the browser now follows \(kind.name)'s cookie rules (the jars keep their cookies):"]
+            + Self.ruleLines(CookieRules(browser: kind)) + (await goalFeedback())
+    }
+
+    /// The rules that differ between browsers, as one line each.
+    static func ruleLines(_ rules: CookieRules) -> [String] {
+        let kind = rules.browser
+        return [
+            "  SameSite default: " + (rules.laxByDefault
+                ? "Lax; a cookie without SameSite still rides a cross-site top-level POST in its first two minutes (Lax-allowing-unsafe)"
+                : "none: a cookie without SameSite goes along on cross-site requests"),
+            "  third-party cookies: " + describe(rules.thirdParty, kind)
+                + (rules.thirdPartyOverride == nil ? "" : " (your override of \(kind.name)'s default)"),
+            "  Partitioned (CHIPS): kept per top-level site" + (rules.partitionedSurvivesBlocking ? "" : "; blocked like every third-party cookie"),
+            "  Secure over http://localhost: " + (rules.localhostIsSecure ? "allowed: localhost is a secure context" : "refused: localhost is not a secure context"),
+        ]
+    }
+
+    static func describe(_ policy: ThirdPartyPolicy, _ kind: BrowserKind) -> String {
+        switch policy {
+        case .allow: "allowed (within the SameSite rules)"
+        case .partition: "partitioned: each top-level site gets its own jar for them (Total Cookie Protection)"
+        case .block: "blocked: a cross-site subresource neither sets nor sends any cookie"
         }
     }
 }

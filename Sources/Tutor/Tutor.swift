@@ -172,6 +172,7 @@ public actor Tutor {
         case "as": return Output(lines: await switchProfile(args))
         case "wait": return Output(lines: await wait(args))
         case "thirdparty", "third-party": return Output(lines: await thirdParty(args))
+        case "browser": return Output(lines: await switchBrowser(args))
         case "store", "sessions": return Output(lines: storeTable())
         case "log": return Output(lines: logLines())
         case "routes": return Output(lines: await routeList())

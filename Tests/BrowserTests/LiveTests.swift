@@ -24,8 +24,8 @@ let start = Date(timeIntervalSince1970: 1_705_320_000)  // Mon, 15 Jan 2024 12:0
             let first = try await browser.send(BrowserRequest("/set"))
             #expect(first.response?.status == 200)
             #expect(first.decisions.map(\.description) == [
-                "stored: sid for localhost/, kept until the browser closes (a session cookie)",
-                "stored: theme for localhost/, kept until Mon, 15 Jan 2024 12:01:00 GMT",
+                "stored: sid for localhost only, path /, kept until the browser closes (a session cookie)",
+                "stored: theme for localhost only, default path / (no Path attribute: the directory of /set), kept until Mon, 15 Jan 2024 12:01:00 GMT",
             ])
             #expect(first.jarBefore.isEmpty && first.jarAfter.map(\.name) == ["sid", "theme"])
             #expect(first.hops[0].request.headers["Cookie"] == nil)
@@ -63,7 +63,7 @@ let start = Date(timeIntervalSince1970: 1_705_320_000)  // Mon, 15 Jan 2024 12:0
             #expect(e.hops.count == 2)
             #expect(e.hops[0].response?.status == 302)
             #expect(e.hops[0].request.body == Array("user=alice+smith".utf8))
-            #expect(e.hops[0].stored.map(\.description) == ["stored: user for localhost/, kept until the browser closes (a session cookie)"])
+            #expect(e.hops[0].stored.map(\.description) == ["stored: user for localhost only, path /, kept until the browser closes (a session cookie)"])
             // 302 after POST becomes GET, without the body, and carries the new cookie.
             #expect(e.hops[1].request.method == "GET")
             #expect(e.response?.text == "GET /home cookie=user=alice body=")
@@ -77,6 +77,47 @@ let start = Date(timeIntervalSince1970: 1_705_320_000)  // Mon, 15 Jan 2024 12:0
             await #expect(throws: BrowserError.tooManyRedirects(20, "http://localhost:\(server.port)/loop")) {
                 _ = try await browser.send(BrowserRequest("/loop"))
             }
+        }
+    }
+
+    /// RFC 9110 §15.4: 307 and 308 keep the method and the body; 301 and 302 after a POST, and
+    /// 303 after anything but HEAD, become a GET without a body.
+    @Test(arguments: [
+        (301, "POST", "GET /echo cookie=(none) body="),
+        (302, "POST", "GET /echo cookie=(none) body="),
+        (303, "POST", "GET /echo cookie=(none) body="),
+        (303, "PUT", "GET /echo cookie=(none) body="),
+        (307, "POST", "POST /echo cookie=(none) body=user=alice"),
+        (308, "POST", "POST /echo cookie=(none) body=user=alice"),
+        (307, "PUT", "PUT /echo cookie=(none) body=user=alice"),
+        (301, "PUT", "PUT /echo cookie=(none) body=user=alice"),
+    ])
+    func redirectsKeepOrDropTheMethodAndBody(status: Int, method: String, expected: String) async throws {
+        try await withServer { browser, _ in
+            let e = try await browser.send(BrowserRequest(method: method, "/redirect/\(status)", body: .form([("user", "alice")])))
+            #expect(e.hops.count == 2)
+            #expect(e.hops[0].response?.status == status)
+            #expect(e.response?.text == expected)
+            let keeps = expected.hasPrefix(method)
+            #expect(e.hops[1].request.headers["Content-Type"] == (keeps ? "application/x-www-form-urlencoded" : nil))
+        }
+    }
+
+    @Test func theBrowserKindChangesTheRulesAndIsRecorded() async throws {
+        try await withServer { browser, server in
+            await browser.setBrowserKind(.safari)
+            let e = try await browser.send(BrowserRequest("/secure"))
+            #expect(e.decisions.map(\.description) == ["rejected: Secure cookie from http://localhost:\(server.port): Safari does not treat localhost as a secure context (Chrome and Firefox do)"])
+            #expect(e.browserTitle == "Safari · default")
+            #expect(await browser.blocksThirdPartyCookies)
+            await browser.setBlocksThirdPartyCookies(false)
+            #expect(await browser.rules.thirdParty == .allow)
+            #expect(try await browser.send(BrowserRequest("/echo")).browserTitle == "Safari · default · 3p allowed")
+            await browser.setBrowserKind(.chrome)
+            let chrome = try await browser.send(BrowserRequest("/secure"))
+            #expect(chrome.decisions.map(\.outcome) == [.stored])
+            await browser.reset()
+            #expect(await browser.rules == CookieRules())
         }
     }
 

@@ -49,12 +49,19 @@ final class TestServer: Sendable {
                 headers.add(name: "Set-Cookie", value: "sid=abc; Path=/; HttpOnly")
                 headers.add(name: "Set-Cookie", value: "theme=dark; Max-Age=60")
                 text = "set"
+            case "/secure":
+                headers.add(name: "Set-Cookie", value: "token=1; Path=/; Secure")
+                text = "secure"
             case "/login":
                 status = .found
                 headers.add(name: "Set-Cookie", value: "user=alice; Path=/")
                 headers.add(name: "Location", value: "/home")
             case "/form":
                 status = .seeOther
+                headers.add(name: "Location", value: "/echo")
+            case let uri where uri.hasPrefix("/redirect/"):
+                // /redirect/307 answers 307 with Location: /echo.
+                status = HTTPResponseStatus(statusCode: Int(uri.dropFirst("/redirect/".count)) ?? 302)
                 headers.add(name: "Location", value: "/echo")
             case "/loop":
                 status = .found

@@ -10,8 +10,8 @@ let plainSite = CookieURL(host: "example.org", path: "/")
     @Test func sessionCookieIsStored() {
         var jar = CookieJar()
         let d = jar.store("connect.sid=s%3Aabc.def; Path=/; HttpOnly", from: localhost, at: t0)
-        #expect(d.description == "stored: connect.sid for localhost/, kept until the browser closes (a session cookie)")
-        #expect(d.notes == ["no SameSite: treated as Lax, as in Chrome"])
+        #expect(d.description == "stored: connect.sid for localhost only, path /, kept until the browser closes (a session cookie)")
+        #expect(d.notes == ["no SameSite: Chrome treats it as Lax, and for its first two minutes also sends it on a cross-site top-level POST (Firefox and Safari have no Lax default)"])
         let c = try! #require(jar.cookie(named: "connect.sid"))
         #expect(c.hostOnly && c.httpOnly && !c.isPersistent && c.value == "s%3Aabc.def")
     }
@@ -19,14 +19,14 @@ let plainSite = CookieURL(host: "example.org", path: "/")
     @Test func domainMismatchIsRejected() {
         var jar = CookieJar()
         let d = jar.store("a=1; Domain=example.com", from: localhost, at: t0)
-        #expect(d.description == "rejected: Domain=example.com does not domain-match localhost")
+        #expect(d.description == "rejected: localhost does not domain-match Domain=example.com: it is neither example.com nor a subdomain of it")
         #expect(jar.cookies.isEmpty)
     }
 
     @Test func publicSuffixDomainIsRejected() {
         var jar = CookieJar()
         let d = jar.store("a=1; Domain=org", from: plainSite, at: t0)
-        #expect(d.description == "rejected: Domain=org is a public suffix: no site may set a cookie for all of org")
+        #expect(d.description == "rejected: Domain=org is a top-level name, a public suffix by the Public Suffix List's default rule: example.org may not set a cookie for every host under org")
     }
 
     @Test func secureFromPlainHTTPIsRejected() {
@@ -50,7 +50,7 @@ let plainSite = CookieURL(host: "example.org", path: "/")
         var jar = CookieJar()
         jar.store("a=1", from: localhost, at: t0)
         let d = jar.store("a=2; Max-Age=60", from: localhost, at: t0 + 10)
-        #expect(d.description == "replaced: a for localhost/ has a new value, kept until Mon, 15 Jan 2024 12:01:10 GMT")
+        #expect(d.description == "replaced: a for localhost only, default path / (no Path attribute: the directory of /), has a new value, kept until Mon, 15 Jan 2024 12:01:10 GMT")
         #expect(jar.cookie(named: "a")?.creation == t0)
         #expect(jar.cookies.count == 1)
     }
@@ -67,7 +67,7 @@ let plainSite = CookieURL(host: "example.org", path: "/")
         var jar = CookieJar()
         jar.store("myCookie=this%20is%20my%20cookie; Path=/", from: localhost, at: t0)
         let d = jar.store("myCookie=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT", from: localhost, at: t0)
-        #expect(d.description == "deleted: myCookie removed from localhost/: Expires=Thu, 01 Jan 1970 00:00:00 GMT is in the past")
+        #expect(d.description == "deleted: myCookie removed (for localhost only, path /): Expires=Thu, 01 Jan 1970 00:00:00 GMT is in the past")
         #expect(jar.cookies.isEmpty)
     }
 
@@ -75,14 +75,14 @@ let plainSite = CookieURL(host: "example.org", path: "/")
         var jar = CookieJar()
         jar.store("a=1", from: localhost, at: t0)
         #expect(jar.store("a=; Max-Age=0", from: localhost, at: t0).description
-            == "deleted: a removed from localhost/: Max-Age=0 is not in the future")
+            == "deleted: a removed (for localhost only, default path / (no Path attribute: the directory of /)): Max-Age=0 is not in the future")
     }
 
     @Test func deletingWithAnotherPathDeletesNothing() {
         var jar = CookieJar()
         jar.store("a=1; Path=/admin", from: localhost, at: t0)
         let d = jar.store("a=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT", from: localhost, at: t0)
-        #expect(d.description == "rejected: Expires=Thu, 01 Jan 1970 00:00:00 GMT is in the past, and there is no a for localhost/ to delete")
+        #expect(d.description == "rejected: Expires=Thu, 01 Jan 1970 00:00:00 GMT is in the past, and the jar has no a with domain localhost and path / to delete")
         #expect(jar.cookies.count == 1)
     }
 
@@ -96,11 +96,19 @@ let plainSite = CookieURL(host: "example.org", path: "/")
     }
 
     @Test(arguments: [
-        ("__Secure-a=1", "rejected: a __Secure- cookie must be Secure"),
-        ("__Host-a=1", "rejected: a __Host- cookie must be Secure"),
-        ("__Host-a=1; Secure; Domain=localhost.localhost", "rejected: Domain=localhost.localhost does not domain-match app.localhost"),
-        ("__Host-a=1; Secure; Path=/x", "rejected: a __Host- cookie must have Path=/"),
-        ("__Host-a=1; Secure; Path=/", "stored: __Host-a for app.localhost/, kept until the browser closes (a session cookie)"),
+        ("__Secure-a=1", "rejected: __Secure-a starts with __Secure- (the prefix matches in any letter case), so it must be Secure"),
+        ("__Host-a=1", "rejected: __Host-a starts with __Host- (the prefix matches in any letter case), so it must be Secure"),
+        ("__Host-a=1; Secure; Domain=localhost.localhost", "rejected: app.localhost does not domain-match Domain=localhost.localhost: it is neither localhost.localhost nor a subdomain of it"),
+        ("__Host-a=1; Secure; Path=/x", "rejected: __Host-a starts with __Host-, so it needs the attribute Path=/, not Path=/x"),
+        ("__Host-a=1; Secure; Path=/", "stored: __Host-a for app.localhost only, path /, kept until the browser closes (a session cookie)"),
+        // RFC 6265bis §5.7: __Host- needs an explicit Path=/ attribute; the default path does not do.
+        ("__Host-id=1; Secure", "rejected: __Host-id starts with __Host-, so it needs the attribute Path=/, and it has no Path attribute"),
+        // RFC 6265bis §5.7: the prefixes match case-insensitively.
+        ("__secure-x=1", "rejected: __secure-x starts with __Secure- (the prefix matches in any letter case), so it must be Secure"),
+        ("__HOST-y=1; Path=/", "rejected: __HOST-y starts with __Host- (the prefix matches in any letter case), so it must be Secure"),
+        ("__HOST-y=1; Secure", "rejected: __HOST-y starts with __Host-, so it needs the attribute Path=/, and it has no Path attribute"),
+        // A nameless cookie may not pose as a prefixed one.
+        ("__Secure-w", "rejected: a cookie without a name may not have a value starting with __Secure-: it would pose as a prefixed cookie"),
     ])
     func prefixes(header: String, expected: String) {
         var jar = CookieJar()
@@ -112,7 +120,7 @@ let plainSite = CookieURL(host: "example.org", path: "/")
         var jar = CookieJar()
         let url = CookieURL(scheme: "https", host: "shop.example.org", path: "/")
         #expect(jar.store("__Host-a=1; Secure; Domain=example.org", from: url, at: t0).description
-            == "rejected: a __Host- cookie must not have a Domain attribute")
+            == "rejected: __Host-a starts with __Host-, so it must not have a Domain attribute")
     }
 
     @Test func sameSiteNoneNeedsSecure() {
@@ -127,14 +135,14 @@ let plainSite = CookieURL(host: "example.org", path: "/")
         let page = CookieURL(host: "shop.localhost", path: "/")
         let context = RequestContext(initiator: page, isTopLevelNavigation: false)
         #expect(jar.store("id=1", from: tracker, context: context, at: t0).description
-            == "rejected: no SameSite (treated as Lax, as in Chrome) on a cross-site subresource response (the page is http://shop.localhost); only SameSite=None; Secure may be set there")
+            == "rejected: no SameSite, which Chrome treats as Lax, on a cross-site subresource response (the page is http://shop.localhost); only SameSite=None; Secure may be set there")
         #expect(jar.store("id=1; SameSite=None; Secure", from: tracker, context: context, at: t0).outcome == .stored)
     }
 
     @Test func malformedHeadersSayWhy() {
         var jar = CookieJar()
-        #expect(jar.store("foo", from: localhost, at: t0).description == "rejected: \"foo\" has no \"=\": a cookie needs name=value")
-        #expect(jar.store("=bar", from: localhost, at: t0).description == "rejected: \"=bar\" has an empty name")
+        #expect(jar.store("=", from: localhost, at: t0).description == "rejected: \"=\" has neither a name nor a value")
+        #expect(jar.store(" ; Path=/", from: localhost, at: t0).description == "rejected: \"\" has neither a name nor a value")
         let big = String(repeating: "x", count: 4097)
         #expect(jar.store("a=\(big)", from: localhost, at: t0).description
             == "rejected: name plus value is 4098 bytes, more than the 4096 a browser keeps")
@@ -148,6 +156,113 @@ let plainSite = CookieURL(host: "example.org", path: "/")
         let d = jar.store("c3=1", from: localhost, at: t0 + 7)
         #expect(d.evicted.map(\.name) == ["c1"])
         #expect(jar.cookies.map(\.name).sorted() == ["c0", "c2", "c3"])
+    }
+}
+
+/// The rules where RFC 6265bis differs from RFC 6265, or where crumbs said something untrue.
+@Suite struct RFC6265bisTests {
+    @Test func aPairWithoutEqualsIsANamelessCookie() {
+        // RFC 6265bis §5.6 step 2: no "=" means an empty name and the whole pair as the value.
+        var jar = CookieJar()
+        let d = jar.store("foo", from: localhost, at: t0)
+        #expect(d.outcome == .stored)
+        #expect(d.description == "stored: the nameless cookie \"foo\" for localhost only, default path / (no Path attribute: the directory of /), kept until the browser closes (a session cookie)")
+        let c = try! #require(jar.cookies.first)
+        #expect(c.name == "" && c.value == "foo")
+        // §5.8.3 step 4: a nameless cookie goes out as its bare value.
+        #expect(jar.cookies(for: localhost, at: t0 + 1).header == "foo")
+    }
+
+    @Test func anEmptyNameWithAValueIsKept() {
+        var jar = CookieJar()
+        #expect(jar.store("=bar", from: localhost, at: t0).outcome == .stored)
+        #expect(jar.cookie(named: "")?.value == "bar")
+        // The same nameless cookie again replaces it (same empty name, domain and path).
+        #expect(jar.store("baz", from: localhost, at: t0 + 1).outcome == .replaced)
+        #expect(jar.cookies(for: localhost, at: t0 + 2).header == "baz")
+    }
+
+    @Test func resendingTheSameValueSaysWhatChanged() {
+        var jar = CookieJar()
+        jar.store("sid=abc; Path=/; Max-Age=60", from: localhost, at: t0)
+        // rolling: the same id again with a later expiry.
+        let rolled = jar.store("sid=abc; Path=/; Max-Age=60", from: localhost, at: t0 + 30)
+        #expect(rolled.description == "replaced: sid for localhost only, path /, set again with the same value: its expiry moves from Mon, 15 Jan 2024 12:01:00 GMT to Mon, 15 Jan 2024 12:01:30 GMT")
+        let same = jar.store("sid=abc; Path=/; Max-Age=30", from: localhost, at: t0 + 60)
+        #expect(same.description == "replaced: sid for localhost only, path /, set again with the same value and expiry, kept until Mon, 15 Jan 2024 12:01:30 GMT")
+        jar.store("p=1; Path=/", from: localhost, at: t0)
+        #expect(jar.store("p=1; Path=/", from: localhost, at: t0 + 1).description
+            == "replaced: p for localhost only, path /, set again with the same value and expiry, kept until the browser closes (a session cookie)")
+        #expect(jar.store("p=1; Path=/; Max-Age=10", from: localhost, at: t0 + 2).description
+            == "replaced: p for localhost only, path /, set again with the same value: its expiry moves from the browser's closing to Mon, 15 Jan 2024 12:00:12 GMT")
+    }
+
+    @Test func lifetimesAreCappedAt400Days() {
+        // RFC 6265bis §5.5, §5.6.1, §5.6.2: neither Max-Age nor Expires reaches past 400 days.
+        var jar = CookieJar()
+        let byMaxAge = jar.store("a=1; Path=/; Max-Age=94608000", from: localhost, at: t0)  // 3 years
+        #expect(byMaxAge.description == "stored: a for localhost only, path /, kept until Tue, 18 Feb 2025 12:00:00 GMT, the 400-day cap (Max-Age=94608000 asked for longer)")
+        #expect(jar.cookie(named: "a")?.expiry == t0 + 400 * 86_400)
+        let byExpires = jar.store("b=1; Path=/; Expires=Wed, 01 Jan 2055 00:00:00 GMT", from: localhost, at: t0)
+        #expect(byExpires.description == "stored: b for localhost only, path /, kept until Tue, 18 Feb 2025 12:00:00 GMT, the 400-day cap (Expires=Wed, 01 Jan 2055 00:00:00 GMT asked for longer)")
+        // Exactly 400 days is not capped.
+        #expect(jar.store("c=1; Path=/; Max-Age=34560000", from: localhost, at: t0).description
+            == "stored: c for localhost only, path /, kept until Tue, 18 Feb 2025 12:00:00 GMT")
+    }
+
+    @Test func aDomainCookieSaysItCoversSubdomains() {
+        var jar = CookieJar()
+        let www = CookieURL(host: "www.shop.test", path: "/set")
+        #expect(jar.store("wide=1; Domain=shop.test; Path=/", from: www, at: t0).description
+            == "stored: wide for shop.test and its subdomains, path /, kept until the browser closes (a session cookie)")
+        #expect(jar.store("narrow=1; Path=/", from: www, at: t0).description
+            == "stored: narrow for www.shop.test only, path /, kept until the browser closes (a session cookie)")
+    }
+
+    @Test func theDefaultPathIsTheRequestsDirectory() {
+        // RFC 6265bis §5.1.4: without Path, the directory of the request path.
+        var jar = CookieJar()
+        let d = jar.store("a=1", from: CookieURL(host: "localhost", path: "/account/login"), at: t0)
+        #expect(d.description == "stored: a for localhost only, default path /account (no Path attribute: the directory of /account/login), kept until the browser closes (a session cookie)")
+    }
+
+    @Test func oneLabelHostsKeepHostOnlyCookies() {
+        var jar = CookieJar()
+        // The host itself: host-only, and the note says so.
+        let own = jar.store("a=1; Domain=localhost; Path=/", from: localhost, at: t0)
+        #expect(own.description == "stored: a for localhost only, path /, kept until the browser closes (a session cookie)")
+        #expect(own.notes.first == "Domain=localhost names this very host, which is a public suffix or a top-level name: the cookie is host-only, for localhost only")
+        #expect(jar.cookie(named: "a")?.hostOnly == true)
+        // A subdomain may not widen a cookie to every host under the top-level name.
+        #expect(jar.store("b=1; Domain=localhost", from: CookieURL(host: "app.localhost"), at: t0).description
+            == "rejected: Domain=localhost is a top-level name, a public suffix by the Public Suffix List's default rule: app.localhost may not set a cookie for every host under localhost")
+        // A host outside it fails the domain match, and says that instead.
+        #expect(jar.store("c=1; Domain=localhost", from: CookieURL(host: "shop.test"), at: t0).description
+            == "rejected: shop.test does not domain-match Domain=localhost: it is neither localhost nor a subdomain of it")
+        #expect(jar.store("d=1; Domain=github.io", from: CookieURL(host: "me.github.io"), at: t0).description
+            == "rejected: Domain=github.io is a public suffix: me.github.io may not set a cookie for every site under github.io")
+    }
+
+    @Test func domainMatchingNeedsADotBoundary() {
+        // RFC 6265 §5.1.3: the host must end in "." + domain; "notexample.com" only ends in "example.com".
+        #expect(Domain.matches("www.example.com", domain: "example.com"))
+        #expect(!Domain.matches("notexample.com", domain: "example.com"))
+        var jar = CookieJar()
+        jar.store("a=1; Domain=example.com; Path=/", from: CookieURL(host: "www.example.com"), at: t0)
+        let s = jar.cookies(for: CookieURL(host: "notexample.com"), at: t0 + 1)
+        #expect(s.header == nil)
+        #expect(s.withheld.map(\.description) == ["withheld a — notexample.com does not domain-match Domain=example.com: it is neither example.com nor a subdomain of it"])
+        #expect(jar.store("b=1; Domain=example.com", from: CookieURL(host: "notexample.com"), at: t0).outcome == .rejected)
+    }
+
+    @Test func pathMatchingNeedsASlashBoundary() {
+        // RFC 6265 §5.1.4: /admin path-matches /admin and /admin/x, not /administrator.
+        var jar = CookieJar()
+        jar.store("a=1; Path=/admin", from: localhost, at: t0)
+        #expect(jar.cookies(for: CookieURL(host: "localhost", port: 3000, path: "/admin/users"), at: t0 + 1).header == "a=1")
+        let s = jar.cookies(for: CookieURL(host: "localhost", port: 3000, path: "/administrator"), at: t0 + 2)
+        #expect(s.header == nil)
+        #expect(s.withheld.map(\.description) == ["withheld a — Path=/admin does not path-match /administrator"])
     }
 }
 
@@ -166,7 +281,7 @@ let plainSite = CookieURL(host: "example.org", path: "/")
         jar.store("myCookie=1; Path=/admin", from: localhost, at: t0)
         let s = jar.cookies(for: localhost, at: t0)
         #expect(s.header == nil)
-        #expect(s.withheld.map(\.description) == ["withheld myCookie — Path=/admin does not match /"])
+        #expect(s.withheld.map(\.description) == ["withheld myCookie — Path=/admin does not path-match /"])
     }
 
     @Test func secureIsWithheldOverPlainHTTP() {
@@ -193,7 +308,7 @@ let plainSite = CookieURL(host: "example.org", path: "/")
         let s = jar.cookies(for: CookieURL(host: "api.localhost"), at: t0)
         #expect(s.withheld.map(\.description) == [
             "withheld a — host-only cookie for localhost, and this request goes to api.localhost",
-            "withheld b — Domain=example.org does not domain-match api.localhost",
+            "withheld b — api.localhost does not domain-match Domain=example.org: it is neither example.org nor a subdomain of it",
         ])
         #expect(jar.cookies(for: CookieURL(host: "www.example.org"), at: t0).header == "b=1")
     }
@@ -217,11 +332,12 @@ let plainSite = CookieURL(host: "example.org", path: "/")
         #expect(image.header == "none=1")
         #expect(image.withheld.map(\.description).dropFirst() == [
             "withheld lax — SameSite=Lax, and this cross-site request (started by http://evil.localhost) is not a top-level GET navigation",
-            "withheld unset — no SameSite (treated as Lax, as in Chrome), and this cross-site request (started by http://evil.localhost) is not a top-level GET navigation",
+            "withheld unset — no SameSite, which Chrome treats as Lax, and this cross-site request (started by http://evil.localhost) is not a top-level GET navigation",
         ])
 
+        // Chrome's Lax-allowing-unsafe: the cookie without SameSite is 4 s old, so it rides the POST.
         let post = jar.cookies(for: shop, context: RequestContext(method: "POST", initiator: evil), at: t0 + 6)
-        #expect(post.header == "none=1")
+        #expect(post.header == "unset=1; none=1")
 
         let sameSite = jar.cookies(for: shop, context: RequestContext(initiator: CookieURL(host: "shop.localhost", path: "/x")), at: t0 + 7)
         #expect(sameSite.header == "strict=1; lax=1; unset=1; none=1")
@@ -315,18 +431,126 @@ let plainSite = CookieURL(host: "example.org", path: "/")
 }
 
 @Suite struct ThirdPartyTests {
+    static let tracker = CookieURL(host: "tracker.localhost", path: "/pixel")
+    static let shop = CookieURL(host: "shop.localhost", path: "/")
+    static let news = CookieURL(host: "news.localhost", path: "/")
+
     @Test func blockingThirdPartyCookiesStopsSettingAndSending() {
         var jar = CookieJar()
-        let tracker = CookieURL(host: "tracker.localhost", path: "/pixel")
-        let shop = CookieURL(host: "shop.localhost", path: "/")
-        let blocked = RequestContext(initiator: shop, isTopLevelNavigation: false, blocksThirdPartyCookies: true)
+        let (tracker, shop) = (Self.tracker, Self.shop)
+        let blocked = RequestContext(initiator: shop, isTopLevelNavigation: false, rules: CookieRules(thirdPartyOverride: .block))
         #expect(jar.store("uid=1; SameSite=None; Secure", from: tracker, context: blocked, at: t0).description
-            == "rejected: third-party cookie blocked: the browser blocks cookies on cross-site subresources (the page is http://shop.localhost)")
+            == "rejected: third-party cookie blocked: `thirdparty block` is on, so no cookie of a cross-site subresource is set or sent (the page is http://shop.localhost)")
         // Set while first-party (a visit to the tracker's own site), it is still not sent from elsewhere.
         jar.store("uid=1; SameSite=None; Secure", from: tracker, at: t0)
         let s = jar.cookies(for: tracker, context: blocked, at: t0)
         #expect(s.header == nil)
-        #expect(s.withheld.map(\.description) == ["withheld uid — third-party cookie blocked: this is a cross-site subresource request (started by http://shop.localhost)"])
-        #expect(jar.cookies(for: tracker, context: RequestContext(initiator: shop, isTopLevelNavigation: true, blocksThirdPartyCookies: true), at: t0).header == "uid=1")
+        #expect(s.withheld.map(\.description) == ["withheld uid — third-party cookie blocked: `thirdparty block` is on, so no cookie of a cross-site subresource is set or sent, and this is a cross-site subresource request (started by http://shop.localhost)"])
+        #expect(jar.cookies(for: tracker, context: RequestContext(initiator: shop, isTopLevelNavigation: true, rules: CookieRules(thirdPartyOverride: .block)), at: t0).header == "uid=1")
+    }
+
+    @Test func chromeAllowsThirdPartyCookiesByDefault() {
+        var jar = CookieJar()
+        let context = RequestContext(initiator: Self.shop, isTopLevelNavigation: false)
+        #expect(jar.store("uid=1; SameSite=None; Secure", from: Self.tracker, context: context, at: t0).description
+            == "stored: uid for tracker.localhost only, default path / (no Path attribute: the directory of /pixel), kept until the browser closes (a session cookie)")
+        let fromNews = RequestContext(initiator: Self.news, isTopLevelNavigation: false)
+        #expect(jar.cookies(for: Self.tracker, context: fromNews, at: t0 + 1).header == "uid=1")
+    }
+
+    @Test func safariBlocksThirdPartyCookiesEvenPartitioned() {
+        var jar = CookieJar()
+        let safari = RequestContext(initiator: Self.shop, isTopLevelNavigation: false, rules: CookieRules(browser: .safari))
+        #expect(jar.store("uid=1; SameSite=None; Secure; Partitioned", from: CookieURL(scheme: "https", host: "tracker.example", path: "/"), context: safari, at: t0).description
+            == "rejected: third-party cookie blocked: Safari blocks every cookie of a cross-site subresource (the page is http://shop.localhost)")
+        #expect(jar.cookies.isEmpty)
+    }
+
+    @Test func firefoxPartitionsThirdPartyCookiesPerTopLevelSite() {
+        var jar = CookieJar()
+        let firefox = CookieRules(browser: .firefox)
+        let onShop = RequestContext(initiator: Self.shop, isTopLevelNavigation: false, rules: firefox)
+        let onNews = RequestContext(initiator: Self.news, isTopLevelNavigation: false, rules: firefox)
+        // No SameSite: Firefox has no Lax default, so a tracker may set it, in shop's partition.
+        let d = jar.store("uid=visitor-1", from: Self.tracker, context: onShop, at: t0)
+        #expect(d.description == "stored: uid for tracker.localhost only in the partition of top-level site http://shop.localhost, default path / (no Path attribute: the directory of /pixel), kept until the browser closes (a session cookie)")
+        #expect(d.notes == [
+            "a third-party cookie: Firefox keeps it in the partition of top-level site http://shop.localhost (Total Cookie Protection)",
+            "no SameSite: Firefox has no Lax default, so the cookie goes along on cross-site requests too (Chrome would treat it as Lax)",
+        ])
+        #expect(jar.cookies(for: Self.tracker, context: onShop, at: t0 + 1).header == "uid=visitor-1")
+        let elsewhere = jar.cookies(for: Self.tracker, context: onNews, at: t0 + 2)
+        #expect(elsewhere.header == nil)
+        #expect(elsewhere.withheld.map(\.description) == ["withheld uid — kept in the partition of top-level site http://shop.localhost, and this request's top-level site is http://news.localhost"])
+        // The tracker's own first-party cookie is not sent into a third-party context.
+        jar.store("own=1", from: Self.tracker, context: RequestContext(rules: firefox), at: t0 + 3)
+        let third = jar.cookies(for: Self.tracker, context: onShop, at: t0 + 4)
+        #expect(third.header == "uid=visitor-1")
+        #expect(third.withheld.map(\.description) == ["withheld own — Firefox keeps third-party cookies per top-level site (Total Cookie Protection), and this cookie is not in the partition of http://shop.localhost"])
+    }
+
+    @Test func chromeKeepsPartitionedCookiesPerTopLevelSite() {
+        var jar = CookieJar()
+        let tracker = CookieURL(host: "tracker.localhost", path: "/")
+        let onShop = RequestContext(initiator: Self.shop, isTopLevelNavigation: false)
+        let onNews = RequestContext(initiator: Self.news, isTopLevelNavigation: false)
+        #expect(jar.store("__Host-chip=1; Secure; Path=/; SameSite=None; Partitioned", from: tracker, context: onShop, at: t0).description
+            == "stored: __Host-chip for tracker.localhost only in the partition of top-level site http://shop.localhost, path /, kept until the browser closes (a session cookie)")
+        #expect(jar.cookies(for: tracker, context: onShop, at: t0 + 1).header == "__Host-chip=1")
+        #expect(jar.cookies(for: tracker, context: onNews, at: t0 + 1).header == nil)
+        // Visiting the tracker itself is another top-level site again.
+        #expect(jar.cookies(for: tracker, at: t0 + 1).header == nil)
+        // Under `thirdparty block`, Chrome still keeps partitioned cookies (what CHIPS is for).
+        let blocked = RequestContext(initiator: Self.shop, isTopLevelNavigation: false, rules: CookieRules(thirdPartyOverride: .block))
+        #expect(jar.cookies(for: tracker, context: blocked, at: t0 + 2).header == "__Host-chip=1")
+        // cookies.txt cannot hold a partition, so the export leaves the cookie out and says so.
+        #expect(jar.cookiesTxt() == "# Netscape HTTP Cookie File\n# Written by crumbs. curl reads it with -b and writes it with -c.\n# 1 partitioned cookie left out: cookies.txt cannot say which top-level site a cookie belongs to.\n\n")
+        // CHIPS: Partitioned needs Secure.
+        #expect(jar.store("p=1; Partitioned", from: tracker, context: onShop, at: t0).description == "rejected: Partitioned requires Secure")
+    }
+}
+
+@Suite struct BrowserRuleTests {
+    static let shop = CookieURL(host: "shop.localhost", path: "/")
+    static let evil = CookieURL(host: "evil.localhost", path: "/")
+
+    @Test func chromeLaxAllowingUnsafeLastsTwoMinutes() {
+        var jar = CookieJar()
+        jar.store("sid=1", from: Self.shop, at: t0)
+        jar.store("lax=1; SameSite=Lax", from: Self.shop, at: t0)
+        let post = RequestContext(method: "POST", initiator: Self.evil)
+        let young = jar.cookies(for: Self.shop, context: post, at: t0 + 119)
+        #expect(young.header == "sid=1")
+        #expect(young.remarks == ["sent sid on a cross-site top-level POST (started by http://evil.localhost): it has no SameSite and was set 1 min 59 s ago, within Chrome's two-minute Lax-allowing-unsafe window"])
+        #expect(young.withheld.map(\.description) == ["withheld lax — SameSite=Lax, and this cross-site request (started by http://evil.localhost) is not a top-level GET navigation"])
+        let old = jar.cookies(for: Self.shop, context: post, at: t0 + 120)
+        #expect(old.header == nil)
+        #expect(old.withheld.first?.description == "withheld sid — no SameSite, which Chrome treats as Lax, and this cross-site top-level POST (started by http://evil.localhost) comes 2 min after the cookie was set: the two-minute Lax-allowing-unsafe window is over")
+        // A subresource POST (a fetch) never gets the window.
+        let fetch = jar.cookies(for: Self.shop, context: RequestContext(method: "POST", initiator: Self.evil, isTopLevelNavigation: false), at: t0 + 1)
+        #expect(fetch.header == nil)
+    }
+
+    @Test(arguments: [BrowserKind.firefox, .safari])
+    func noLaxDefaultOutsideChrome(_ kind: BrowserKind) {
+        var jar = CookieJar()
+        let d = jar.store("sid=1", from: Self.shop, context: RequestContext(rules: CookieRules(browser: kind)), at: t0)
+        #expect(d.notes == ["no SameSite: \(kind.name) has no Lax default, so the cookie goes along on cross-site requests too (Chrome would treat it as Lax)"])
+        let post = RequestContext(method: "POST", initiator: Self.evil, rules: CookieRules(browser: kind))
+        #expect(jar.cookies(for: Self.shop, context: post, at: t0 + 600).header == "sid=1")
+    }
+
+    @Test func secureOverLocalhostDependsOnTheBrowser() {
+        var jar = CookieJar()
+        let chrome = jar.store("token=1; Secure", from: localhost, at: t0)
+        #expect(chrome.description == "stored: token for localhost only, default path / (no Path attribute: the directory of /), kept until the browser closes (a session cookie)")
+        #expect(chrome.notes.first == "Secure over http://localhost:3000: Chrome treats localhost as a secure context (Safari does not, and would reject it)")
+        let firefox = jar.store("token=2; Secure", from: localhost, context: RequestContext(rules: CookieRules(browser: .firefox)), at: t0)
+        #expect(firefox.outcome == .replaced)
+        let safari = RequestContext(rules: CookieRules(browser: .safari))
+        #expect(jar.store("other=1; Secure", from: localhost, context: safari, at: t0).description
+            == "rejected: Secure cookie from http://localhost:3000: Safari does not treat localhost as a secure context (Chrome and Firefox do)")
+        let s = jar.cookies(for: localhost, context: safari, at: t0)
+        #expect(s.withheld.map(\.description) == ["withheld token — Secure cookie, and Safari does not treat http://localhost:3000 as a secure context (Chrome and Firefox do)"])
     }
 }

@@ -23,7 +23,7 @@ func sessionApp(_ options: String) -> String {
         #expect(app.stores.sessions.map(\.json) == [#"{"cookie":{"originalMaxAge":null,"expires":null,"httpOnly":true,"path":"/"}}"#])
         #expect(app.decisions().suffix(2) == [
             "express-session: saved session AQEBAQEB… to the store: a new session and saveUninitialized is true",
-            "express-session: Set-Cookie: connect.sid = \"s:\" + id + \".\" + signature (a new session and saveUninitialized is true)",
+            "express-session: Set-Cookie: connect.sid = \"s:\" + id + \".\" + signature (a new session and saveUninitialized is true); the signature is an HMAC-SHA256 of the id with the first secret: it proves the id came from this server (integrity, not secrecy: the id itself is readable)",
         ])
     }
 
@@ -65,7 +65,7 @@ func sessionApp(_ options: String) -> String {
         #expect(app.stores.sessions.first?.json == #"{"cookie":{"originalMaxAge":60000,"expires":"2024-01-15T12:01:30.000Z","httpOnly":true,"path":"/"},"views":1}"#)
         #expect(app.decisions(since: mark) == [
             "express-session: loaded session AQEBAQEB… from the store",
-            "express-session: touched session AQEBAQEB…: unmodified, so only its expiry is refreshed in the store",
+            "express-session: touched session AQEBAQEB…: unmodified, so only its expiry is refreshed in the store; the browser's cookie keeps its old Expires (only rolling would send a new one), so the store's copy now outlives the browser's",
             "express-session: no Set-Cookie: the session is unmodified and rolling is false",
         ])
     }

@@ -47,7 +47,7 @@ import Testing
             """))
         #expect(text.contains("← no response after 0.5 s: the route never sent a response"))
         #expect(text.contains("    Set-Cookie: myCookie=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT"))
-        #expect(text.contains("  browser: deleted: myCookie removed from localhost/: Expires=Thu, 01 Jan 1970 00:00:00 GMT is in\n    the past"))
+        #expect(text.contains("  browser: deleted: myCookie removed (for localhost only, path /): Expires=Thu, 01 Jan 1970 00:00:00\n    GMT is in the past"))
         #expect(text.hasSuffix("> jar\ndefault's jar is empty."))
         #expect(text.contains("cookie-parser-5.js changed: restarting the server."))
     }

@@ -13,16 +13,18 @@ import Testing
             ← 200 OK · text/html · "session is set"
                 Set-Cookie: connect.sid=s%3A1eyO-OyPbZ_S8hEVuzDkGH-l21i_fG9M.vEzZztpTxmAqtxixl1WdQGK88numvDma6S…
 
-            ── browser jar · default ────────────────────────  ── session store · 1 session ────────────────────
+            ── browser jar · Chrome · default ───────────────  ── session store · 1 session ────────────────────
             + connect.sid=s%3A1eyO-OyPbZ_S8hEVuzDkGH-l21i_fG…  + 1eyO-OyP… {"mySession":"this is my session"}
 
             why
-              browser: stored: connect.sid for localhost/, kept until the browser closes (a session cookie)
+              browser: stored: connect.sid for localhost only, path /, kept until the browser closes (a session
+                cookie)
               express-session: the request has no connect.sid cookie
               express-session: new session 1eyO-OyP… (not in the store until it is saved)
               express-session: saved session 1eyO-OyP… to the store: a new session that was modified
               express-session: Set-Cookie: connect.sid = "s:" + id + "." + signature (a new session that was
-                modified)
+                modified); the signature is an HMAC-SHA256 of the id with the first secret: it proves the id
+                came from this server (integrity, not secrecy: the id itself is readable)
 
             ✓ Every goal of this step is met. `next` moves on.
             """)
@@ -39,14 +41,14 @@ import Testing
             ← 200 OK · text/html · "cookie set"
                 Set-Cookie: myCookie=this%20is%20my%20cookie; Path=/
 
-            ── browser jar · default ───────────────────────────────────
+            ── browser jar · Chrome · default ──────────────────────────
             + myCookie=this%20is%20my%20cookie · session
             ── session store · 0 sessions ──────────────────────────────
               (no sessions)
 
             why
-              browser: stored: myCookie for localhost/, kept until the
-                browser closes (a session cookie)
+              browser: stored: myCookie for localhost only, path /, kept
+                until the browser closes (a session cookie)
               cookie-parser: no Cookie header: req.cookies is empty
               express: res.cookie('myCookie'): Set-Cookie:
                 myCookie=this%20is%20my%20cookie; Path=/

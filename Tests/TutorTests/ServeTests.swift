@@ -98,7 +98,7 @@ func curl(_ args: [String]) async throws -> String {
               express-session: the request has no connect.sid cookie
               express-session: new session AQEBAQEB… (not in the store until it is saved)
               express-session: saved session AQEBAQEB… to the store: a new session that was modified
-              express-session: Set-Cookie: connect.sid = "s:" + id + "." + signature (a new session that was modified)
+              express-session: Set-Cookie: connect.sid = "s:" + id + "." + signature (a new session that was modified); the signature is an HMAC-SHA256 of the id with the first secret: it proves the id came from this server (integrity, not secrecy: the id itself is readable)
               store + \(id) {"cookie":\(cookieJSON),"views":1}
             """,
             """

@@ -55,14 +55,14 @@ import Testing
         #expect(completed.contains("crumbs 3.1> get /"))
         try await tmux(["send-keys", "-t", session, "Enter"])
         let screen = try await waitFor("── session store", in: session)
-        let panels = screen.split(separator: "\n").first { $0.contains("── browser jar · default") }
+        let panels = screen.split(separator: "\n").first { $0.contains("── browser jar · Chrome · default") }
         #expect(panels?.contains("── session store · 1 session") == true)
         #expect(screen.contains("+ connect.sid=s%3A"))
 
         // Ctrl-C at the prompt clears the line and keeps the tutor running.
         try await tmux(["send-keys", "-t", session, "some half-typed line", "C-c"])
         try await tmux(["send-keys", "-t", session, "jar", "Enter"])
-        _ = try await waitFor("default's jar:", in: session)
+        _ = try await waitFor("default's jar (Chrome rules):", in: session)
 
         try await tmux(["send-keys", "-t", session, "quit", "Enter"])
         _ = try await waitFor("Bye. Your progress is saved.", in: session)

@@ -100,7 +100,7 @@ enum SessionModule {
       return this;
     });
     defineMethod(Session.prototype, 'regenerate', function regenerate(fn) {
-      why(this.req, `req.session.regenerate(): session ${short(this.id)} destroyed, a new id issued`);
+      why(this.req, `req.session.regenerate(): session ${short(this.id)} destroyed, a new id issued; a new id counts as modified, so the session is saved and sent in a Set-Cookie`);
       this.req.sessionStore.regenerate(this.req, fn);
       return this;
     });
@@ -227,7 +227,8 @@ enum SessionModule {
           if (raw.substr(0, 2) === 's:') {
             val = unsigncookie(raw.slice(2), secrets);
             if (val === false) {
-              why(req, `the ${name} cookie's signature did not verify with the secret: treated as no cookie`);
+              const tried = secrets.length > 1 ? `any of the ${secrets.length} secrets` : 'the secret';
+              why(req, `the ${name} cookie's signature did not verify with ${tried}: treated as no cookie`);
               val = undefined;
             }
           } else {
@@ -343,7 +344,7 @@ enum SessionModule {
             const because = cookieId !== req.sessionID
               ? (saveUninitializedSession && !isModified(req.session) ? 'a new session and saveUninitialized is true' : 'a new session that was modified')
               : rollingSessions ? 'rolling is true' : 'the session has a maxAge and was modified';
-            why(req, `Set-Cookie: ${name} = "s:" + id + "." + signature (${because})`);
+            why(req, `Set-Cookie: ${name} = "s:" + id + "." + signature (${because}); the signature is an HMAC-SHA256 of the id with the first secret: it proves the id came from this server (integrity, not secrecy: the id itself is readable)`);
           } catch (err) {
             setImmediate(next, err);
           }
@@ -368,7 +369,10 @@ enum SessionModule {
             why(req, `req.session is null and unset is "destroy": session ${short(req.sessionID)} destroyed`);
             return after((done) => store.destroy(req.sessionID, done));
           }
-          if (!req.session) return _end.call(res, chunk, encoding);
+          if (!req.session) {
+            if (req.session === null) why(req, `req.session is null and unset is "keep": session ${short(req.sessionID)} stays in the store as it was (this request's changes are not saved), and the browser keeps its cookie`);
+            return _end.call(res, chunk, encoding);
+          }
           if (!touched) { req.session.touch(); touched = true; }
           if (shouldSave(req)) {
             const reason = cookieId !== req.sessionID
@@ -378,7 +382,11 @@ enum SessionModule {
             return after((done) => req.session.save(done));
           }
           if (storeImplementsTouch && shouldTouch(req)) {
-            why(req, `touched session ${short(req.sessionID)}: unmodified, so only its expiry is refreshed in the store`);
+            why(req, req.session.cookie.expires == null
+              ? `touched session ${short(req.sessionID)}: unmodified and its cookie has no maxAge, so there is no expiry to refresh: the store keeps it with none, and the browser drops its cookie when it closes`
+              : rollingSessions
+                ? `touched session ${short(req.sessionID)}: unmodified, so only its expiry is refreshed in the store; rolling is true, so the browser's cookie gets the new Expires too`
+                : `touched session ${short(req.sessionID)}: unmodified, so only its expiry is refreshed in the store; the browser's cookie keeps its old Expires (only rolling would send a new one), so the store's copy now outlives the browser's`);
             return after((done) => store.touch(req.sessionID, req.session, done));
           }
           if (cookieId !== req.sessionID) why(req, 'not saved: the new session is unmodified and saveUninitialized is false');

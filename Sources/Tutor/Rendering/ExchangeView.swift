@@ -19,7 +19,7 @@ struct ExchangeView {
         lines.append("")
         let jar = JarPanel.rows(before: record.exchange.jarBefore, after: record.exchange.jarAfter, theme: theme)
         let store = StorePanel.rows(before: record.storeBefore, after: record.storeAfter, theme: theme)
-        let jarTitle = "browser jar · \(record.exchange.profile)"
+        let jarTitle = "browser jar · \(record.exchange.browserTitle)"
         let storeTitle = "session store · \(record.storeAfter.count) session\(record.storeAfter.count == 1 ? "" : "s")"
         if width >= Self.minimumSideBySide {
             let column = (width - 2) / 2
@@ -104,6 +104,7 @@ struct ExchangeView {
             for w in hop.cookies.withheld where full || w.kind != .domain {
                 lines.append("browser: \(w.description)")
             }
+            lines += hop.cookies.remarks.map { "browser: \($0)" }
             for d in hop.stored {
                 lines.append("browser: \(d.description)")
                 if full {
@@ -147,6 +148,7 @@ enum JarPanel {
         if c.httpOnly { flags.append("HttpOnly") }
         if c.secure { flags.append("Secure") }
         if let s = c.sameSite { flags.append(s.rawValue) }
+        if let p = c.partitionKey { flags.append("Partitioned (\(p))") }
         let place = c.domain == "localhost" && c.path == "/" ? "" : " (\(c.domain)\(c.path))"
         return "\(c.name)=\(c.value)\(place) · \(flags.joined(separator: " "))"
     }
