@@ -95,7 +95,7 @@ public enum LessonLinter {
                     let work = FileManager.default.temporaryDirectory.appendingPathComponent("crumbs-lint-\(UUID().uuidString)")
                     defer { try? FileManager.default.removeItem(at: work) }
                     let tutor = Tutor(config: TutorConfig(lessonsDirectory: URL(fileURLWithPath: "/nonexistent"), deterministic: true,
-                                                          timeout: 0.5, port: 0, saveProgress: false, workDirectory: work))
+                                                          timeout: 2, port: 0, saveProgress: false, workDirectory: work))
                     let found = await tutor.walk(lesson, path)
                     await tutor.shutdown()
                     return (index, found)

@@ -15,7 +15,7 @@ extension Tutor {
         /// Per profile: "name domain path" → value (session cookies by the data they point at).
         var cookies: [String: [String: String]]
         var profile: String
-        var thirdParty: Bool
+        var rules: CookieRules
         var skew: TimeInterval
         /// The sessions' data without their `cookie` field, sorted.
         var sessions: [String]
@@ -97,7 +97,7 @@ extension Tutor {
             cookies[profile] = jar
         }
         return StateSummary(cookies: cookies, profile: await browser.currentProfile,
-                            thirdParty: await browser.blocksThirdPartyCookies, skew: clock.skew,
+                            rules: await browser.rules, skew: clock.skew,
                             sessions: byID.values.sorted(), typedCode: app?.typed.count ?? 0, serverCode: app?.code)
     }
 
@@ -137,8 +137,14 @@ extension Tutor {
             parts.append(new.isEmpty && after.cookies[profile] == nil ? "\(profile)'s browser closed" : whose + " " + said.joined(separator: ", "))
         }
         if before.profile != after.profile { parts.append("browsing as \(after.profile) again") }
-        if before.thirdParty != after.thirdParty {
-            parts.append(after.thirdParty ? "third-party cookies blocked again" : "third-party cookies allowed again")
+        if before.rules.browser != after.rules.browser { parts.append("\(after.rules.browser.name)'s rules again") }
+        if before.rules.thirdPartyOverride != after.rules.thirdPartyOverride {
+            switch after.rules.thirdPartyOverride {
+            case .block?: parts.append("third-party cookies blocked again")
+            case .allow?: parts.append("third-party cookies allowed again")
+            case .partition?: parts.append("third-party cookies partitioned again")
+            case nil: parts.append("third-party cookies as \(after.rules.browser.name) handles them (\(after.rules.thirdParty.rawValue)ed) again")
+            }
         }
         let skew = after.skew - before.skew
         if abs(skew) >= 1 {
