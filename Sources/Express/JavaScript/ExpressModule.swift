@@ -844,16 +844,13 @@ enum ExpressModule {
     const res = new ServerResponse(id, req);
     Object.setPrototypeOf(res, ResponseProto);
     req.res = res;
+    // The request's context stays current after this call: see withContext in the prelude.
     crumbs.current = { id };
-    try {
-      if (!entry) {
-        native.why(id, 'express', 'the code creates no Express app: nothing answers');
-        return;
-      }
-      entry.app(req, res);
-    } finally {
-      crumbs.current = null;
+    if (!entry) {
+      native.why(id, 'express', 'the code creates no Express app: nothing answers');
+      return;
     }
+    entry.app(req, res);
     return crumbs.pending();
   };
 

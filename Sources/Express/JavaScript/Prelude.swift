@@ -251,14 +251,16 @@ enum Prelude {
     return args.length === 0 ? '' : out;
   }
 
-  // ---- request context, carried through timers and promise callbacks
+  // ---- request context, carried through timers and promise callbacks. An `await` resumes in
+  // JavaScriptCore's microtask queue, which runs when the host's call returns and calls no
+  // `then` of ours; so a callback's context stays current after it returns, and the
+  // continuations its promises release run in it (console.log after an await in a route).
   let current = null;
   const withContext = (fn) => {
     const saved = current;
     return function (...args) {
-      const outer = current;
       current = saved;
-      try { return fn.apply(this, args); } finally { current = outer; }
+      return fn.apply(this, args);
     };
   };
   const originalThen = Promise.prototype.then;
