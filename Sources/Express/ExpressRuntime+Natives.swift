@@ -37,6 +37,7 @@ extension ExpressRuntime {
             let mac = HMAC<SHA256>.authenticationCode(for: Data(arg(args, 1).utf8), using: SymmetricKey(data: Data(arg(args, 0).utf8)))
             return js.string(Data(mac).base64EncodedString())
         }
+        try define("nodeMessage") { args, js in js.string(NodeErrorWording.message(name: arg(args, 0), arg(args, 1))) }
         try define("sha1base64") { args, js in
             js.string(Data(Insecure.SHA1.hash(data: Data(arg(args, 0).utf8))).base64EncodedString())
         }

@@ -58,8 +58,63 @@ enum Prelude {
     return base === '' || !base.includes('\n');
   }
 
-  function reduceToSingleString(ctx, output, base, braces, recurseTimes) {
-    if (ctx.currentDepth - recurseTimes < 3) {
+  // Arrays of more than 6 entries in columns, numbers right-aligned (groupArrayElements).
+  function groupArrayElements(ctx, output, value) {
+    let totalLength = 0;
+    let maxLength = 0;
+    let outputLength = output.length;
+    if (ctx.extraItems) outputLength--;
+    const separatorSpace = 2;
+    const dataLen = new Array(outputLength);
+    for (let i = 0; i < outputLength; i++) {
+      const len = output[i].length;
+      dataLen[i] = len;
+      totalLength += len + separatorSpace;
+      if (maxLength < len) maxLength = len;
+    }
+    const actualMax = maxLength + separatorSpace;
+    if (actualMax * 3 + ctx.indentationLvl < 80 && (totalLength / actualMax > 5 || maxLength <= 6)) {
+      const averageBias = Math.sqrt(actualMax - totalLength / output.length);
+      const biasedMax = Math.max(actualMax - 3 - averageBias, 1);
+      const columns = Math.min(
+        Math.round(Math.sqrt(2.5 * biasedMax * outputLength) / biasedMax),
+        Math.floor((80 - ctx.indentationLvl) / actualMax),
+        3 * 4,
+        15,
+      );
+      if (columns <= 1) return output;
+      const tmp = [];
+      const maxLineLength = [];
+      for (let i = 0; i < columns; i++) {
+        let lineLength = 0;
+        for (let j = i; j < output.length; j += columns) if (dataLen[j] > lineLength) lineLength = dataLen[j];
+        maxLineLength.push(lineLength + separatorSpace);
+      }
+      let padStart = true;
+      for (let i = 0; i < output.length; i++) {
+        if (typeof value[i] !== 'number' && typeof value[i] !== 'bigint') { padStart = false; break; }
+      }
+      for (let i = 0; i < outputLength; i += columns) {
+        const max = Math.min(i + columns, outputLength);
+        let str = '';
+        let j = i;
+        for (; j < max - 1; j++) {
+          const cell = `${output[j]}, `;
+          str += padStart ? cell.padStart(maxLineLength[j - i], ' ') : cell.padEnd(maxLineLength[j - i], ' ');
+        }
+        str += padStart ? output[j].padStart(maxLineLength[j - i] - separatorSpace, ' ') : output[j];
+        tmp.push(str);
+      }
+      if (ctx.extraItems) tmp.push(output[outputLength]);
+      output = tmp;
+    }
+    return output;
+  }
+
+  function reduceToSingleString(ctx, output, base, braces, recurseTimes, array) {
+    const entries = output.length;
+    if (array && entries > 6) output = groupArrayElements(ctx, output, array);
+    if (ctx.currentDepth - recurseTimes < 3 && entries === output.length) {
       const start = output.length + ctx.indentationLvl + braces[0].length + base.length + 10;
       if (isBelowBreakLength(ctx, output, start, base)) {
         const joined = output.join(', ');
@@ -137,10 +192,13 @@ enum Prelude {
       if (value.length === 0 && keys.length === 0) return `${braces[0]}]`;
       formatter = () => {
         const out = [];
-        for (let i = 0; i < value.length; i++) {
+        const shown = Math.min(value.length, 100);
+        for (let i = 0; i < shown; i++) {
           if (!Object.prototype.hasOwnProperty.call(value, i)) { out.push('<1 empty item>'); continue; }
           out.push(formatProperty(ctx, value, i, recurseTimes, true));
         }
+        const remaining = value.length - shown;
+        if (remaining > 0) out.push(`... ${remaining} more item${remaining > 1 ? 's' : ''}`);
         return out;
       };
     } else if (value instanceof Map) {
@@ -194,6 +252,7 @@ enum Prelude {
     ctx.seen.push(value);
     ctx.currentDepth = recurseTimes;
     let output = formatter ? formatter() : [];
+    const extraItems = isArray && value.length > 100;
     for (const key of keys) output.push(formatProperty(ctx, value, key, recurseTimes, false));
     for (const sym of Object.getOwnPropertySymbols(value)) {
       if (Object.getOwnPropertyDescriptor(value, sym).enumerable) output.push(formatProperty(ctx, value, sym, recurseTimes, false));
@@ -205,7 +264,8 @@ enum Prelude {
       if (base === '') braces[0] = `${reference} ${braces[0]}`;
       else base = `${reference} ${base}`;
     }
-    return reduceToSingleString(ctx, output, base, braces, recurseTimes);
+    ctx.extraItems = extraItems;
+    return reduceToSingleString(ctx, output, base, braces, recurseTimes, isArray ? value : undefined);
   }
 
   function inspect(value) {
@@ -432,7 +492,20 @@ delete this.__native;
 
     /// Turns JavaScriptCore's `fn@file:line:col` stack into Node's `Error: message\n    at ...`.
     static let stack = #"""
+(function (global, native) {
+  // Node's wording for JavaScriptCore's own errors (NodeErrorWording, in Swift): the message
+  // of a TypeError, ReferenceError, SyntaxError or RangeError is rewritten in place.
+  const engine = [TypeError, ReferenceError, SyntaxError, RangeError];
+  global.__crumbsNodeWording = function (err) {
+    if (err instanceof Error && typeof err.message === 'string' && engine.some(E => err instanceof E)) {
+      const message = native.nodeMessage(String(err.name), err.message);
+      if (message !== err.message) { try { err.message = message; } catch (e) { /* frozen */ } }
+    }
+    return err;
+  };
+})(this, this.__native);
 this.__crumbsStack = function (err) {
+  __crumbsNodeWording(err);
   const head = err && err.name !== undefined ? (err.message ? `${err.name}: ${err.message}` : String(err.name)) : String(err);
   const frames = String((err && err.stack) || '').split('\n').filter(Boolean).map(line => {
     const at = line.lastIndexOf('@');
