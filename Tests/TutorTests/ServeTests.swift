@@ -55,6 +55,29 @@ func curl(_ args: [String]) async throws -> String {
         #expect(printed.last == "crumbs: stopped")
     }
 
+    /// Node's HTTP server: an HTTP/1.1 request without Host is refused with 400 before the app
+    /// sees it; an HTTP/1.0 request is answered with an HTTP/1.1 status line.
+    @Test func hostlessRequestsAndHTTP10AsNodeAnswersThem() async throws {
+        let runtime = ExpressRuntime(source: """
+            const app = require("express")();
+            app.get("/", (req, res) => { console.log("the app saw", req.method); res.send("hi"); });
+            """, now: { Date() })
+        try await runtime.load()
+        let server = ExpressServer(runtime: runtime, now: { Date() })
+        let port = try await server.start(host: "127.0.0.1", port: 0)
+        let url = "http://127.0.0.1:\(port)/"
+        let hostless = try await curl(["-i", "-H", "Host:", url])
+        let http10 = try await curl(["-i", "-0", url])
+        await server.stop()
+        // (NIO writes the framing header it checks in lower case; header names are case-insensitive.)
+        let lines = hostless.components(separatedBy: "\r\n")
+        #expect(lines.first == "HTTP/1.1 400 Bad Request")
+        #expect(lines.dropFirst().filter { !$0.hasPrefix("Date: ") } == ["Connection: close", "transfer-encoding: chunked", "", ""])
+        #expect(http10.hasPrefix("HTTP/1.1 200 OK\r\n"))
+        #expect(http10.contains("\r\nConnection: close\r\n"))
+        #expect(runtime.events.all.filter(\.isConsole).map(\.text) == ["the app saw GET"])
+    }
+
     @Test func aBrokenAppFileGetsADiagnostic() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID()).js")
         try "const app = require('express')();\napp.get('/', (req, res) => { err && throw err; });\n".write(to: file, atomically: true, encoding: .utf8)
@@ -63,7 +86,7 @@ func curl(_ args: [String]) async throws -> String {
         let code = await ServeCommand.run(file: file.path, port: 0, host: "127.0.0.1", output: { l in lines.withLock { $0.append(l) } })
         #expect(code == 1)
         #expect(lines.withLock { $0 } == ["""
-            \(file.lastPathComponent):2:37: SyntaxError: Unexpected keyword 'throw'
+            \(file.lastPathComponent):2:37: SyntaxError: Unexpected token 'throw'
             app.get('/', (req, res) => { err && throw err; });
                                                 ^
             """])
