@@ -901,7 +901,11 @@ enum ExpressModule {
     accepts(...types) {
       types = types.flat();
       const accept = this.headers.accept;
-      if (types.length === 0) return preferredMediaTypes(accept, []).length ? [] : (accept ? accept.split(',').map(t => t.split(';')[0].trim()) : ['*/*']);
+      if (types.length === 0) {
+        // Every type the client accepts, best first (negotiator's mediaTypes()).
+        return (accept === undefined ? '*/*' : accept).split(',').map((t, i) => parseMediaRange(t, i)).filter(r => r && r.q > 0)
+          .sort((a, b) => (b.q - a.q) || (a.i - b.i)).map(r => r.type + '/' + r.subtype);
+      }
       if (!accept) return types[0];
       const mimes = types.map(mimeOf);
       const first = preferredMediaTypes(accept, mimes.filter(Boolean))[0];
@@ -1148,7 +1152,10 @@ enum ExpressModule {
       req._body = true;
       const raw = req._rawBody;
       if (strict && raw.trim() !== '' && !/^[\x20\x09\x0a\x0d]*[\[{]/.test(raw)) {
-        const err = new SyntaxError(`Unexpected token ${JSON.stringify(raw.trim()[0])} in JSON at position ${raw.indexOf(raw.trim()[0])}`);
+        // body-parser's strict check: V8's message for the first character, as JSON.parse
+        // gives it for the text with everything from there on masked.
+        const first = raw.search(/[^\x20\x09\x0a\x0d]/);
+        const err = new SyntaxError(crumbs.unexpectedTokenMessage(raw, first, true));
         err.status = err.statusCode = 400; err.type = 'entity.parse.failed'; err.body = raw; err.expose = true;
         return next(err);
       }

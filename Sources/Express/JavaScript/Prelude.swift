@@ -311,6 +311,123 @@ enum Prelude {
     return args.length === 0 ? '' : out;
   }
 
+  // ---- V8's JSON.parse messages (Node 20), found by scanning the text JavaScriptCore refused
+  function unexpectedTokenMessage(s, pos, plain) {
+    if (!plain && ['undefined', 'NaN', 'Infinity', '[object Object]'].includes(s)) return `"${s}" is not valid JSON`;
+    let excerpt;
+    if (s.length <= 20) excerpt = `"${s}"`;
+    else {
+      const start = pos >= 10 ? pos - 10 : 0;
+      const end = pos + 10 < s.length ? pos + 10 : s.length;
+      excerpt = (start > 0 ? '...' : '') + `"${s.slice(start, end)}"` + (end < s.length ? '...' : '');
+    }
+    return `Unexpected token '${s[pos]}', ${excerpt} is not valid JSON`;
+  }
+  function jsonErrorMessage(s) {
+    const n = s.length;
+    let i = 0;
+    const fail = (m) => { throw { json: m }; };
+    const at = (m) => fail(`${m} in JSON at position ${i}`);
+    const ws = () => { while (i < n && ' \t\n\r'.includes(s[i])) i++; };
+    const digit = (c) => c >= '0' && c <= '9';
+    const unexpected = () => {
+      if (i >= n) fail('Unexpected end of JSON input');
+      if (s[i] === '"') at('Unexpected string');
+      if (s[i] === '-' || digit(s[i])) at('Unexpected number');
+      fail(unexpectedTokenMessage(s, i));
+    };
+    const expect = (c, m) => { ws(); if (s[i] !== c) at(m); i++; };
+    function string() {
+      i++;
+      for (;;) {
+        if (i >= n) at('Unterminated string');
+        const c = s[i];
+        if (c === '"') { i++; return; }
+        if (c.charCodeAt(0) < 0x20) at('Bad control character in string literal');
+        if (c === '\\') {
+          i++;
+          if (i >= n) at('Unterminated string');
+          if (s[i] === 'u') {
+            for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(s[i + k] || '')) { i += k; at('Bad Unicode escape'); }
+            i += 4;
+          } else if (!'"\\/bfnrt'.includes(s[i])) at('Bad escaped character');
+        }
+        i++;
+      }
+    }
+    function number() {
+      if (s[i] === '-') { i++; if (!digit(s[i] || '')) at('No number after minus sign'); }
+      if (s[i] === '0') { i++; if (digit(s[i] || '')) at('Unexpected number'); }
+      else while (digit(s[i] || '')) i++;
+      if (s[i] === '.') { i++; if (!digit(s[i] || '')) at('Unterminated fractional number'); while (digit(s[i] || '')) i++; }
+      if (s[i] === 'e' || s[i] === 'E') {
+        i++;
+        if (s[i] === '+' || s[i] === '-') i++;
+        if (!digit(s[i] || '')) at('Exponent part is missing a number');
+        while (digit(s[i] || '')) i++;
+      }
+    }
+    function value() {
+      ws();
+      const c = s[i];
+      if (c === '{') {
+        i++; ws();
+        if (s[i] === '}') { i++; return; }
+        if (s[i] !== '"') at("Expected property name or '}'");
+        for (;;) {
+          string();
+          expect(':', "Expected ':' after property name");
+          value();
+          ws();
+          if (s[i] === '}') { i++; return; }
+          if (s[i] !== ',') at("Expected ',' or '}' after property value");
+          i++; ws();
+          if (s[i] !== '"') at('Expected double-quoted property name');
+        }
+      }
+      if (c === '[') {
+        i++; ws();
+        if (s[i] === ']') { i++; return; }
+        for (;;) {
+          value();
+          ws();
+          if (s[i] === ']') { i++; return; }
+          if (s[i] !== ',') at("Expected ',' or ']' after array element");
+          i++;
+        }
+      }
+      if (c === '"') return string();
+      if (c === '-' || digit(c || '')) return number();
+      for (const literal of ['true', 'false', 'null']) {
+        if (c !== literal[0]) continue;
+        for (const ch of literal) { if (s[i] !== ch) unexpected(); i++; }
+        return;
+      }
+      unexpected();
+    }
+    try {
+      value();
+      ws();
+      if (i < n) fail(`Unexpected non-whitespace character after JSON at position ${i}`);
+    } catch (e) {
+      if (e && typeof e.json === 'string') return e.json;
+      throw e;
+    }
+    return null;
+  }
+  const originalParse = JSON.parse;
+  JSON.parse = function parse(text, reviver) {
+    try {
+      return originalParse.call(JSON, text, reviver);
+    } catch (e) {
+      if (e instanceof SyntaxError && /^JSON Parse error/.test(e.message)) {
+        const message = jsonErrorMessage(String(text));
+        if (message) e.message = message;
+      }
+      throw e;
+    }
+  };
+
   // ---- request context, carried through timers and promise callbacks. An `await` resumes in
   // JavaScriptCore's microtask queue, which runs when the host's call returns and calls no
   // `then` of ours; so a callback's context stays current after it returns, and the
@@ -463,7 +580,7 @@ enum Prelude {
   });
 
   global.__crumbs = {
-    inspect, format, define, require, drain, fireTimer, withContext,
+    inspect, format, define, require, drain, fireTimer, withContext, unexpectedTokenMessage,
     pending: () => ticks.length + immediates.length,
     get current() { return current; },
     set current(c) { current = c; },
