@@ -57,13 +57,25 @@ enum ExpressModule {
   // depd's format when stderr is not a terminal, with the caller's place in the app; each call
   // site warns once (depd 2.0).
   const warned = new Set();
-  function deprecate(message) {
+  function deprecate(message, namespace) {
     const frames = String(new Error().stack || '').split('\n');
     const caller = frames.find(f => !f.includes('crumbs:') && /:\d+:\d+$/.test(f));
-    const where = caller ? ' at ' + caller.slice(caller.lastIndexOf('@') + 1) : '';
+    const where = caller ? ' at ' + v8Place(caller.slice(caller.lastIndexOf('@') + 1)) : '';
     if (warned.has(message + where)) return;
     warned.add(message + where);
-    native.log('warn', `${new Date().toUTCString()} express deprecated ${message}${where}`, crumbs.current ? crumbs.current.id : 0);
+    native.log('warn', `${new Date().toUTCString()} ${namespace || 'express'} deprecated ${message}${where}`, crumbs.current ? crumbs.current.id : 0);
+  }
+  // JavaScriptCore places a call at its opening parenthesis, V8 at the called name:
+  // "res.redirect(" is column 5 for V8 where JavaScriptCore says 13.
+  function v8Place(place) {
+    const m = /^(.*):(\d+):(\d+)$/.exec(place);
+    if (!m) return place;
+    const text = native.sourceLine(m[1], Number(m[2]));
+    const column = Number(m[3]);
+    if (typeof text !== 'string' || text[column - 1] !== '(') return place;
+    let start = column - 1;
+    while (start > 0 && /[A-Za-z0-9_$]/.test(text[start - 1])) start--;
+    return start === column - 1 ? place : `${m[1]}:${m[2]}:${start + 1}`;
   }
 
   // ---- IP addresses and `trust proxy` (proxy-addr 2.0, forwarded 0.2)
@@ -1011,6 +1023,16 @@ enum ExpressModule {
       let chunk = body;
       const req = this.req;
       const app = crumbs.listening ? crumbs.listening.app : null;
+      if (arguments.length === 2) {
+        if (typeof arguments[0] !== 'number' && typeof arguments[1] === 'number') {
+          deprecate('res.send(body, status): Use res.status(status).send(body) instead');
+          this.statusCode = arguments[1];
+        } else {
+          deprecate('res.send(status, body): Use res.status(status).send(body) instead');
+          this.statusCode = arguments[0];
+          chunk = arguments[1];
+        }
+      }
       switch (typeof chunk) {
         case 'string':
           if (!this.get('Content-Type')) this.type('html');
@@ -1021,7 +1043,7 @@ enum ExpressModule {
           if (chunk === null) chunk = '';
           else if (typeof chunk === 'number' && arguments.length === 1) {
             if (!this.get('Content-Type')) this.type('txt');
-            native.log('warn', `${new Date().toUTCString()} express deprecated res.send(status): Use res.sendStatus(status) instead`, this.__crumbsId);
+            deprecate('res.send(status): Use res.sendStatus(status) instead');
             this.statusCode = chunk;
             chunk = STATUS[chunk];
             break;
@@ -1053,6 +1075,16 @@ enum ExpressModule {
       return this;
     },
     json(obj) {
+      if (arguments.length === 2) {
+        if (typeof arguments[1] === 'number') {
+          deprecate('res.json(obj, status): Use res.status(status).json(obj) instead');
+          this.statusCode = arguments[1];
+        } else {
+          deprecate('res.json(status, obj): Use res.status(status).json(obj) instead');
+          this.statusCode = arguments[0];
+          obj = arguments[1];
+        }
+      }
       const body = obj === undefined ? undefined : JSON.stringify(obj);
       if (!this.get('Content-Type')) this.set('Content-Type', 'application/json');
       return this.send(body === undefined ? '' : body);
@@ -1105,8 +1137,8 @@ enum ExpressModule {
     },
     clearCookie(name, options) {
       if (options) {
-        if (options.maxAge) native.log('warn', `${new Date().toUTCString()} express deprecated res.clearCookie: Passing "options.maxAge" is deprecated. In v5.0.0 of Express, this option will be ignored, as res.clearCookie will automatically set cookies to expire immediately. Please update your code to omit this option.`, this.__crumbsId);
-        if (options.expires) native.log('warn', `${new Date().toUTCString()} express deprecated res.clearCookie: Passing "options.expires" is deprecated. In v5.0.0 of Express, this option will be ignored, as res.clearCookie will automatically set cookies to expire immediately. Please update your code to omit this option.`, this.__crumbsId);
+        if (options.maxAge) deprecate('res.clearCookie: Passing "options.maxAge" is deprecated. In v5.0.0 of Express, this option will be ignored, as res.clearCookie will automatically set cookies to expire immediately. Please update your code to omit this option.');
+        if (options.expires) deprecate('res.clearCookie: Passing "options.expires" is deprecated. In v5.0.0 of Express, this option will be ignored, as res.clearCookie will automatically set cookies to expire immediately. Please update your code to omit this option.');
       }
       const opts = Object.assign({ expires: new Date(1), path: '/' }, options);
       return this.cookie(name, '', opts);
@@ -1172,7 +1204,7 @@ enum ExpressModule {
   function urlencodedParser(options) {
     const opts = options || {};
     if (opts.extended === undefined) {
-      native.log('warn', `${new Date().toUTCString()} body-parser deprecated undefined extended: provide extended option`, 0);
+      deprecate('undefined extended: provide extended option', 'body-parser');
     }
     const type = opts.type || 'application/x-www-form-urlencoded';
     return function urlencodedParser(req, res, next) {
