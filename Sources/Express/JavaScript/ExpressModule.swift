@@ -804,7 +804,9 @@ enum ExpressModule {
       });
       this._router.use(function expressInit(req, res, next) {
         if (app.enabled('x-powered-by')) res.setHeader('X-Powered-By', 'Express');
-        req.res = res; res.req = req; req.next = next; req.app = app;
+        req.res = res; res.req = req; req.next = next;
+        // Express puts the app on req's prototype: it is not an own, enumerable property.
+        Object.defineProperty(req, 'app', { value: app, writable: true, configurable: true, enumerable: false });
         res.locals = res.locals || Object.create(null);
         next();
       });
@@ -812,7 +814,8 @@ enum ExpressModule {
   };
   AppProto.handle = function (req, res, callback) {
     const done = callback || finalHandler(req, res, this);
-    this.lazyrouter();
+    // An app with no routes has no router: its 404 comes without X-Powered-By.
+    if (!this._router) return done();
     this._router.handle(req, res, done);
   };
   AppProto.use = function (fn, ...rest) {
