@@ -16,10 +16,35 @@ public final class EventLog: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Told of each request as it starts and each event as it is logged (`crumbs serve` prints
+    /// them as they happen).
+    private let observer = Mutex<Observer?>(nil)
+
+    /// What `observe` reports, on the thread that logged it.
+    public struct Observer: Sendable {
+        public var began: @Sendable (_ id: Int, _ request: IncomingRequest) -> Void
+        public var logged: @Sendable (ServerEvent) -> Void
+
+        public init(began: @escaping @Sendable (Int, IncomingRequest) -> Void, logged: @escaping @Sendable (ServerEvent) -> Void) {
+            self.began = began
+            self.logged = logged
+        }
+    }
 
     public init() {}
 
+    /// Reports what is logged from now on to `observer`.
+    public func observe(_ observer: Observer) {
+        self.observer.withLock { $0 = observer }
+    }
+
+    /// A request started, with the id its events will carry.
+    func began(_ id: Int, _ request: IncomingRequest) {
+        observer.withLock { $0 }?.began(id, request)
+    }
+
     public func append(_ event: ServerEvent) {
+        defer { observer.withLock { $0 }?.logged(event) }
         state.withLock { s in
             s.events.append(event)
             if s.events.count >= 2 * Self.capacity {

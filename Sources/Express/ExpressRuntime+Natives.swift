@@ -37,6 +37,15 @@ extension ExpressRuntime {
             let mac = HMAC<SHA256>.authenticationCode(for: Data(arg(args, 1).utf8), using: SymmetricKey(data: Data(arg(args, 0).utf8)))
             return js.string(Data(mac).base64EncodedString())
         }
+        // A line of the app's own source, for Node's call-site columns in deprecation warnings.
+        let file = runtime.file, source = runtime.source
+        try define("sourceLine") { args, js in
+            guard arg(args, 0) == file else { return js.undefined }
+            let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+            let n = number(args, 1)
+            return lines.indices.contains(n - 1) ? js.string(String(lines[n - 1])) : js.undefined
+        }
+        try define("nodeMessage") { args, js in js.string(NodeErrorWording.message(name: arg(args, 0), arg(args, 1))) }
         try define("sha1base64") { args, js in
             js.string(Data(Insecure.SHA1.hash(data: Data(arg(args, 0).utf8))).base64EncodedString())
         }

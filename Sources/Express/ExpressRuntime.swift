@@ -171,6 +171,7 @@ public actor ExpressRuntime {
         // full collection now and then (about 5 ms) keeps a long-running server's memory level.
         if id % Self.requestsPerCollection == 0 { js.collectGarbage() }
         pending[id] = { completion(Handled(id: id, response: $0)) }
+        events.began(id, request)
         let headersFlat = Self.flat(request.headers)
         run(requestID: id) {
             // handle() answers with how many callbacks it queued.

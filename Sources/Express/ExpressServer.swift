@@ -181,6 +181,17 @@ private final class RequestHandler: ChannelInboundHandler {
                     body: "request body larger than \(ExpressServer.maxBodyBytes) bytes"))
                 return
             }
+            // Node's requireHostHeader: an HTTP/1.1 request without Host gets 400, and the app
+            // never sees it.
+            if head.version == .http1_1 && !head.headers.contains(name: "Host") {
+                var headers = HTTPHeaders()
+                headers.add(name: "Connection", value: "close")
+                headers.add(name: "Date", value: Self.httpDate(now()))
+                headers.add(name: "Transfer-Encoding", value: "chunked")
+                context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .badRequest, headers: headers))), promise: nil)
+                context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+                return
+            }
             let request = IncomingRequest(
                 method: head.method.rawValue, target: head.uri,
                 headers: head.headers.map { Header($0.name, $0.value) },
@@ -223,7 +234,8 @@ private final class RequestHandler: ChannelInboundHandler {
             headers.add(name: "Content-Length", value: String(bytes.count))
         }
         let status = HTTPResponseStatus(statusCode: response.status, reasonPhrase: response.reason)
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: status, headers: headers))), promise: nil)
+        // Node answers HTTP/1.0 requests with an HTTP/1.1 status line too.
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
         if !bytes.isEmpty {
             context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: bytes)))), promise: nil)
         }

@@ -176,9 +176,9 @@ public final class JSContext {
                 l.column = Self.syntaxColumn(message: message, line: l.line - firstLine + 1, in: source)
                 location = l
             }
-            return .syntax(message: message, location: location)
+            return .syntax(message: NodeErrorWording.message(name: name, message), location: location)
         }
-        return .exception(name: name, message: message, location: location, stack: stack)
+        return .exception(name: name, message: NodeErrorWording.message(name: name, message), location: location, stack: stack)
     }
 }
 

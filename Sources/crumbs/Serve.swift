@@ -6,7 +6,7 @@ import Tutor
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run an Express app file (written as for Node) for curl or a real browser.",
-        discussion: "Each request prints its console output, the session middleware's decisions and what changed in the session store. Ctrl-C stops it."
+        discussion: "Each request is printed when it arrives, its console output and the session middleware's decisions as they happen, and the response with what changed in the session store when it is sent. Every line goes out at once, to a terminal or a pipe. Ctrl-C stops it."
     )
 
     @Argument(help: "The app file, e.g. app.js.")
@@ -18,8 +18,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The address to listen on. Use 0.0.0.0 to let other machines (a classroom) connect.")
     var host: String = "127.0.0.1"
 
+    @Option(help: "Seconds a request may wait for its response before serve says the route has not answered (a browser's wait).")
+    var patience: Double = 3
+
     func run() async throws {
-        let code = await ServeCommand.run(file: file, port: port, host: host)
+        let code = await ServeCommand.run(file: file, port: port, host: host, patience: patience)
         if code != 0 { throw ExitCode(code) }
     }
 }

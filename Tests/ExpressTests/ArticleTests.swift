@@ -102,10 +102,10 @@ app.listen(3000, () => console.log("Server running on port 3000"));
     @Test func theArticlesErrAndThrowIsASyntaxError() async throws {
         let code = articleSession.replacingOccurrences(of: "if (err) throw err;", with: "err && throw err;")
         let runtime = ExpressRuntime(source: code, file: "app.js", now: { fixedNow })
-        await #expect(throws: ExpressError.code(.syntax(message: "Unexpected keyword 'throw'", location: JSLocation(file: "app.js", line: 22, column: 12)))) {
+        await #expect(throws: ExpressError.code(.syntax(message: "Unexpected token 'throw'", location: JSLocation(file: "app.js", line: 22, column: 12)))) {
             try await runtime.load()
         }
-        #expect(throws: ExpressError.code(.syntax(message: "Unexpected keyword 'throw'", location: JSLocation(file: "app.js", line: 22, column: 12)))) {
+        #expect(throws: ExpressError.code(.syntax(message: "Unexpected token 'throw'", location: JSLocation(file: "app.js", line: 22, column: 12)))) {
             try ExpressRuntime.checkSyntax(code)
         }
     }

@@ -78,7 +78,7 @@ app.listen(3000);
             "y=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Lax",
         ])
         #expect(app.console() == [
-            "Mon, 15 Jan 2024 12:00:00 GMT express deprecated res.clearCookie: Passing \"options.maxAge\" is deprecated. In v5.0.0 of Express, this option will be ignored, as res.clearCookie will automatically set cookies to expire immediately. Please update your code to omit this option.",
+            "Mon, 15 Jan 2024 12:00:00 GMT express deprecated res.clearCookie: Passing \"options.maxAge\" is deprecated. In v5.0.0 of Express, this option will be ignored, as res.clearCookie will automatically set cookies to expire immediately. Please update your code to omit this option. at app.js:21:7",
         ])
     }
 

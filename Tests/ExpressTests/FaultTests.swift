@@ -54,7 +54,7 @@ app.listen(3000);
             try await runtime.load()
             Issue.record("expected a ReferenceError")
         } catch {
-            #expect(error.description == "app.js:3:30: ReferenceError: Can't find variable: undefinedHandler")
+            #expect(error.description == "app.js:3:30: ReferenceError: undefinedHandler is not defined")
         }
     }
 }

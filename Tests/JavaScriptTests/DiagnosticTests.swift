@@ -8,7 +8,7 @@ import Testing
         Issue.record("expected a syntax error")
     } catch {
         #expect(error.diagnostic(source: source) == """
-            app.js:2:39: SyntaxError: Unexpected keyword 'throw'
+            app.js:2:39: SyntaxError: Unexpected token 'throw'
               req.session.destroy(err => { err && throw err; });
                                                   ^
             """)

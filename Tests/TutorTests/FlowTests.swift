@@ -23,7 +23,7 @@ import Testing
         #expect(text.contains("← 200 OK · text/html · \"this is my session\""))
         // The logout lesson: the article's code does not start, the fixed one destroys the session.
         #expect(text.contains("""
-            app.js:18:12: SyntaxError: Unexpected keyword 'throw'
+            app.js:18:12: SyntaxError: Unexpected token 'throw'
                 err && throw err;
                        ^
             """))

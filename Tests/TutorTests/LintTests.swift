@@ -47,7 +47,7 @@ app.listen(3000);
     @Test func aSyntaxErrorIsCaught() async {
         let (ok, lines) = await lint("# T\n\n## Step\n\n```js\napp.get('/', (req, res) => { err && throw err; });\n```\n")
         #expect(!ok)
-        #expect(lines.first == "L.md:6:37: in step 1 (Step): SyntaxError: Unexpected keyword 'throw'\napp.get('/', (req, res) => { err && throw err; });\n                                    ^")
+        #expect(lines.first == "L.md:6:37: in step 1 (Step): SyntaxError: Unexpected token 'throw'\napp.get('/', (req, res) => { err && throw err; });\n                                    ^")
     }
 
     /// Step 2 expects a clean browser, but step 1's commands leave a cookie in it: checked on a

@@ -54,6 +54,191 @@ enum ExpressModule {
       .replace(/(^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uD800-\uDBFF]([^\uDC00-\uDFFF]|$)/g, '$1\uFFFD$2');
   }
 
+  // depd's format when stderr is not a terminal, with the caller's place in the app; each call
+  // site warns once (depd 2.0).
+  const warned = new Set();
+  function deprecate(message, namespace) {
+    const frames = String(new Error().stack || '').split('\n');
+    const caller = frames.find(f => !f.includes('crumbs:') && /:\d+:\d+$/.test(f));
+    const where = caller ? ' at ' + v8Place(caller.slice(caller.lastIndexOf('@') + 1)) : '';
+    if (warned.has(message + where)) return;
+    warned.add(message + where);
+    native.log('warn', `${new Date().toUTCString()} ${namespace || 'express'} deprecated ${message}${where}`, crumbs.current ? crumbs.current.id : 0);
+  }
+  // JavaScriptCore places a call at its opening parenthesis, V8 at the called name:
+  // "res.redirect(" is column 5 for V8 where JavaScriptCore says 13.
+  function v8Place(place) {
+    const m = /^(.*):(\d+):(\d+)$/.exec(place);
+    if (!m) return place;
+    const text = native.sourceLine(m[1], Number(m[2]));
+    const column = Number(m[3]);
+    if (typeof text !== 'string' || text[column - 1] !== '(') return place;
+    let start = column - 1;
+    while (start > 0 && /[A-Za-z0-9_$]/.test(text[start - 1])) start--;
+    return start === column - 1 ? place : `${m[1]}:${m[2]}:${start + 1}`;
+  }
+
+  // ---- IP addresses and `trust proxy` (proxy-addr 2.0, forwarded 0.2)
+  // An address as 16 bytes (IPv4 as IPv4-mapped IPv6), or null.
+  function ipBytes(text) {
+    const s = String(text);
+    const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
+    if (v4) {
+      const b = v4.slice(1).map(Number);
+      return b.every(n => n <= 255) ? [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...b] : null;
+    }
+    if (!s.includes(':') || !/^[0-9a-fA-F:.]+$/.test(s)) return null;
+    let head = s, tail = [];
+    const dot = s.lastIndexOf(':');
+    if (s.slice(dot + 1).includes('.')) {
+      const four = ipBytes(s.slice(dot + 1));
+      if (!four) return null;
+      tail = four.slice(12);
+      head = s.slice(0, dot + 1) + '0:0';
+    }
+    const halves = head.split('::');
+    if (halves.length > 2) return null;
+    const groups = (h) => h === '' ? [] : h.split(':');
+    const left = groups(halves[0]), right = halves.length === 2 ? groups(halves[1]) : [];
+    const missing = 8 - left.length - right.length;
+    if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
+    const all = [...left, ...Array(halves.length === 2 ? missing : 0).fill('0'), ...right];
+    if (!all.every(g => /^[0-9a-fA-F]{1,4}$/.test(g))) return null;
+    const bytes = [];
+    for (const g of all) { const n = parseInt(g, 16); bytes.push(n >> 8, n & 0xff); }
+    if (tail.length) bytes.splice(12, 4, ...tail);
+    return bytes;
+  }
+  const isIPv4Text = (s) => /^\d{1,3}(\.\d{1,3}){3}$/.test(s);
+  const RANGES = {
+    linklocal: ['169.254.0.0/16', 'fe80::/10'],
+    loopback: ['127.0.0.1/8', '::1/128'],
+    uniquelocal: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'],
+  };
+  function parseRange(note) {
+    const slash = note.lastIndexOf('/');
+    const ip = slash !== -1 ? note.substring(0, slash) : note;
+    const bytes = ipBytes(ip);
+    if (!bytes) throw new TypeError('invalid IP address: ' + ip);
+    const v4 = isIPv4Text(ip);
+    const max = v4 ? 32 : 128;
+    let bits = max;
+    if (slash !== -1) {
+      const range = note.substring(slash + 1);
+      if (/^[0-9]+$/.test(range)) bits = parseInt(range, 10);
+      else if (v4 && ipBytes(range) && isIPv4Text(range)) {
+        const mask = ipBytes(range).slice(12);
+        bits = 0;
+        for (const b of mask) for (let i = 7; i >= 0; i--) if (b & (1 << i)) bits++;
+      } else bits = null;
+    }
+    if (bits === null || bits <= 0 || bits > max) throw new TypeError('invalid range on address: ' + note);
+    return { bytes, bits: v4 ? bits + 96 : bits, v4 };
+  }
+  function inRange(bytes, range) {
+    // An IPv4 range matches IPv4 and IPv4-mapped addresses; an IPv6 range compares all 16 bytes.
+    for (let bit = 0; bit < range.bits; bit++) {
+      const i = bit >> 3, m = 0x80 >> (bit & 7);
+      if ((bytes[i] & m) !== (range.bytes[i] & m)) return false;
+    }
+    return true;
+  }
+  // Express's compileTrust: the 'trust proxy' setting as trust(address, hop).
+  function compileTrust(val) {
+    if (typeof val === 'function') return val;
+    if (val === true) return () => true;
+    if (typeof val === 'number') return (a, i) => i < val;
+    let list = typeof val === 'string' ? val.split(',').map(v => v.trim()) : [].concat(val || []);
+    list = list.flatMap(v => RANGES[v] || [v]);
+    const ranges = list.map(parseRange);
+    if (ranges.length === 0) return () => false;
+    return (addr) => {
+      const bytes = ipBytes(addr);
+      return bytes !== null && ranges.some(r => inRange(bytes, r));
+    };
+  }
+  // The socket's address, then X-Forwarded-For from right to left, cut after the first hop
+  // that is not trusted.
+  function forwardedAddresses(req, trust) {
+    const header = req.headers['x-forwarded-for'] || '';
+    const list = [req.socket.remoteAddress];
+    let end = header.length, start = header.length;
+    for (let i = header.length - 1; i >= 0; i--) {
+      const c = header.charCodeAt(i);
+      if (c === 0x20) { if (start === end) start = end = i; }
+      else if (c === 0x2c) { if (start !== end) list.push(header.substring(start, end)); start = end = i; }
+      else start = i;
+    }
+    if (start !== end) list.push(header.substring(start, end));
+    for (let i = 0; i < list.length - 1; i++) {
+      if (!trust(list[i], i)) { list.length = i + 1; break; }
+    }
+    return list;
+  }
+
+  // ---- content negotiation (accepts 1.3, negotiator 0.6): Accept against offered types
+  function parseMediaRange(text, i) {
+    const parts = text.split(';').map(p => p.trim());
+    const m = /^\s*([^\s\/;]+)\/([^;\s]+)\s*$/.exec(parts[0]);
+    if (!m) return null;
+    const params = Object.create(null);
+    let q = 1;
+    for (const p of parts.slice(1)) {
+      const eq = p.indexOf('=');
+      if (eq === -1) continue;
+      const key = p.slice(0, eq).trim().toLowerCase();
+      let value = p.slice(eq + 1).trim();
+      if (value[0] === '"') value = value.slice(1, -1);
+      if (key === 'q') { q = parseFloat(value); break; }
+      params[key] = value;
+    }
+    return { type: m[1], subtype: m[2], params, q, i };
+  }
+  function preferredMediaTypes(accept, provided) {
+    const accepted = (accept === undefined ? '*/*' : accept || '').split(',').map((t, i) => parseMediaRange(t, i)).filter(Boolean);
+    const priorities = provided.map((type, index) => {
+      let best = { o: -1, q: 0, s: 0, i: index };
+      const p = parseMediaRange(type, 0);
+      if (!p) return best;
+      for (const spec of accepted) {
+        let s = 0;
+        if (spec.type.toLowerCase() === p.type.toLowerCase()) s |= 4; else if (spec.type !== '*') continue;
+        if (spec.subtype.toLowerCase() === p.subtype.toLowerCase()) s |= 2; else if (spec.subtype !== '*') continue;
+        const keys = Object.keys(spec.params);
+        if (keys.length > 0) {
+          if (keys.every(k => spec.params[k] === '*' || (spec.params[k] || '').toLowerCase() === (p.params[k] || '').toLowerCase())) s |= 1;
+          else continue;
+        }
+        const candidate = { o: spec.i, q: spec.q, s, i: index };
+        if ((best.s - s || best.q - spec.q || best.o - spec.i) < 0) best = candidate;
+      }
+      return best;
+    });
+    return priorities.filter(p => p.q > 0)
+      .sort((a, b) => (b.q - a.q) || (b.s - a.s) || (a.o - b.o) || (a.i - b.i) || 0)
+      .map(p => provided[p.i]);
+  }
+  const mimeOf = (type) => type.includes('/') ? type : (MIME[type.replace(/^\./, '')] || false);
+
+  // ---- freshness (fresh 0.5): may a conditional GET be answered 304?
+  function isFresh(reqHeaders, etagValue, lastModified) {
+    const modifiedSince = reqHeaders['if-modified-since'];
+    const noneMatch = reqHeaders['if-none-match'];
+    if (!modifiedSince && !noneMatch) return false;
+    const cacheControl = reqHeaders['cache-control'];
+    if (cacheControl && /(?:^|,)\s*?no-cache\s*?(?:,|$)/.test(cacheControl)) return false;
+    if (noneMatch && noneMatch !== '*') {
+      if (!etagValue) return false;
+      const tokens = noneMatch.split(/[ ,]+/).filter(Boolean);
+      if (!tokens.some(t => t === etagValue || t === 'W/' + etagValue || 'W/' + t === etagValue)) return false;
+    }
+    if (modifiedSince) {
+      const parse = (d) => { const t = d && Date.parse(d); return typeof t === 'number' ? t : NaN; };
+      if (!lastModified || !(parse(lastModified) <= parse(modifiedSince))) return false;
+    }
+    return true;
+  }
+
   // ETag like the etag module: W/"<length hex>-<first 27 chars of base64 SHA-1>".
   function etag(body) {
     if (body.length === 0) return 'W/"0-2jmj7l5rSw0yVb/vlWAYkK/YBwk"';
@@ -75,30 +260,124 @@ enum ExpressModule {
     return /^text\/|json|javascript/.test(mime) && !/charset/i.test(mime) ? mime + '; charset=utf-8' : mime;
   }
 
-  // ---- query strings (the "extended" parser, for flat keys, repeats and a[b] / a[] forms)
-  function parseQuery(qs) {
-    const out = {};
-    if (!qs) return out;
-    for (const part of qs.split('&')) {
-      if (!part) continue;
+  // ---- query strings. qs 6.13 (Express 4's "extended" query parser and urlencoded's
+  // extended: true): a[b][c]=1 nests, a[]=1 and a[0]=1 make arrays, indexes over arrayLimit
+  // become keys, nesting stops at depth; __proto__ is never assigned.
+  const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+  function decodeComponent(s) {
+    const plain = s.replace(/\+/g, ' ');
+    try { return decodeURIComponent(plain); } catch (e) { return plain; }
+  }
+  function qsParse(str, options) {
+    const opts = Object.assign({ depth: 5, arrayLimit: 20, parameterLimit: 1000, strictDepth: false }, options);
+    if (typeof str !== 'string' || str === '') return {};
+    const values = Object.create(null);
+    const parts = str.replace(/^\?/, '').split('&', opts.parameterLimit === Infinity ? undefined : opts.parameterLimit);
+    for (const part of parts) {
+      const bracketEquals = part.indexOf(']=');
+      const pos = bracketEquals === -1 ? part.indexOf('=') : bracketEquals + 1;
+      const key = decodeComponent(pos === -1 ? part : part.slice(0, pos));
+      const val = pos === -1 ? '' : decodeComponent(part.slice(pos + 1));
+      values[key] = has(values, key) ? [].concat(values[key], val) : val;
+    }
+    let obj = {};
+    for (const key of Object.keys(values)) obj = qsMerge(obj, qsParseKeys(key, values[key], opts));
+    return qsCompact(obj);
+  }
+  function qsParseKeys(givenKey, val, opts) {
+    if (!givenKey) return undefined;
+    const child = /(\[[^[\]]*])/g;
+    let segment = opts.depth > 0 && /(\[[^[\]]*])/.exec(givenKey);
+    const parent = segment ? givenKey.slice(0, segment.index) : givenKey;
+    const keys = [];
+    if (parent) keys.push(parent);
+    let i = 0;
+    while (opts.depth > 0 && (segment = child.exec(givenKey)) !== null && i < opts.depth) {
+      i += 1;
+      keys.push(segment[1]);
+    }
+    if (segment) {
+      if (opts.strictDepth) throw new RangeError('Input depth exceeded depth option of ' + opts.depth + ' and strictDepth is true');
+      keys.push('[' + givenKey.slice(segment.index) + ']');
+    }
+    let leaf = val;
+    for (let j = keys.length - 1; j >= 0; --j) {
+      const root = keys[j];
+      let obj;
+      if (root === '[]') obj = [].concat(leaf);
+      else {
+        obj = {};
+        const clean = root.charAt(0) === '[' && root.charAt(root.length - 1) === ']' ? root.slice(1, -1) : root;
+        const index = parseInt(clean, 10);
+        if (!isNaN(index) && root !== clean && String(index) === clean && index >= 0 && index <= opts.arrayLimit) {
+          obj = [];
+          obj[index] = leaf;
+        } else if (clean !== '__proto__') obj[clean] = leaf;
+      }
+      leaf = obj;
+    }
+    return leaf;
+  }
+  function qsMerge(target, source) {
+    if (!source) return target;
+    if (typeof source !== 'object') {
+      if (Array.isArray(target)) target.push(source);
+      else if (target && typeof target === 'object') target[source] = true;
+      else return [target, source];
+      return target;
+    }
+    if (!target || typeof target !== 'object') return [target].concat(source);
+    let mergeTarget = target;
+    if (Array.isArray(target) && !Array.isArray(source)) {
+      mergeTarget = {};
+      for (let i = 0; i < target.length; ++i) if (typeof target[i] !== 'undefined') mergeTarget[i] = target[i];
+    }
+    if (Array.isArray(target) && Array.isArray(source)) {
+      source.forEach((item, i) => {
+        if (has(target, i)) {
+          const t = target[i];
+          if (t && typeof t === 'object' && item && typeof item === 'object') target[i] = qsMerge(t, item);
+          else target.push(item);
+        } else target[i] = item;
+      });
+      return target;
+    }
+    return Object.keys(source).reduce((acc, key) => {
+      acc[key] = has(acc, key) ? qsMerge(acc[key], source[key]) : source[key];
+      return acc;
+    }, mergeTarget);
+  }
+  // Arrays lose their holes: a[1]=b&a[3]=c gives ['b', 'c'].
+  function qsCompact(value) {
+    if (Array.isArray(value)) return value.filter(v => typeof v !== 'undefined').map(qsCompact);
+    if (value && typeof value === 'object') for (const k of Object.keys(value)) value[k] = qsCompact(value[k]);
+    return value;
+  }
+  // Node's querystring.parse (the "simple" query parser, urlencoded's extended: false): flat
+  // keys, repeats as arrays, a null-prototype object.
+  function querystringParse(str, maxKeys) {
+    const out = Object.create(null);
+    if (typeof str !== 'string' || str.length === 0) return out;
+    let parts = str.split('&');
+    if (maxKeys > 0 && parts.length > maxKeys) parts = parts.slice(0, maxKeys);
+    for (const part of parts) {
+      if (part === '') continue;
       const eq = part.indexOf('=');
-      const rawKey = eq === -1 ? part : part.slice(0, eq);
-      const rawVal = eq === -1 ? '' : part.slice(eq + 1);
-      const dec = (s) => { try { return decodeURIComponent(s.replace(/\+/g, ' ')); } catch (e) { return s; } };
-      const key = dec(rawKey);
-      const val = dec(rawVal);
-      const m = /^([^\[\]]+)\[([^\[\]]*)\]$/.exec(key);
-      if (m) {
-        const [, base, sub] = m;
-        if (sub === '') { out[base] = [].concat(out[base] === undefined ? [] : out[base], val); }
-        else {
-          if (typeof out[base] !== 'object' || out[base] === null || Array.isArray(out[base])) out[base] = {};
-          out[base][sub] = val;
-        }
-      } else if (out[key] === undefined) out[key] = val;
-      else out[key] = [].concat(out[key], val);
+      const key = decodeComponent(eq === -1 ? part : part.slice(0, eq));
+      const val = eq === -1 ? '' : decodeComponent(part.slice(eq + 1));
+      if (!(key in out)) out[key] = val;
+      else if (Array.isArray(out[key])) out[key].push(val);
+      else out[key] = [out[key], val];
     }
     return out;
+  }
+  // Express's compileQueryParser: the 'query parser' setting as a function.
+  function compileQueryParser(val) {
+    if (typeof val === 'function') return val;
+    if (val === true || val === 'simple') return (s) => querystringParse(s, 1000);
+    if (val === false) return () => ({});
+    if (val === 'extended') return (s) => qsParse(s, { allowPrototypes: true });
+    throw new TypeError('unknown value for query parser function: ' + val);
   }
 
   // ---- path-to-regexp 0.1 (Express 4's path patterns): ":name", ":name?", "*", "(regex)".
@@ -177,11 +456,11 @@ enum ExpressModule {
     }
     handleError(error, req, res, next) {
       if (this.handle.length !== 4) return next(error);
-      try { this.handle(error, req, res, next); } catch (err) { next(err); }
+      try { this.handle(error, req, res, next); } catch (err) { next(globalThis.__crumbsNodeWording(err)); }
     }
     handleRequest(req, res, next) {
       if (this.handle.length > 3) return next();
-      try { this.handle(req, res, next); } catch (err) { next(err); }
+      try { this.handle(req, res, next); } catch (err) { next(globalThis.__crumbsNodeWording(err)); }
     }
   }
 
@@ -375,13 +654,17 @@ enum ExpressModule {
     const body = escapeHtml(message).replace(/\n/g, '<br>').replace(/\x20{2}/g, ' &nbsp;');
     return '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>' + body + '</pre>\n</body>\n</html>\n';
   }
+  // finalhandler 1.3: the status from err.status, err.statusCode, res.statusCode (each only
+  // within 400-599) or 500; headers already set stay (X-Powered-By among them).
   function finalHandler(req, res, app) {
     return function (err) {
       if (res.headersSent) { if (err) native.log('error', crumbs.stackOf(err), req.__crumbsId); return; }
-      let status, msg;
+      let status, msg, headers;
       if (err) {
-        status = err.status || err.statusCode;
-        if (!(status >= 400 && status < 600)) status = 500;
+        const own = (v) => typeof v === 'number' && v >= 400 && v < 600 ? v : undefined;
+        status = own(err.status) || own(err.statusCode);
+        if (status === undefined) status = own(res.statusCode) || 500;
+        else headers = err.headers;
         const production = app.get('env') === 'production';
         msg = production ? (STATUS[status] || String(status)) : crumbs.stackOf(err);
         if (app.get('env') !== 'test') native.log('error', crumbs.stackOf(err), req.__crumbsId);
@@ -394,7 +677,8 @@ enum ExpressModule {
       const body = htmlDocument(msg);
       res.statusCode = status;
       res.statusMessage = STATUS[status] || '';
-      for (const name of res.getHeaderNames()) res.removeHeader(name);
+      for (const name of ['Content-Encoding', 'Content-Language', 'Content-Range']) res.removeHeader(name);
+      if (headers && typeof headers === 'object') for (const key of Object.keys(headers)) res.setHeader(key, headers[key]);
       res.setHeader('Content-Security-Policy', "default-src 'none'");
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
@@ -455,7 +739,11 @@ enum ExpressModule {
     end(chunk, encoding, cb) {
       if (typeof chunk === 'function') { cb = chunk; chunk = undefined; }
       if (this.writableEnded) return this;
-      if (chunk !== undefined && chunk !== null) {
+      // Node's http: 204, 304 and 1xx responses have no body, so no Content-Length either.
+      const bodiless = this.statusCode === 204 || this.statusCode === 304 || (this.statusCode >= 100 && this.statusCode < 200);
+      if (bodiless) {
+        chunk = undefined;
+      } else if (chunk !== undefined && chunk !== null) {
         if (!this.headersSent && !this.hasHeader('content-length') && this._chunks.length === 0) {
           this.setHeader('Content-Length', byteLength(String(chunk)));
         }
@@ -505,13 +793,20 @@ enum ExpressModule {
     if (!this._router) {
       this._router = Router({ caseSensitive: this.enabled('case sensitive routing'), strict: this.enabled('strict routing') });
       const app = this;
+      // The parser is picked once, when the router is created (Express's query middleware).
+      const parse = this.get('query parser fn');
       this._router.use(function query(req, res, next) {
-        if (!req.query) req.query = parseQuery(req.url.split('?').slice(1).join('?'));
+        if (!req.query) {
+          const mark = req.url.indexOf('?');
+          req.query = parse(mark === -1 ? null : req.url.slice(mark + 1));
+        }
         next();
       });
       this._router.use(function expressInit(req, res, next) {
         if (app.enabled('x-powered-by')) res.setHeader('X-Powered-By', 'Express');
         req.res = res; res.req = req; req.next = next;
+        // Express puts the app on req's prototype: it is not an own, enumerable property.
+        Object.defineProperty(req, 'app', { value: app, writable: true, configurable: true, enumerable: false });
         res.locals = res.locals || Object.create(null);
         next();
       });
@@ -519,7 +814,8 @@ enum ExpressModule {
   };
   AppProto.handle = function (req, res, callback) {
     const done = callback || finalHandler(req, res, this);
-    this.lazyrouter();
+    // An app with no routes has no router: its 404 comes without X-Powered-By.
+    if (!this._router) return done();
     this._router.handle(req, res, done);
   };
   AppProto.use = function (fn, ...rest) {
@@ -530,8 +826,10 @@ enum ExpressModule {
       const parent = this;
       f.mountpath = path;
       f.parent = parent;
+      if (f.__trustProxyDefault) f.settings['trust proxy fn'] = parent.settings['trust proxy fn'];
       this._router.use(path, function mounted_app(req, res, next) {
-        f.handle(req, res, (err) => next(err));
+        const outer = req.app;
+        f.handle(req, res, (err) => { req.app = outer; next(err); });
       });
     }
     native.why(0, 'express', `app.use(${typeof path === 'string' && path !== '/' ? "'" + path + "', " : ''}${fns.map(f => f.name || 'anonymous').join(', ')})`);
@@ -542,6 +840,13 @@ enum ExpressModule {
   AppProto.set = function (setting, val) {
     if (arguments.length === 1) return this.settings[setting];
     this.settings[setting] = val;
+    // Express compiles these two into functions when they are set.
+    if (setting === 'query parser') this.settings['query parser fn'] = compileQueryParser(val);
+    if (setting === 'trust proxy') {
+      // A sub-app that never sets it inherits its parent's when it is mounted.
+      this.__trustProxyDefault = !('trust proxy fn' in this.settings);
+      this.settings['trust proxy fn'] = compileTrust(val);
+    }
     return this;
   };
   AppProto.enabled = function (s) { return Boolean(this.set(s)); };
@@ -580,6 +885,9 @@ enum ExpressModule {
       else if (headers[key] === undefined) headers[key] = value;
       else headers[key] += ', ' + value;
     }
+    // app.listen(port) without a host listens on :: (dual stack), where Node sees an IPv4
+    // client as an IPv4-mapped IPv6 address.
+    if (crumbs.listening && crumbs.listening.host === undefined && isIPv4Text(remote)) remote = '::ffff:' + remote;
     const req = Object.create(RequestProto);
     Object.assign(req, {
       __crumbsId: id, method, url, originalUrl: url, headers, rawHeaders, httpVersion: '1.1',
@@ -605,33 +913,65 @@ enum ExpressModule {
       }
       return false;
     },
-    accepts(...types) { types = types.flat(); return types.length ? types[0] : ['*/*']; },
+    accepts(...types) {
+      types = types.flat();
+      const accept = this.headers.accept;
+      if (types.length === 0) {
+        // Every type the client accepts, best first (negotiator's mediaTypes()).
+        return (accept === undefined ? '*/*' : accept).split(',').map((t, i) => parseMediaRange(t, i)).filter(r => r && r.q > 0)
+          .sort((a, b) => (b.q - a.q) || (a.i - b.i)).map(r => r.type + '/' + r.subtype);
+      }
+      if (!accept) return types[0];
+      const mimes = types.map(mimeOf);
+      const first = preferredMediaTypes(accept, mimes.filter(Boolean))[0];
+      return first ? types[mimes.indexOf(first)] : false;
+    },
     get path() { return this.url.split('?')[0]; },
-    get protocol() { return this.socket.encrypted ? 'https' : 'http'; },
+    get _trust() {
+      const app = this.app || (crumbs.listening ? crumbs.listening.app : crumbs.apps[crumbs.apps.length - 1]);
+      return (app && app.get('trust proxy fn')) || (() => false);
+    },
+    get protocol() {
+      const proto = this.socket.encrypted ? 'https' : 'http';
+      if (!this._trust(this.socket.remoteAddress, 0)) return proto;
+      const header = this.headers['x-forwarded-proto'] || proto;
+      const index = header.indexOf(',');
+      return index !== -1 ? header.substring(0, index).trim() : header.trim();
+    },
     get secure() { return this.protocol === 'https'; },
-    get ip() { return this.socket.remoteAddress; },
-    get ips() { return []; },
+    get ip() {
+      const list = forwardedAddresses(this, this._trust);
+      return list[list.length - 1];
+    },
+    get ips() {
+      const list = forwardedAddresses(this, this._trust);
+      list.reverse().pop();
+      return list;
+    },
     get hostname() {
-      const host = this.headers.host;
+      let host = this.headers['x-forwarded-host'];
+      if (!host || !this._trust(this.socket.remoteAddress, 0)) host = this.headers.host;
+      else if (host.indexOf(',') !== -1) host = host.substring(0, host.indexOf(',')).trimEnd();
       if (!host) return undefined;
       const offset = host[0] === '[' ? host.indexOf(']') + 1 : 0;
       const index = host.indexOf(':', offset);
       return index !== -1 ? host.substring(0, index) : host;
     },
-    get host() { return this.hostname; },
+    get host() { deprecate('req.host: Use req.hostname instead'); return this.hostname; },
     get xhr() { return (this.headers['x-requested-with'] || '').toLowerCase() === 'xmlhttprequest'; },
     get fresh() {
-      const etagHeader = this.res && this.res.getHeader('ETag');
-      const inm = this.headers['if-none-match'];
-      if (!inm || !etagHeader || (this.method !== 'GET' && this.method !== 'HEAD')) return false;
+      if (this.method !== 'GET' && this.method !== 'HEAD') return false;
       const s = this.res.statusCode;
       if (!((s >= 200 && s < 300) || s === 304)) return false;
-      return inm.split(/\s*,\s*/).some(t => t === '*' || t === etagHeader || 'W/' + t === etagHeader || t === 'W/' + etagHeader);
+      return isFresh(this.headers, this.res.getHeader('ETag'), this.res.getHeader('Last-Modified'));
     },
     get stale() { return !this.fresh; },
     get subdomains() {
-      const h = this.hostname || '';
-      return h.split('.').reverse().slice(2);
+      const hostname = this.hostname;
+      if (!hostname) return [];
+      const app = this.app;
+      const offset = app ? app.get('subdomain offset') : 2;
+      return (ipBytes(hostname.replace(/^\[|\]$/g, '')) ? [hostname] : hostname.split('.').reverse()).slice(offset);
     },
     on() { return this; },
     once() { return this; },
@@ -665,8 +1005,12 @@ enum ExpressModule {
     type(type) { return this.set('Content-Type', type.includes('/') ? type : contentType(type)); },
     contentType(type) { return this.type(type); },
     location(url) {
-      if (url === 'back') url = this.req.get('Referrer') || '/';
-      return this.set('Location', encodeUrl(url));
+      let loc;
+      if (url === 'back') {
+        deprecate('res.location("back"): use res.location(req.get("Referrer") || "/") and refer to https://dub.sh/security-redirect for best practices');
+        loc = this.req.get('Referrer') || '/';
+      } else loc = String(url);
+      return this.set('Location', encodeUrl(loc));
     },
     links(links) {
       const cur = this.get('Link') || '';
@@ -682,6 +1026,16 @@ enum ExpressModule {
       let chunk = body;
       const req = this.req;
       const app = crumbs.listening ? crumbs.listening.app : null;
+      if (arguments.length === 2) {
+        if (typeof arguments[0] !== 'number' && typeof arguments[1] === 'number') {
+          deprecate('res.send(body, status): Use res.status(status).send(body) instead');
+          this.statusCode = arguments[1];
+        } else {
+          deprecate('res.send(status, body): Use res.status(status).send(body) instead');
+          this.statusCode = arguments[0];
+          chunk = arguments[1];
+        }
+      }
       switch (typeof chunk) {
         case 'string':
           if (!this.get('Content-Type')) this.type('html');
@@ -692,7 +1046,7 @@ enum ExpressModule {
           if (chunk === null) chunk = '';
           else if (typeof chunk === 'number' && arguments.length === 1) {
             if (!this.get('Content-Type')) this.type('txt');
-            native.log('warn', `${new Date().toUTCString()} express deprecated res.send(status): Use res.sendStatus(status) instead`, this.__crumbsId);
+            deprecate('res.send(status): Use res.sendStatus(status) instead');
             this.statusCode = chunk;
             chunk = STATUS[chunk];
             break;
@@ -724,6 +1078,16 @@ enum ExpressModule {
       return this;
     },
     json(obj) {
+      if (arguments.length === 2) {
+        if (typeof arguments[1] === 'number') {
+          deprecate('res.json(obj, status): Use res.status(status).json(obj) instead');
+          this.statusCode = arguments[1];
+        } else {
+          deprecate('res.json(status, obj): Use res.status(status).json(obj) instead');
+          this.statusCode = arguments[0];
+          obj = arguments[1];
+        }
+      }
       const body = obj === undefined ? undefined : JSON.stringify(obj);
       if (!this.get('Content-Type')) this.set('Content-Type', 'application/json');
       return this.send(body === undefined ? '' : body);
@@ -735,15 +1099,22 @@ enum ExpressModule {
       this.type('txt');
       return this.send(body);
     },
-    redirect(url, ...rest) {
+    redirect(url) {
       let address = url;
       let status = 302;
-      if (rest.length) { status = url; address = rest[0]; }
+      let body;
+      if (arguments.length === 2) {
+        if (typeof arguments[0] === 'number') { status = arguments[0]; address = arguments[1]; }
+        else { deprecate('res.redirect(url, status): Use res.redirect(status, url) instead'); status = arguments[1]; }
+      }
       address = this.location(address).get('Location');
-      const body = (STATUS[status] || String(status)) + '. Redirecting to ' + address;
+      // The body follows Accept: text first, html when asked for, else empty.
+      this.format({
+        text: () => { body = STATUS[status] + '. Redirecting to ' + address; },
+        html: () => { body = '<p>' + STATUS[status] + '. Redirecting to ' + escapeHtml(address) + '</p>'; },
+        default: () => { body = ''; },
+      });
       this.statusCode = status;
-      this.vary('Accept');
-      this.set('Content-Type', 'text/plain; charset=utf-8');
       this.set('Content-Length', byteLength(body));
       if (this.req.method === 'HEAD') this.end(); else this.end(body);
     },
@@ -769,18 +1140,32 @@ enum ExpressModule {
     },
     clearCookie(name, options) {
       if (options) {
-        if (options.maxAge) native.log('warn', `${new Date().toUTCString()} express deprecated res.clearCookie: Passing "options.maxAge" is deprecated. In v5.0.0 of Express, this option will be ignored, as res.clearCookie will automatically set cookies to expire immediately. Please update your code to omit this option.`, this.__crumbsId);
-        if (options.expires) native.log('warn', `${new Date().toUTCString()} express deprecated res.clearCookie: Passing "options.expires" is deprecated. In v5.0.0 of Express, this option will be ignored, as res.clearCookie will automatically set cookies to expire immediately. Please update your code to omit this option.`, this.__crumbsId);
+        if (options.maxAge) deprecate('res.clearCookie: Passing "options.maxAge" is deprecated. In v5.0.0 of Express, this option will be ignored, as res.clearCookie will automatically set cookies to expire immediately. Please update your code to omit this option.');
+        if (options.expires) deprecate('res.clearCookie: Passing "options.expires" is deprecated. In v5.0.0 of Express, this option will be ignored, as res.clearCookie will automatically set cookies to expire immediately. Please update your code to omit this option.');
       }
       const opts = Object.assign({ expires: new Date(1), path: '/' }, options);
       return this.cookie(name, '', opts);
     },
     format(obj) {
+      const req = this.req;
+      const next = req.next;
       const keys = Object.keys(obj).filter(k => k !== 'default');
+      const key = keys.length > 0 ? req.accepts(keys) : false;
       this.vary('Accept');
-      const key = keys[0];
-      if (key) { this.set('Content-Type', contentType(key)); obj[key](this.req, this, this.req.next); }
-      else if (obj.default) obj.default(this.req, this, this.req.next);
+      if (key) {
+        this.set('Content-Type', mimeOf(key) || key);
+        obj[key](req, this, next);
+      } else if (obj.default) {
+        obj.default(req, this, next);
+      } else {
+        // http-errors' NotAcceptableError
+        const err = new Error('Not Acceptable');
+        Object.defineProperty(err, 'name', { value: 'NotAcceptableError', enumerable: false, configurable: true, writable: true });
+        err.status = err.statusCode = 406;
+        err.expose = true;
+        err.types = keys.map(k => mimeOf(k) || k);
+        next(err);
+      }
       return this;
     },
   });
@@ -802,7 +1187,10 @@ enum ExpressModule {
       req._body = true;
       const raw = req._rawBody;
       if (strict && raw.trim() !== '' && !/^[\x20\x09\x0a\x0d]*[\[{]/.test(raw)) {
-        const err = new SyntaxError(`Unexpected token ${JSON.stringify(raw.trim()[0])} in JSON at position ${raw.indexOf(raw.trim()[0])}`);
+        // body-parser's strict check: V8's message for the first character, as JSON.parse
+        // gives it for the text with everything from there on masked.
+        const first = raw.search(/[^\x20\x09\x0a\x0d]/);
+        const err = new SyntaxError(crumbs.unexpectedTokenMessage(raw, first, true));
         err.status = err.statusCode = 400; err.type = 'entity.parse.failed'; err.body = raw; err.expose = true;
         return next(err);
       }
@@ -819,7 +1207,7 @@ enum ExpressModule {
   function urlencodedParser(options) {
     const opts = options || {};
     if (opts.extended === undefined) {
-      native.log('warn', `${new Date().toUTCString()} body-parser deprecated undefined extended: provide extended option`, 0);
+      deprecate('undefined extended: provide extended option', 'body-parser');
     }
     const type = opts.type || 'application/x-www-form-urlencoded';
     return function urlencodedParser(req, res, next) {
@@ -827,8 +1215,9 @@ enum ExpressModule {
       req.body = req.body || {};
       if (!req._rawBody || !req.is(type)) return next();
       req._body = true;
-      const parsed = parseQuery(req._rawBody);
-      req.body = opts.extended === false ? Object.assign(Object.create(null), parsed) : parsed;
+      req.body = opts.extended === false
+        ? querystringParse(req._rawBody, opts.parameterLimit || 1000)
+        : qsParse(req._rawBody, { allowPrototypes: true, arrayLimit: Math.max(100, (req._rawBody.match(/&/g) || []).length), depth: 32, strictDepth: true });
       next();
     };
   }
@@ -844,16 +1233,13 @@ enum ExpressModule {
     const res = new ServerResponse(id, req);
     Object.setPrototypeOf(res, ResponseProto);
     req.res = res;
+    // The request's context stays current after this call: see withContext in the prelude.
     crumbs.current = { id };
-    try {
-      if (!entry) {
-        native.why(id, 'express', 'the code creates no Express app: nothing answers');
-        return;
-      }
-      entry.app(req, res);
-    } finally {
-      crumbs.current = null;
+    if (!entry) {
+      native.why(id, 'express', 'the code creates no Express app: nothing answers');
+      return;
     }
+    entry.app(req, res);
     return crumbs.pending();
   };
 

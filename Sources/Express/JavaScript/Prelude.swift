@@ -58,8 +58,63 @@ enum Prelude {
     return base === '' || !base.includes('\n');
   }
 
-  function reduceToSingleString(ctx, output, base, braces, recurseTimes) {
-    if (ctx.currentDepth - recurseTimes < 3) {
+  // Arrays of more than 6 entries in columns, numbers right-aligned (groupArrayElements).
+  function groupArrayElements(ctx, output, value) {
+    let totalLength = 0;
+    let maxLength = 0;
+    let outputLength = output.length;
+    if (ctx.extraItems) outputLength--;
+    const separatorSpace = 2;
+    const dataLen = new Array(outputLength);
+    for (let i = 0; i < outputLength; i++) {
+      const len = output[i].length;
+      dataLen[i] = len;
+      totalLength += len + separatorSpace;
+      if (maxLength < len) maxLength = len;
+    }
+    const actualMax = maxLength + separatorSpace;
+    if (actualMax * 3 + ctx.indentationLvl < 80 && (totalLength / actualMax > 5 || maxLength <= 6)) {
+      const averageBias = Math.sqrt(actualMax - totalLength / output.length);
+      const biasedMax = Math.max(actualMax - 3 - averageBias, 1);
+      const columns = Math.min(
+        Math.round(Math.sqrt(2.5 * biasedMax * outputLength) / biasedMax),
+        Math.floor((80 - ctx.indentationLvl) / actualMax),
+        3 * 4,
+        15,
+      );
+      if (columns <= 1) return output;
+      const tmp = [];
+      const maxLineLength = [];
+      for (let i = 0; i < columns; i++) {
+        let lineLength = 0;
+        for (let j = i; j < output.length; j += columns) if (dataLen[j] > lineLength) lineLength = dataLen[j];
+        maxLineLength.push(lineLength + separatorSpace);
+      }
+      let padStart = true;
+      for (let i = 0; i < output.length; i++) {
+        if (typeof value[i] !== 'number' && typeof value[i] !== 'bigint') { padStart = false; break; }
+      }
+      for (let i = 0; i < outputLength; i += columns) {
+        const max = Math.min(i + columns, outputLength);
+        let str = '';
+        let j = i;
+        for (; j < max - 1; j++) {
+          const cell = `${output[j]}, `;
+          str += padStart ? cell.padStart(maxLineLength[j - i], ' ') : cell.padEnd(maxLineLength[j - i], ' ');
+        }
+        str += padStart ? output[j].padStart(maxLineLength[j - i] - separatorSpace, ' ') : output[j];
+        tmp.push(str);
+      }
+      if (ctx.extraItems) tmp.push(output[outputLength]);
+      output = tmp;
+    }
+    return output;
+  }
+
+  function reduceToSingleString(ctx, output, base, braces, recurseTimes, array) {
+    const entries = output.length;
+    if (array && entries > 6) output = groupArrayElements(ctx, output, array);
+    if (ctx.currentDepth - recurseTimes < 3 && entries === output.length) {
       const start = output.length + ctx.indentationLvl + braces[0].length + base.length + 10;
       if (isBelowBreakLength(ctx, output, start, base)) {
         const joined = output.join(', ');
@@ -137,10 +192,13 @@ enum Prelude {
       if (value.length === 0 && keys.length === 0) return `${braces[0]}]`;
       formatter = () => {
         const out = [];
-        for (let i = 0; i < value.length; i++) {
+        const shown = Math.min(value.length, 100);
+        for (let i = 0; i < shown; i++) {
           if (!Object.prototype.hasOwnProperty.call(value, i)) { out.push('<1 empty item>'); continue; }
           out.push(formatProperty(ctx, value, i, recurseTimes, true));
         }
+        const remaining = value.length - shown;
+        if (remaining > 0) out.push(`... ${remaining} more item${remaining > 1 ? 's' : ''}`);
         return out;
       };
     } else if (value instanceof Map) {
@@ -194,6 +252,7 @@ enum Prelude {
     ctx.seen.push(value);
     ctx.currentDepth = recurseTimes;
     let output = formatter ? formatter() : [];
+    const extraItems = isArray && value.length > 100;
     for (const key of keys) output.push(formatProperty(ctx, value, key, recurseTimes, false));
     for (const sym of Object.getOwnPropertySymbols(value)) {
       if (Object.getOwnPropertyDescriptor(value, sym).enumerable) output.push(formatProperty(ctx, value, sym, recurseTimes, false));
@@ -205,7 +264,8 @@ enum Prelude {
       if (base === '') braces[0] = `${reference} ${braces[0]}`;
       else base = `${reference} ${base}`;
     }
-    return reduceToSingleString(ctx, output, base, braces, recurseTimes);
+    ctx.extraItems = extraItems;
+    return reduceToSingleString(ctx, output, base, braces, recurseTimes, isArray ? value : undefined);
   }
 
   function inspect(value) {
@@ -251,14 +311,133 @@ enum Prelude {
     return args.length === 0 ? '' : out;
   }
 
-  // ---- request context, carried through timers and promise callbacks
+  // ---- V8's JSON.parse messages (Node 20), found by scanning the text JavaScriptCore refused
+  function unexpectedTokenMessage(s, pos, plain) {
+    if (!plain && ['undefined', 'NaN', 'Infinity', '[object Object]'].includes(s)) return `"${s}" is not valid JSON`;
+    let excerpt;
+    if (s.length <= 20) excerpt = `"${s}"`;
+    else {
+      const start = pos >= 10 ? pos - 10 : 0;
+      const end = pos + 10 < s.length ? pos + 10 : s.length;
+      excerpt = (start > 0 ? '...' : '') + `"${s.slice(start, end)}"` + (end < s.length ? '...' : '');
+    }
+    return `Unexpected token '${s[pos]}', ${excerpt} is not valid JSON`;
+  }
+  function jsonErrorMessage(s) {
+    const n = s.length;
+    let i = 0;
+    const fail = (m) => { throw { json: m }; };
+    const at = (m) => fail(`${m} in JSON at position ${i}`);
+    const ws = () => { while (i < n && ' \t\n\r'.includes(s[i])) i++; };
+    const digit = (c) => c >= '0' && c <= '9';
+    const unexpected = () => {
+      if (i >= n) fail('Unexpected end of JSON input');
+      if (s[i] === '"') at('Unexpected string');
+      if (s[i] === '-' || digit(s[i])) at('Unexpected number');
+      fail(unexpectedTokenMessage(s, i));
+    };
+    const expect = (c, m) => { ws(); if (s[i] !== c) at(m); i++; };
+    function string() {
+      i++;
+      for (;;) {
+        if (i >= n) at('Unterminated string');
+        const c = s[i];
+        if (c === '"') { i++; return; }
+        if (c.charCodeAt(0) < 0x20) at('Bad control character in string literal');
+        if (c === '\\') {
+          i++;
+          if (i >= n) at('Unterminated string');
+          if (s[i] === 'u') {
+            for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(s[i + k] || '')) { i += k; at('Bad Unicode escape'); }
+            i += 4;
+          } else if (!'"\\/bfnrt'.includes(s[i])) at('Bad escaped character');
+        }
+        i++;
+      }
+    }
+    function number() {
+      if (s[i] === '-') { i++; if (!digit(s[i] || '')) at('No number after minus sign'); }
+      if (s[i] === '0') { i++; if (digit(s[i] || '')) at('Unexpected number'); }
+      else while (digit(s[i] || '')) i++;
+      if (s[i] === '.') { i++; if (!digit(s[i] || '')) at('Unterminated fractional number'); while (digit(s[i] || '')) i++; }
+      if (s[i] === 'e' || s[i] === 'E') {
+        i++;
+        if (s[i] === '+' || s[i] === '-') i++;
+        if (!digit(s[i] || '')) at('Exponent part is missing a number');
+        while (digit(s[i] || '')) i++;
+      }
+    }
+    function value() {
+      ws();
+      const c = s[i];
+      if (c === '{') {
+        i++; ws();
+        if (s[i] === '}') { i++; return; }
+        if (s[i] !== '"') at("Expected property name or '}'");
+        for (;;) {
+          string();
+          expect(':', "Expected ':' after property name");
+          value();
+          ws();
+          if (s[i] === '}') { i++; return; }
+          if (s[i] !== ',') at("Expected ',' or '}' after property value");
+          i++; ws();
+          if (s[i] !== '"') at('Expected double-quoted property name');
+        }
+      }
+      if (c === '[') {
+        i++; ws();
+        if (s[i] === ']') { i++; return; }
+        for (;;) {
+          value();
+          ws();
+          if (s[i] === ']') { i++; return; }
+          if (s[i] !== ',') at("Expected ',' or ']' after array element");
+          i++;
+        }
+      }
+      if (c === '"') return string();
+      if (c === '-' || digit(c || '')) return number();
+      for (const literal of ['true', 'false', 'null']) {
+        if (c !== literal[0]) continue;
+        for (const ch of literal) { if (s[i] !== ch) unexpected(); i++; }
+        return;
+      }
+      unexpected();
+    }
+    try {
+      value();
+      ws();
+      if (i < n) fail(`Unexpected non-whitespace character after JSON at position ${i}`);
+    } catch (e) {
+      if (e && typeof e.json === 'string') return e.json;
+      throw e;
+    }
+    return null;
+  }
+  const originalParse = JSON.parse;
+  JSON.parse = function parse(text, reviver) {
+    try {
+      return originalParse.call(JSON, text, reviver);
+    } catch (e) {
+      if (e instanceof SyntaxError && /^JSON Parse error/.test(e.message)) {
+        const message = jsonErrorMessage(String(text));
+        if (message) e.message = message;
+      }
+      throw e;
+    }
+  };
+
+  // ---- request context, carried through timers and promise callbacks. An `await` resumes in
+  // JavaScriptCore's microtask queue, which runs when the host's call returns and calls no
+  // `then` of ours; so a callback's context stays current after it returns, and the
+  // continuations its promises release run in it (console.log after an await in a route).
   let current = null;
   const withContext = (fn) => {
     const saved = current;
     return function (...args) {
-      const outer = current;
       current = saved;
-      try { return fn.apply(this, args); } finally { current = outer; }
+      return fn.apply(this, args);
     };
   };
   const originalThen = Promise.prototype.then;
@@ -401,7 +580,7 @@ enum Prelude {
   });
 
   global.__crumbs = {
-    inspect, format, define, require, drain, fireTimer, withContext,
+    inspect, format, define, require, drain, fireTimer, withContext, unexpectedTokenMessage,
     pending: () => ticks.length + immediates.length,
     get current() { return current; },
     set current(c) { current = c; },
@@ -430,7 +609,20 @@ delete this.__native;
 
     /// Turns JavaScriptCore's `fn@file:line:col` stack into Node's `Error: message\n    at ...`.
     static let stack = #"""
+(function (global, native) {
+  // Node's wording for JavaScriptCore's own errors (NodeErrorWording, in Swift): the message
+  // of a TypeError, ReferenceError, SyntaxError or RangeError is rewritten in place.
+  const engine = [TypeError, ReferenceError, SyntaxError, RangeError];
+  global.__crumbsNodeWording = function (err) {
+    if (err instanceof Error && typeof err.message === 'string' && engine.some(E => err instanceof E)) {
+      const message = native.nodeMessage(String(err.name), err.message);
+      if (message !== err.message) { try { err.message = message; } catch (e) { /* frozen */ } }
+    }
+    return err;
+  };
+})(this, this.__native);
 this.__crumbsStack = function (err) {
+  __crumbsNodeWording(err);
   const head = err && err.name !== undefined ? (err.message ? `${err.name}: ${err.message}` : String(err.name)) : String(err);
   const frames = String((err && err.stack) || '').split('\n').filter(Boolean).map(line => {
     const at = line.lastIndexOf('@');
