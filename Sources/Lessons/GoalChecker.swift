@@ -37,7 +37,10 @@ public enum GoalChecker {
         }
         return goals.map { (goal: Goal) -> GoalResult in
             do throws(JSError) {
-                try js.evaluate("(function () {\n\(goal.source)\n})()", file: file, line: goal.line)
+                // A TypeError is caught inside, so its message keeps the expression that failed
+                // (JavaScriptCore's "(evaluating 'jar.get("sid").value')"), which says what is missing.
+                try js.evaluate("(function () { try {\n\(goal.source)\n} catch (e) { if (e instanceof TypeError) __notThere(e); throw e; } })()",
+                                file: file, line: goal.line)
                 return GoalResult(goal: goal, passed: true)
             } catch {
                 if case .exception(let name, let message, _, _) = error {
@@ -48,9 +51,10 @@ public enum GoalChecker {
                     if message.hasPrefix("\u{2}") {
                         return GoalResult(goal: goal, passed: false, notYet: String(message.dropFirst()))
                     }
-                    if name == "TypeError" {
-                        return GoalResult(goal: goal, passed: false, notYet: notYet(typeError: message, world: world))
+                    if message.hasPrefix("\u{3}") {
+                        return GoalResult(goal: goal, passed: false, notYet: notYet(typeError: String(message.dropFirst()), world: world))
                     }
+                    _ = name
                 }
                 return GoalResult(goal: goal, passed: false, error: error.message)
             }
@@ -142,6 +146,7 @@ public enum GoalChecker {
     return ka.length === kb.length && ka.every(k => deepEqual(a[k], b[k]));
   };
   class GoalFailure extends Error {}
+  Object.defineProperty(g, '__notThere', { value: (e) => { throw new GoalFailure('\u0003' + e.message); } });
   g.expect = function (actual) {
     const make = (negate) => {
       const check = (ok, wanted) => {

@@ -90,11 +90,7 @@ app.get("/two", (req, res) => res.send("two"));
         #expect(results.map(\.summary) == ["✓ The server answered hi", "✓ No cookie yet"])
         let other = GoalChecker.check(lesson.steps[0].goals, in: World(jar: [.init(name: "a", value: "1", domain: "localhost", path: "/", expires: nil, session: true, httpOnly: false, secure: false, sameSite: nil, hostOnly: true)]))
         #expect(other.map(\.summary) == [
-<<<<<<< HEAD
             "✗ The server answered hi — not yet: no request in this step yet",
-=======
-            "✗ The server answered hi — TypeError: Cannot read properties of null (reading 'body')",
->>>>>>> h11
             "✗ No cookie yet — expected 0, found 1",
         ])
     }

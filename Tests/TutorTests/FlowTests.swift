@@ -28,7 +28,7 @@ import Testing
                        ^
             """))
         #expect(text.contains("""
-            deleting-a-session-2.js:22:12: SyntaxError: Unexpected keyword 'throw'
+            deleting-a-session-2.js:22:12: SyntaxError: Unexpected token 'throw'
                 err && throw err;
                        ^
             """))
