@@ -4,11 +4,12 @@ import Foundation
 import TerminalUI
 
 extension Tutor {
-    /// `jar`: the cookies as DevTools lists them.
-    func jarTable() async -> [String] {
+    /// `jar`: the cookies as DevTools lists them; `jar NAME`: one cookie in full.
+    func jarTable(_ name: String? = nil) async -> [String] {
         let profile = await browser.currentProfile
         let jar = await browser.jar()
         let rules = await browser.rules
+        if let name { return cookieInFull(name, jar.sorted.filter { $0.name == name }, profile: profile) }
         guard !jar.cookies.isEmpty else { return ["\(profile)'s jar is empty."] }
         let now = clock.now
         let unset = rules.laxByDefault ? "(Lax)" : "(None)"
@@ -25,6 +26,26 @@ extension Tutor {
             : "(None): no SameSite was given; \(rules.browser.name) has no Lax default, so it goes along on cross-site requests too."
         return ["\(profile)'s jar (\(rules.browser.name) rules):"] + table.render(width: width, theme: theme)
             + (rows.contains { $0[8] == unset } ? [note] : [])
+    }
+
+    /// Every attribute of the cookies called `name`, values and dates uncut.
+    func cookieInFull(_ name: String, _ cookies: [Cookie], profile: String) -> [String] {
+        guard !cookies.isEmpty else { return ["\(profile)'s jar has no cookie \"\(name)\"."] }
+        let now = clock.now
+        var lines: [String] = []
+        for c in cookies {
+            lines.append("\(c.name)")
+            lines += TextLayout.wrap("  value     \(c.value)", width, indent: "            ")
+            lines.append("  domain    \(c.domain)" + (c.hostOnly ? " (host-only: this host only)" : " (and its subdomains)")
+                         + (c.partitionKey.map { ", partition \($0)" } ?? ""))
+            lines.append("  path      \(c.path)")
+            lines.append("  expires   " + (c.expiry.map { CookieDate.format($0) + (c.isExpired(at: now) ? " (expired)" : "") + " (\(Int($0.timeIntervalSince1970)) s since 1970)" }
+                                           ?? "when the browser closes (a session cookie)"))
+            lines.append("  flags     " + ([c.httpOnly ? "HttpOnly" : nil, c.secure ? "Secure" : nil, c.sameSite.map { "SameSite=\($0.rawValue)" }]
+                .compactMap { $0 }.joined(separator: ", ")).ifEmpty("none"))
+            lines.append("  size      \(c.size) bytes")
+        }
+        return lines
     }
 
     func documentCookie() async -> [String] {
@@ -51,25 +72,21 @@ extension Tutor {
         }
     }
 
-    func setCookie(_ args: [String]) async -> [String] {
+    func setCookie(_ args: CommandArguments) async -> [String] {
         // `set NAME --from PROFILE`: plant another profile's cookie (how session fixation starts).
-        if args.count == 3, args[1] == "--from" {
-            let name = args[0]
-            guard let cookie = await browser.jar(args[2]).cookie(named: name) else {
-                return ["browser: \(args[2]) has no cookie \"\(name)\""]
+        if let profile = args.option("--from"), let name = args[0] {
+            guard let cookie = await browser.jar(profile).cookie(named: name) else {
+                return ["browser: \(profile) has no cookie \"\(name)\""]
             }
-            return await setCookie(["\(name)=\(cookie.value)", "--domain", cookie.domain, "--path", cookie.path])
+            var copy = CommandArguments(positional: ["\(name)=\(cookie.value)"])
+            copy.options = ["--domain": [cookie.domain], "--path": [cookie.path]]
+            return await setCookie(copy)
         }
-        guard let pair = args.first, let eq = pair.firstIndex(of: "=") else {
+        guard let pair = args[0], let eq = pair.firstIndex(of: "=") else {
             return ["usage: set NAME=VALUE [--domain D] [--path P] — e.g. `set connect.sid=s%3Aforged.sig`"]
         }
-        var domain: String?
-        var path: String?
-        var i = 1
-        while i + 1 < args.count {
-            if args[i] == "--domain" { domain = args[i + 1] } else if args[i] == "--path" { path = args[i + 1] }
-            i += 2
-        }
+        let domain = args.option("--domain")
+        let path = args.option("--path")
         let name = String(pair[..<eq])
         let value = String(pair[pair.index(after: eq)...])
         do {
@@ -201,4 +218,8 @@ extension Tutor {
         case .block: "blocked: a cross-site subresource neither sets nor sends any cookie"
         }
     }
+}
+
+extension String {
+    func ifEmpty(_ fallback: String) -> String { isEmpty ? fallback : self }
 }

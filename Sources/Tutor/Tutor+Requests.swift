@@ -7,37 +7,17 @@ import TerminalUI
 
 extension Tutor {
     /// `get PATH`, `post PATH body`, …: one browser request, printed with its why.
-    func request(method: String, _ args: [String]) async -> [String] {
-        var target: String?
+    func request(method: String, _ args: CommandArguments) async -> [String] {
         var headers: [HeaderField] = []
-        var initiator: String?
-        var topLevel = true
-        var bodyWords: [String] = []
-        var i = 0
-        while i < args.count {
-            let a = args[i]
-            switch a {
-            case "-H", "--header":
-                guard i + 1 < args.count, let colon = args[i + 1].firstIndex(of: ":") else {
-                    return ["\(a) needs a header like -H 'Accept: text/html'"]
-                }
-                let h = args[i + 1]
-                headers.append(HeaderField(String(h[..<colon]).trimmingCharacters(in: .whitespaces),
-                                           String(h[h.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
-                i += 2
-            case "--from":
-                guard i + 1 < args.count else { return ["--from needs the page that starts the request, e.g. --from http://evil.localhost:3000"] }
-                initiator = args[i + 1]
-                i += 2
-            case "--subresource", "--fetch", "--img":
-                topLevel = false
-                i += 1
-            default:
-                if target == nil { target = a } else { bodyWords.append(a) }
-                i += 1
-            }
+        for h in args.options["-H"] ?? [] {
+            guard let colon = h.firstIndex(of: ":") else { return ["-H needs a header like -H 'Accept: text/html', not \"\(h)\""] }
+            headers.append(HeaderField(String(h[..<colon]).trimmingCharacters(in: .whitespaces),
+                                       String(h[h.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
         }
-        guard let target else { return ["usage: \(method.lowercased()) PATH — for example `\(method.lowercased()) /`"] }
+        let initiator = args.option("--from")
+        let topLevel = !args.flags.contains("--subresource")
+        let bodyWords = args.rest
+        guard let target = args[0] else { return ["usage: \(method.lowercased()) PATH — for example `\(method.lowercased()) /`"] }
         var body: BrowserRequest.Body?
         if !bodyWords.isEmpty {
             let joined = bodyWords.joined(separator: " ")

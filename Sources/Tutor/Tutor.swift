@@ -151,53 +151,27 @@ public actor Tutor {
             return Output(lines: await evaluateJavaScript(source))
         }
         let words = CommandLineParser.words(line)
-        guard let command = words.first else { return Output(lines: []) }
-        let args = Array(words.dropFirst())
-        switch command.lowercased() {
-        case "quit", "exit", ".exit":
-            return Output(lines: [progressStore == nil ? "Bye." : "Bye. Your progress is saved."], quit: true)
-        case "help", "?": return Output(lines: help(args.first))
-        case "get", "post", "put", "patch", "delete", "head", "options":
-            return Output(lines: await request(method: command.uppercased(), args))
-        case "jar", "cookies": return Output(lines: await jarTable())
-        case "document.cookie":
-            if args.first == "=" { return Output(lines: await assignDocumentCookie(args.dropFirst().joined(separator: " "))) }
-            return Output(lines: await documentCookie())
-        case "set": return Output(lines: await setCookie(args))
-        case "edit": return Output(lines: await edit())
-        case "solution": return Output(lines: await solution(args))
-        case "unset", "rm": return Output(lines: await unsetCookie(args))
-        case "close": return Output(lines: await closeBrowser())
-        case "clear": return Output(lines: await clearJar())
-        case "as": return Output(lines: await switchProfile(args))
-        case "wait": return Output(lines: await wait(args))
-        case "thirdparty", "third-party": return Output(lines: await thirdParty(args))
-        case "browser": return Output(lines: await switchBrowser(args))
-        case "store", "sessions": return Output(lines: storeTable())
-        case "log": return Output(lines: logLines())
-        case "routes": return Output(lines: await routeList())
-        case "code": return Output(lines: codeListing())
-        case "restart": return Output(lines: await restart())
-        case "load": return Output(lines: await loadFile(args))
-        case "lessons": return Output(lines: lessonList())
-        case "open": return Output(lines: await open(args))
-        case "next": return Output(lines: await move(by: 1))
-        case "back", "prev": return Output(lines: await move(by: -1))
-        case "step": return Output(lines: await goToStep(args))
-        case "read": return Output(lines: readStep())
-        case "hint": return Output(lines: hint())
-        case "check": return Output(lines: await check())
-        case "reset": return Output(lines: await reset(args))
-        case "progress": return Output(lines: progressReport())
-        case "why": return Output(lines: why())
-        case "raw": return Output(lines: raw())
-        case "export": return Output(lines: await export(args))
-        default:
-            let suggestion = CommandHelp.names.min { Self.distance($0, command) < Self.distance($1, command) }
-            var text = "unknown command \"\(command)\"."
-            if let suggestion, Self.distance(suggestion, command) <= 2 { text += " Did you mean `\(suggestion)`?" }
+        guard let word = words.first else { return Output(lines: []) }
+        guard let command = Self.command(named: word) else {
+            var text = "unknown command \"\(word)\"."
+            if let suggestion = Self.suggestion(for: word) { text += " Did you mean `\(suggestion)`?" }
             return Output(lines: [text + " `help` lists the commands."])
         }
+        let arguments: CommandArguments
+        do {
+            arguments = try command.arguments.parse(Array(words.dropFirst()))
+        } catch {
+            return Output(lines: ["\(command.name): \(error) — usage: \(command.usage)"])
+        }
+        return await command.run(self, arguments)
+    }
+
+    /// The closest command name to a mistyped word (a swap of two letters counts as one edit).
+    static func suggestion(for word: String) -> String? {
+        let word = word.lowercased()
+        let names = commands.flatMap(\.names).filter { $0.count > 1 }
+        guard let best = names.min(by: { distance($0, word) < distance($1, word) }), distance(best, word) <= 2 else { return nil }
+        return commands.first { $0.names.contains(best) }?.name
     }
 
     /// Ctrl-C on a continuation line: drop the unfinished JavaScript, as Node's REPL does.
@@ -237,36 +211,46 @@ public actor Tutor {
         pendingJS.isEmpty ? primaryPrompt() : "... "
     }
 
+    /// `help`: the commands by group; `help NAME`: one, with its aliases and an example.
     func help(_ name: String?) -> [String] {
         if let name {
-            guard let entry = CommandHelp.all.first(where: { $0.name == name || $0.name == name + "." }) else {
+            let key = name.hasSuffix(".") ? String(name.dropLast()) : name
+            guard let command = Self.command(named: key) else {
                 return ["no command \"\(name)\". `help` lists them."]
+                    + (Self.suggestion(for: key).map { ["Did you mean `help \($0)`?"] } ?? [])
             }
-            return ["\(entry.usage)", "  \(entry.summary)", "  example: \(entry.example)"]
+            var lines = [command.usage, "  \(command.summary)"]
+            if command.names.count > 1 { lines.append("  also: " + command.names.dropFirst().joined(separator: ", ")) }
+            lines.append("  example: \(command.example)")
+            return lines
         }
         var lines: [String] = []
-        for group in ["requests", "browser", "server", "lessons", "inspect"] {
-            lines.append(theme.paint(group, .bold))
-            for entry in CommandHelp.all where entry.group == group {
-                lines.append(TextLayout.truncate("  " + TextLayout.pad(entry.name, 16) + entry.summary, width))
+        for group in TutorCommand.Group.allCases {
+            lines.append(theme.paint(group.rawValue, .bold))
+            for command in Self.commands where command.group == group {
+                lines.append(TextLayout.truncate("  " + TextLayout.pad(command.name, 16) + command.summary, width))
             }
         }
+        lines.append("JavaScript typed at the prompt (app.get(...), const …) runs in the live app; `.break` drops an unfinished entry.")
         lines.append("`help COMMAND` shows one command with an example.")
         return lines
     }
 
+    /// Edit distance where swapping two neighbouring letters is one edit (`hlep` → `help`).
     static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
-        var row = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
-            var prev = row[0]
-            row[0] = i
-            for j in 1...max(1, b.count) where !b.isEmpty {
-                let cur = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1))
-                prev = cur
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
             }
         }
-        return row[b.count]
+        return d[a.count][b.count]
     }
 }
