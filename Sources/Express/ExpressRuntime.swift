@@ -19,6 +19,15 @@ public actor ExpressRuntime {
         public var path: String
     }
 
+    /// Which clock fires the app's timers.
+    public enum TimerClock: Sendable, Hashable {
+        /// Real time on the runtime's event loop, as Node (`crumbs serve`).
+        case real
+        /// A virtual clock: timers fire only when `advance(to:)` moves it past them (the tutor,
+        /// whose clock is the browser's).
+        case virtual
+    }
+
     public nonisolated let file: String
     public nonisolated let source: String
     public nonisolated let events = EventLog()
@@ -50,11 +59,24 @@ public actor ExpressRuntime {
     /// Callbacks the last call into JavaScript queued, when it said.
     var queued: Double?
     var stopped = false
+    public nonisolated let timerClock: TimerClock
+    /// Real-clock timers waiting on the loop, by id.
+    var scheduledTimers: [Int: Scheduled<Void>] = [:]
+    /// Virtual-clock timers by id: when each is due, and the order they were set in.
+    var virtualTimers: [Int: (due: Date, order: Int)] = [:]
+    var timerOrder = 0
+    /// While `advance(to:)` fires a timer, the virtual time it was due at.
+    var virtualNow: Date?
+    /// Responses the app gave during the current call into JavaScript; they go out when the
+    /// call returns, so that what the same call logged afterwards (a second res.send) belongs
+    /// to the request.
+    var answered: [(id: Int, response: OutgoingResponse)] = []
 
     /// Prepares a runtime for `source`; `load()` runs it.
     public init(source: String, file: String = "app.js", now: @escaping @Sendable () -> Date,
                 randomBytes: @escaping @Sendable (Int) -> [UInt8] = ExpressRuntime.systemRandomBytes,
-                environment: [String: String] = [:], timeLimit: Double = 2) {
+                environment: [String: String] = [:], timeLimit: Double = 2, timerClock: TimerClock = .real) {
+        self.timerClock = timerClock
         self.source = source
         self.file = file
         self.now = now
@@ -97,6 +119,10 @@ public actor ExpressRuntime {
             handleFunction = try crumbs.get("handle")
             drainFunction = try crumbs.get("drain")
             pendingFunction = try crumbs.get("pending")
+            js.onUnhandledRejection(try crumbs.get("reportRejection"))
+            // The app's code reaches crumbs only through require and the globals Node has.
+            js.deleteGlobal("__crumbs")
+            js.deleteGlobal("__crumbsStack")
         } catch {
             fatalError("crumbs's own JavaScript failed to load: \(error)")
         }
@@ -111,7 +137,7 @@ public actor ExpressRuntime {
         guard let listening = try? crumbs.get("listening"), listening.isObject else { return nil }
         let port = (try? listening.get("port").numberValue) ?? 0
         let host = try? listening.get("host")
-        return Listen(port: Int(port.isFinite ? port : 0), host: host.flatMap { $0.isString ? $0.stringValue : nil })
+        return Listen(port: JSValue.integer(port, in: 0...65535), host: host.flatMap { $0.isString ? $0.stringValue : nil })
     }
 
     /// Tells the app it is listening: runs the `app.listen` callback.
@@ -171,12 +197,12 @@ public actor ExpressRuntime {
         // full collection now and then (about 5 ms) keeps a long-running server's memory level.
         if id % Self.requestsPerCollection == 0 { js.collectGarbage() }
         pending[id] = { completion(Handled(id: id, response: $0)) }
-        let headersFlat = Self.flat(request.headers)
+        let headers = Self.headerList(request.headers, in: js)
         run(requestID: id) {
             // handle() answers with how many callbacks it queued.
             queued = try handleFunction.call([
                 js.number(Double(id)), js.string(request.method), js.string(request.target),
-                js.string(headersFlat), js.string(request.body), js.string(request.remoteAddress),
+                headers, js.string(request.body), js.string(request.remoteAddress),
             ], this: crumbs).numberValue
         }
     }
@@ -184,6 +210,9 @@ public actor ExpressRuntime {
     /// Stops the app: requests still waiting get no response.
     public func stop() {
         stopped = true
+        for (_, task) in scheduledTimers { task.cancel() }
+        scheduledTimers.removeAll()
+        virtualTimers.removeAll()
         let waiting = pending
         pending.removeAll()
         for (_, complete) in waiting { complete(nil) }
@@ -204,13 +233,13 @@ public actor ExpressRuntime {
 
     /// Runs a call into JavaScript, then the callbacks it queued. A failure is logged, and a
     /// request it belonged to is answered with a 500.
-    func run(requestID: Int = 0, _ body: () throws -> Void) {
+    func run(requestID: Int = 0, origin: String? = nil, _ body: () throws -> Void) {
         do {
             try body()
         } catch let error as JSError {
-            fail(requestID: requestID, error)
+            fail(requestID: requestID, error, origin: origin)
         } catch {
-            fail(requestID: requestID, .exception(name: "Error", message: "\(error)", location: nil, stack: ""))
+            fail(requestID: requestID, .exception(name: "Error", message: "\(error)", location: nil, stack: ""), origin: origin)
         }
         pump()
     }
@@ -221,7 +250,16 @@ public actor ExpressRuntime {
         var pending = queued ?? ((try? pendingFunction.call([], this: crumbs).numberValue) ?? 0)
         queued = nil
         for _ in 0..<1000 where pending > 0 {
-            do { pending = try drainFunction.call([], this: crumbs).numberValue } catch { fail(requestID: 0, error); return }
+            do { pending = try drainFunction.call([], this: crumbs).numberValue } catch { fail(requestID: 0, error); break }
+        }
+        sendAnswered()
+    }
+
+    /// Hands the responses of the call that just returned to their requests.
+    func sendAnswered() {
+        while !answered.isEmpty {
+            let (id, response) = answered.removeFirst()
+            pending.removeValue(forKey: id)?(response)
         }
     }
 
@@ -241,10 +279,18 @@ public actor ExpressRuntime {
         return error
     }
 
-    func fail(requestID: Int, _ error: JSError) {
+    func fail(requestID: Int, _ error: JSError, origin: String? = nil) {
         let text: String
         if case .timeLimitExceeded = error {
-            text = "\(error.message). The request was stopped and answered 500."
+            if let origin {
+                text = "\(error.message). \(origin) was stopped."
+            } else if requestID != 0 {
+                text = "\(error.message). The request was stopped and answered 500."
+            } else {
+                text = "\(error.message). The app's code was stopped."
+            }
+        } else if let origin {
+            text = "\(error.description)\n(in \(origin))"
         } else {
             text = error.description
         }
@@ -259,11 +305,69 @@ public actor ExpressRuntime {
     }
 
     func respond(_ id: Int, _ response: OutgoingResponse) {
-        pending.removeValue(forKey: id)?(response)
+        answered.append((id, response))
+    }
+
+    /// The app handed over a response the host will not send: logged, and answered 500.
+    func refuse(_ id: Int, _ refusal: Refusal) {
+        fail(requestID: id, .exception(name: "Error", message: "crumbs refused the app's response: \(refusal.message)",
+                                       location: nil, stack: ""))
     }
 
     func fireTimer(_ id: Int) {
         guard !stopped else { return }
-        run { _ = try crumbs.invoke("fireTimer", [js.number(Double(id))]) }
+        run(origin: "A timer callback") { _ = try crumbs.invoke("fireTimer", [js.number(Double(id))]) }
     }
+
+    // MARK: Timers
+
+    /// Arms (or re-arms) timer `id` to fire in `milliseconds`, on the runtime's clock.
+    func schedule(timer id: Int, milliseconds: Int) {
+        guard !stopped else { return }
+        cancel(timer: id)
+        switch timerClock {
+        case .real:
+            let loop = self.loop
+            scheduledTimers[id] = loop.scheduleTask(in: .milliseconds(Int64(milliseconds))) { [weak self] in
+                guard let self else { return }
+                self.assumeIsolated { runtime in
+                    runtime.scheduledTimers[id] = nil
+                    runtime.fireTimer(id)
+                }
+            }
+        case .virtual:
+            timerOrder += 1
+            virtualTimers[id] = ((virtualNow ?? now()).addingTimeInterval(Double(milliseconds) / 1000), timerOrder)
+        }
+    }
+
+    func cancel(timer id: Int) {
+        scheduledTimers.removeValue(forKey: id)?.cancel()
+        virtualTimers[id] = nil
+    }
+
+    /// The virtual clock moves to `date`: the timers due by then fire, earliest first (those set
+    /// at the same time in the order they were set), each seeing its own due time as `virtualNow`.
+    /// Timers a callback sets fire too when they fall due by `date`. Returns how many fired.
+    @discardableResult
+    public func advance(to date: Date) -> Int {
+        var fired = 0
+        while !stopped, fired < Self.timersPerAdvance, let next = virtualTimers.filter({ $0.value.due <= date })
+            .min(by: { ($0.value.due, $0.value.order) < ($1.value.due, $1.value.order) }) {
+            let (id, entry) = (next.key, next.value)
+            virtualTimers[id] = nil
+            virtualNow = entry.due
+            fireTimer(id)
+            fired += 1
+        }
+        virtualNow = nil
+        return fired
+    }
+
+    /// At most this many timers fire in one `advance(to:)` (an interval of 1 ms over a day would
+    /// be 86 million calls).
+    static let timersPerAdvance = 10_000
+
+    /// When the next virtual-clock timer is due, if one is set.
+    public var nextTimerDue: Date? { virtualTimers.values.map(\.due).min() }
 }

@@ -37,6 +37,21 @@ public final class JSContext {
         JSContextGroupRelease(group)
     }
 
+    /// Calls `function(promise, reason)` for each promise rejected with no handler by the end
+    /// of the turn that rejected it (JavaScriptCore's host rejection tracker).
+    public func onUnhandledRejection(_ function: JSValue) {
+        guard function.isFunction, let object = JSValueToObject(ref, function.ref, nil) else { return }
+        var exception: JSValueRef?
+        JSGlobalContextSetUnhandledRejectionCallback(ref, object, &exception)
+    }
+
+    /// Removes a property of the global object, so that code run later cannot reach it.
+    public func deleteGlobal(_ name: String) {
+        let key = JSStringRef.make(name)
+        defer { JSStringRelease(key) }
+        JSObjectDeleteProperty(ref, JSContextGetGlobalObject(ref), key, nil)
+    }
+
     /// The global object.
     public var global: JSValue { JSValue(JSContextGetGlobalObject(ref), in: self) }
 
@@ -48,7 +63,7 @@ public final class JSContext {
         defer { JSStringRelease(script); JSStringRelease(url) }
         var exception: JSValueRef?
         watchdog.fired = false
-        let result = JSEvaluateScript(ref, script, nil, url, Int32(line), &exception)
+        let result = JSEvaluateScript(ref, script, nil, url, Int32(clamping: line), &exception)
         if let exception { throw error(from: exception, file: file, source: source, firstLine: line) }
         return JSValue(result!, in: self)
     }
@@ -59,7 +74,7 @@ public final class JSContext {
         let url = JSStringRef.make(file)
         defer { JSStringRelease(script); JSStringRelease(url) }
         var exception: JSValueRef?
-        if !JSCheckScriptSyntax(ref, script, url, Int32(line), &exception), let exception {
+        if !JSCheckScriptSyntax(ref, script, url, Int32(clamping: line), &exception), let exception {
             throw error(from: exception, file: file, source: source, firstLine: line)
         }
     }
@@ -167,9 +182,9 @@ public final class JSContext {
         let stack = (try? value.get("stack").stringValue) ?? ""
         var location: JSLocation?
         if let line = try? value.get("line"), line.isNumber {
-            let column = (try? value.get("column")).flatMap { $0.isNumber ? Int($0.numberValue) : nil } ?? 0
+            let column = (try? value.get("column")).flatMap { $0.isNumber ? $0.integer(in: 0...Int(Int32.max)) : nil } ?? 0
             let source = (try? value.get("sourceURL")).flatMap { $0.isString ? $0.stringValue : nil } ?? file
-            location = JSLocation(file: source, line: Int(line.numberValue), column: column)
+            location = JSLocation(file: source, line: line.integer(in: 0...Int(Int32.max)), column: column)
         }
         if name == "SyntaxError" {
             if var l = location, l.column == 0, let source {

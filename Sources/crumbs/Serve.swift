@@ -19,7 +19,10 @@ struct Serve: AsyncParsableCommand {
     var host: String = "127.0.0.1"
 
     func run() async throws {
-        let code = await ServeCommand.run(file: file, port: port, host: host)
+        // Printing never holds up requests: a stuck terminal drops lines (and says how many).
+        let output = OutputQueue()
+        let code = await ServeCommand.run(file: file, port: port, host: host, output: output.enqueue)
+        output.flush()
         if code != 0 { throw ExitCode(code) }
     }
 }
