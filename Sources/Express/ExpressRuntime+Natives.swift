@@ -60,6 +60,10 @@ extension ExpressRuntime {
             runtime.assumeIsolated { $0.schedule(timer: id, milliseconds: ms) }
             return nil
         }
+        try define("overdue") { [unowned runtime] args, js in
+            let id = number(args, 0)
+            return js.boolean(runtime.assumeIsolated { $0.isOverdue(requestID: id) })
+        }
         try define("clearTimer") { [unowned runtime] args, _ in
             let id = number(args, 0)
             runtime.assumeIsolated { $0.cancel(timer: id) }

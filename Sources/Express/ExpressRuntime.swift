@@ -71,6 +71,10 @@ public actor ExpressRuntime {
     /// call returns, so that what the same call logged afterwards (a second res.send) belongs
     /// to the request.
     var answered: [(id: Int, response: OutgoingResponse)] = []
+    /// When the current call into JavaScript began.
+    var callStarted: ContinuousClock.Instant?
+    /// Set when the prelude stopped a promise loop: the request it belonged to (0 for none).
+    var stoppedPromiseLoop: Int?
 
     /// Prepares a runtime for `source`; `load()` runs it.
     public init(source: String, file: String = "app.js", now: @escaping @Sendable () -> Date,
@@ -162,11 +166,15 @@ public actor ExpressRuntime {
     /// REPL would show it.
     public func evaluate(_ code: String) throws(ExpressError) -> String {
         let value: JSValue
+        callStarted = .now
+        defer { callStarted = nil }
         do {
             value = try js.evaluate(code, file: "<prompt>")
         } catch {
+            reportPromiseLoop()
             throw .evaluation(Self.userFacing(error))
         }
+        reportPromiseLoop()
         pump()
         let inspected = try? crumbs.get("inspect").call([value]).stringValue
         return inspected ?? value.stringValue
@@ -234,6 +242,8 @@ public actor ExpressRuntime {
     /// Runs a call into JavaScript, then the callbacks it queued. A failure is logged, and a
     /// request it belonged to is answered with a 500.
     func run(requestID: Int = 0, origin: String? = nil, _ body: () throws -> Void) {
+        callStarted = .now
+        defer { callStarted = nil }
         do {
             try body()
         } catch let error as JSError {
@@ -241,7 +251,28 @@ public actor ExpressRuntime {
         } catch {
             fail(requestID: requestID, .exception(name: "Error", message: "\(error)", location: nil, stack: ""), origin: origin)
         }
+        reportPromiseLoop()
         pump()
+    }
+
+    /// Whether the call into JavaScript has run longer than the time limit: asked by the
+    /// prelude as promise callbacks run. Records the loop, to report when the call returns.
+    func isOverdue(requestID: Int) -> Bool {
+        guard let callStarted, ContinuousClock.now - callStarted > .seconds(timeLimit) else { return false }
+        if stoppedPromiseLoop == nil { stoppedPromiseLoop = requestID }
+        return true
+    }
+
+    /// Logs a promise loop the prelude stopped (answering its request 500), and lets promise
+    /// callbacks run again.
+    func reportPromiseLoop() {
+        guard let id = stoppedPromiseLoop else { return }
+        stoppedPromiseLoop = nil
+        _ = try? crumbs.invoke("resume")
+        let seconds = JSError.timeLimitExceeded(seconds: timeLimit).message.split(separator: ":").first ?? ""
+        let text = "\(seconds): promise callbacks kept queueing more (an endless promise loop?). "
+            + (id != 0 && pending[id] != nil ? "The request was stopped and answered 500." : "They were stopped.")
+        report(text, failing: id)
     }
 
     /// Runs queued ticks and immediates until none are left; each round is its own call, so
@@ -294,8 +325,14 @@ public actor ExpressRuntime {
         } else {
             text = error.description
         }
+        report(text, failing: requestID)
+    }
+
+    /// Logs an error; the request it belonged to, if still waiting, is answered 500.
+    func report(_ text: String, failing requestID: Int) {
         events.append(ServerEvent(kind: .console(level: "error"), text: text, requestID: requestID))
-        if requestID != 0, let complete = pending.removeValue(forKey: requestID) {
+        // A request the app already answered in this call keeps its answer.
+        if requestID != 0, !answered.contains(where: { $0.id == requestID }), let complete = pending.removeValue(forKey: requestID) {
             let body = "Internal Server Error"
             complete(OutgoingResponse(status: 500, reason: "Internal Server Error", headers: [
                 Header("X-Powered-By", "Express"), Header("Content-Type", "text/plain; charset=utf-8"),

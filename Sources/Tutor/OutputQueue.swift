@@ -28,15 +28,22 @@ public final class OutputQueue: Sendable {
     private let write: @Sendable (String) -> Void
 
     /// `write` gets each line on the queue's own thread, and may block there.
-    public init(capacity: Int = 1000, write: @escaping @Sendable (String) -> Void = { line in
-        print(line)
-        fflush(stdout)
-    }) {
+    public init(capacity: Int = 1000, write: @escaping @Sendable (String) -> Void = OutputQueue.standardOutput) {
         self.capacity = max(1, capacity)
         self.write = write
         let thread = Thread { [self] in run() }
         thread.name = "crumbs output"
         thread.start()
+    }
+
+    /// Writes a line to descriptor 1, whole (write(2) may take part of it).
+    public static let standardOutput: @Sendable (String) -> Void = { line in
+        let bytes = Array((line + "\n").utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+            if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
+        }
     }
 
     /// Queues a line; returns at once. When the queue is full the line is dropped, and counted

@@ -254,9 +254,17 @@ enum Prelude {
 
   // ---- request context, carried through timers and promise callbacks
   let current = null;
+  // A promise loop (a callback that queues another, forever) never returns to the host, so
+  // JavaScriptCore's time limit, which counts each callback on its own, never sees it. Every
+  // 1024 callbacks the host is asked whether the call has run too long; then the rest of the
+  // turn's callbacks are skipped, which ends the loop, until the host resumes.
+  let halted = false;
+  let callbacks = 0;
   const withContext = (fn) => {
     const saved = current;
     return function (...args) {
+      if (halted) return undefined;
+      if ((++callbacks & 1023) === 0 && native.overdue(saved ? saved.id : 0)) { halted = true; return undefined; }
       const outer = current;
       current = saved;
       try { return fn.apply(this, args); } finally { current = outer; }
@@ -438,6 +446,7 @@ enum Prelude {
     inspect, format, define, require, drain, fireTimer, withContext, reportRejection,
     stack: crumbsStack, nodeError: crumbsStack.nodeError,
     pending: () => ticks.length + immediates.length,
+    resume() { halted = false; },
     get current() { return current; },
     set current(c) { current = c; },
     native,

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import Express
+
+let timerApp = """
+const express = require("express");
+const app = express();
+app.get("/", (req, res) => res.send("ok"));
+app.listen(3000);
+"""
+
+@Suite struct TimerTests {
+    func virtualApp(_ clock: TestClock) async throws -> ExpressRuntime {
+        let runtime = ExpressRuntime(source: timerApp, now: { clock.now }, timerClock: .virtual)
+        try await runtime.load()
+        return runtime
+    }
+
+    @Test func virtualTimersFireInOrderWhenTheClockIsAdvanced() async throws {
+        let clock = TestClock()
+        let app = try await virtualApp(clock)
+        _ = try await app.evaluate("""
+            globalThis.seen = [];
+            setTimeout(() => seen.push('b@' + (Date.now() - \(Int(fixedNow.timeIntervalSince1970 * 1000)))), 2000);
+            setTimeout(() => seen.push('a@' + (Date.now() - \(Int(fixedNow.timeIntervalSince1970 * 1000)))), 1000);
+            const cancelled = setTimeout(() => seen.push('never'), 500);
+            clearTimeout(cancelled);
+            0
+            """)
+        #expect(await app.advance(to: fixedNow.addingTimeInterval(0.999)) == 0)
+        #expect(try await app.evaluate("seen") == "[]")
+        clock.advance(3)
+        #expect(await app.advance(to: clock.now) == 2)
+        #expect(try await app.evaluate("seen") == "[ 'a@1000', 'b@2000' ]")
+    }
+
+    @Test func setIntervalRepeatsUntilCleared() async throws {
+        let clock = TestClock()
+        let app = try await virtualApp(clock)
+        _ = try await app.evaluate("globalThis.n = 0; globalThis.t = setInterval(() => n++, 1000); 0")
+        #expect(await app.advance(to: fixedNow.addingTimeInterval(3.5)) == 3)
+        #expect(try await app.evaluate("n") == "3")
+        _ = try await app.evaluate("clearInterval(t)")
+        #expect(await app.advance(to: fixedNow.addingTimeInterval(10)) == 0)
+        #expect(try await app.evaluate("n") == "3")
+        #expect(await app.nextTimerDue == nil)
+    }
+
+    @Test func realTimersFireOnTheLoop() async throws {
+        let app = try await makeApp(timerApp)
+        _ = try await app.evaluate("globalThis.n = 0; globalThis.t = setInterval(() => { if (++n === 3) clearInterval(t); }, 5); 0")
+        for _ in 0..<500 where try await app.evaluate("n") != "3" { try await Task.sleep(for: .milliseconds(10)) }
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(try await app.evaluate("n") == "3")
+        #expect(app.console().isEmpty)
+    }
+}
