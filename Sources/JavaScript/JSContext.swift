@@ -8,29 +8,101 @@ public final class JSContext {
     let ref: JSGlobalContextRef
     /// The limit on one entry into JavaScript, in seconds, if any.
     public let timeLimit: Double?
+    /// The limit on the process's resident memory while JavaScript runs, in bytes, if any.
+    public let memoryLimit: Int?
     private let watchdog: Watchdog
 
-    /// Set by JavaScriptCore's watchdog when it stops a script.
+    /// What stops running code: JavaScriptCore's watchdog, and the limits crumbs adds to it.
     final class Watchdog {
+        /// Set by JavaScriptCore's watchdog when it stops a script.
         var fired = false
+        let timeLimit: Double
+        let memoryLimit: Int?
+        /// The outermost call into JavaScript: how deep calls are nested, when it must end, and
+        /// the thread it runs on.
+        var depth = 0
+        var deadline: ContinuousClock.Instant?
+        var thread: pthread_t?
+        /// Why a garbage collection cut the time limit short during the current call.
+        var cut: Cut?
+
+        enum Cut { case time, memory }
+
+        init(timeLimit: Double, memoryLimit: Int?) {
+            self.timeLimit = timeLimit
+            self.memoryLimit = memoryLimit
+        }
     }
 
     /// Creates a context; with a `timeLimit`, any script or call that runs longer is stopped
-    /// and reported as `JSError.timeLimitExceeded`.
-    public init(timeLimit: Double? = nil) {
+    /// and reported as `JSError.timeLimitExceeded`; with a `memoryLimit` too, one during which
+    /// the process's memory passes it is stopped as `JSError.memoryLimitExceeded`.
+    public init(timeLimit: Double? = nil, memoryLimit: Int? = nil) {
+        _ = Self.engineOptions
         group = JSContextGroupCreate()
         ref = JSGlobalContextCreateInGroup(group, nil)
         self.timeLimit = timeLimit
-        watchdog = Watchdog()
+        self.memoryLimit = timeLimit == nil ? nil : memoryLimit
+        watchdog = Watchdog(timeLimit: timeLimit ?? 0, memoryLimit: self.memoryLimit)
         if let timeLimit {
-            let box = Unmanaged.passUnretained(watchdog).toOpaque()
-            JSContextGroupSetExecutionTimeLimit(group, timeLimit, { _, info in
-                guard let info else { return true }
-                Unmanaged<Watchdog>.fromOpaque(info).takeUnretainedValue().fired = true
-                return true
-            }, box)
+            Self.setLimit(timeLimit, in: group, watchdog)
+            JSContextGroupAddHeapFinalizer(group, { group, info in
+                guard let group, let info else { return }
+                Unmanaged<Watchdog>.fromOpaque(info).takeUnretainedValue().afterCollection(group)
+            }, Unmanaged.passUnretained(watchdog).toOpaque())
         }
     }
+
+    static func setLimit(_ seconds: Double, in group: JSContextGroupRef, _ watchdog: Watchdog) {
+        JSContextGroupSetExecutionTimeLimit(group, seconds, { _, info in
+            guard let info else { return true }
+            Unmanaged<Watchdog>.fromOpaque(info).takeUnretainedValue().fired = true
+            return true
+        }, Unmanaged.passUnretained(watchdog).toOpaque())
+    }
+
+    /// Marks the start of a call into JavaScript; the outermost one sets the deadline.
+    func enter() {
+        watchdog.depth += 1
+        guard watchdog.depth == 1, let timeLimit else { return }
+        watchdog.deadline = .now + .seconds(timeLimit)
+        watchdog.thread = pthread_self()
+    }
+
+    /// Marks the end of a call; after the outermost one, says whether a collection cut it short
+    /// (and puts the normal time limit back).
+    func leave() -> Watchdog.Cut? {
+        watchdog.depth -= 1
+        guard watchdog.depth == 0 else { return nil }
+        watchdog.deadline = nil
+        watchdog.thread = nil
+        guard let cut = watchdog.cut, let timeLimit else { return nil }
+        watchdog.cut = nil
+        Self.setLimit(timeLimit, in: group, watchdog)
+        // A job stopped while the queue drained leaves its termination pending, and the next
+        // call into JavaScript would report it as its own: a call that does nothing takes it.
+        let nothing = JSStringRef.make("0")
+        defer { JSStringRelease(nothing) }
+        var pending: JSValueRef?
+        JSEvaluateScript(ref, nothing, nil, nil, 1, &pending)
+        watchdog.fired = false
+        return cut
+    }
+
+    /// The error a cut call reports.
+    func error(for cut: Watchdog.Cut) -> JSError {
+        switch cut {
+        case .time: .timeLimitExceeded(seconds: timeLimit ?? 0)
+        case .memory: .memoryLimitExceeded(megabytes: (memoryLimit ?? 0) >> 20)
+        }
+    }
+
+    /// JavaScriptCore reads its options from `JSC_…` variables once, when the first context is
+    /// made. WebAssembly is off: its loops do not check JavaScriptCore's time limit, so a
+    /// `loop` in a module would hang the app beyond reach.
+    private static let engineOptions: Void = {
+        setenv("JSC_useWasm", "false", 1)
+    }()
 
     deinit {
         JSGlobalContextRelease(ref)
@@ -63,7 +135,9 @@ public final class JSContext {
         defer { JSStringRelease(script); JSStringRelease(url) }
         var exception: JSValueRef?
         watchdog.fired = false
+        enter()
         let result = JSEvaluateScript(ref, script, nil, url, Int32(clamping: line), &exception)
+        if let cut = leave() { throw error(for: cut) }
         if let exception { throw error(from: exception, file: file, source: source, firstLine: line) }
         return JSValue(result!, in: self)
     }

@@ -133,9 +133,11 @@ public final class JSValue: CustomStringConvertible {
         var args: [JSValueRef?] = arguments.map(\.ref)
         var exception: JSValueRef?
         let thisObject = try this.map { v throws(JSError) in try v.object() }
+        context.enter()
         let result = args.withUnsafeMutableBufferPointer { buffer in
             JSObjectCallAsFunction(ctx, f, thisObject, buffer.count, buffer.baseAddress, &exception)
         }
+        if let cut = context.leave() { throw context.error(for: cut) }
         if let exception { throw context.error(from: exception, file: "<native>") }
         return JSValue(result!, in: context)
     }
