@@ -34,6 +34,10 @@ public actor ExpressRuntime {
     public nonisolated let stores = StoreRegistry()
     /// The longest one call into JavaScript may run before it is stopped.
     public nonisolated let timeLimit: Double
+    /// How much the process's memory may grow while the app runs before it is stopped (Node
+    /// stops at its heap limit), in bytes.
+    public nonisolated let memoryLimit: Int
+    public static let defaultMemoryLimit = 1 << 30
 
     /// Like Node, each app's JavaScript runs on a thread of its own: this event loop is the
     /// actor's executor, so an app stuck in a loop holds up no other app. Its server's sockets
@@ -59,6 +63,8 @@ public actor ExpressRuntime {
     /// Callbacks the last call into JavaScript queued, when it said.
     var queued: Double?
     var stopped = false
+    /// Why the runtime stopped itself, if it did (requests are answered 503 with it).
+    public private(set) var stopReason: String?
     public nonisolated let timerClock: TimerClock
     /// Real-clock timers waiting on the loop, by id.
     var scheduledTimers: [Int: Scheduled<Void>] = [:]
@@ -79,7 +85,9 @@ public actor ExpressRuntime {
     /// Prepares a runtime for `source`; `load()` runs it.
     public init(source: String, file: String = "app.js", now: @escaping @Sendable () -> Date,
                 randomBytes: @escaping @Sendable (Int) -> [UInt8] = ExpressRuntime.systemRandomBytes,
-                environment: [String: String] = [:], timeLimit: Double = 2, timerClock: TimerClock = .real) {
+                environment: [String: String] = [:], timeLimit: Double = 2, timerClock: TimerClock = .real,
+                memoryLimit: Int = ExpressRuntime.defaultMemoryLimit) {
+        self.memoryLimit = memoryLimit
         self.timerClock = timerClock
         self.source = source
         self.file = file
@@ -87,7 +95,7 @@ public actor ExpressRuntime {
         self.randomBytes = randomBytes
         self.environment = environment
         self.timeLimit = timeLimit
-        self.js = JSContext(timeLimit: timeLimit)
+        self.js = JSContext(timeLimit: timeLimit, memoryLimit: (JSContext.residentBytes ?? 0) + memoryLimit)
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         self.loop = group.next()
     }
@@ -198,7 +206,7 @@ public actor ExpressRuntime {
     /// Starts one request; `completion` runs on this actor when the app answers, or with no
     /// response when the runtime stops first.
     public func begin(_ request: IncomingRequest, completion: @escaping (Handled) -> Void) {
-        if stopped { return completion(Handled(id: 0, response: nil)) }
+        if stopped { return completion(Handled(id: 0, response: stopReason.map(Self.unavailable))) }
         let id = nextRequestID
         nextRequestID += 1
         // JavaScriptCore's young collections leave the old space to grow for a long time; a
@@ -223,7 +231,15 @@ public actor ExpressRuntime {
         virtualTimers.removeAll()
         let waiting = pending
         pending.removeAll()
-        for (_, complete) in waiting { complete(nil) }
+        for (_, complete) in waiting { complete(stopReason.map(Self.unavailable)) }
+    }
+
+    /// The answer to every request once the app stopped itself.
+    static func unavailable(_ reason: String) -> OutgoingResponse {
+        let body = "The app was stopped: \(reason)\n"
+        return OutgoingResponse(status: 503, reason: "Service Unavailable", headers: [
+            Header("Content-Type", "text/plain; charset=utf-8"), Header("Content-Length", String(body.utf8.count)),
+        ], body: body)
     }
 
     /// The JavaScript heap's figures (see `JSContext.memoryStatistics`), for benchmarks.
@@ -280,7 +296,7 @@ public actor ExpressRuntime {
     func pump() {
         var pending = queued ?? ((try? pendingFunction.call([], this: crumbs).numberValue) ?? 0)
         queued = nil
-        for _ in 0..<1000 where pending > 0 {
+        for _ in 0..<1000 where pending > 0 && !stopped {
             do { pending = try drainFunction.call([], this: crumbs).numberValue } catch { fail(requestID: 0, error); break }
         }
         sendAnswered()
@@ -312,7 +328,16 @@ public actor ExpressRuntime {
 
     func fail(requestID: Int, _ error: JSError, origin: String? = nil) {
         let text: String
-        if case .timeLimitExceeded = error {
+        if case .memoryLimitExceeded = error {
+            // Like Node at its heap limit, the app ends; the server stays up and says why.
+            let reason = "the process's memory grew by more than \(memoryLimit >> 20) MB while the app ran (Node would stop with \"JavaScript heap out of memory\")"
+            text = "stopped: \(reason). crumbs stopped the app; fix it and start it again."
+            report(text, failing: requestID)
+            stopReason = reason
+            stop()
+            js.collectGarbage()
+            return
+        } else if case .timeLimitExceeded = error {
             if let origin {
                 text = "\(error.message). \(origin) was stopped."
             } else if requestID != 0 {

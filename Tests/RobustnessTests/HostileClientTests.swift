@@ -140,3 +140,59 @@ func sendText(_ fd: Int32, _ text: String) {
         ])
     }
 }
+
+let loopingApp = """
+const express = require("express");
+const app = express();
+app.get("/then-loop", (req, res) => { const f = () => Promise.resolve().then(f); f(); });
+app.get("/await-loop", async (req, res) => { let s = ""; while (true) { await {}; s += "x"; } });
+app.get("/wasm", (req, res) => { new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])); res.send("no"); });
+app.get("/ok", (req, res) => res.send("still here"));
+app.listen(0);
+"""
+
+let hogApp = """
+const express = require("express");
+const app = express();
+const kept = [];
+app.get("/hog", (req, res) => { while (true) kept.push({ n: kept.length, s: "x" + kept.length }); });
+app.get("/ok", (req, res) => res.send("still here"));
+app.listen(0);
+"""
+
+@Suite(.serialized) struct RunawayAppTests {
+    func get(_ port: Int, _ path: String) throws -> String {
+        try rawRequest(port: port, Array("GET \(path) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
+    }
+
+    @Test func promiseLoopsAreStoppedWithinTheLimitAndOtherRoutesAnswer() async throws {
+        let server = try await startServer(loopingApp, timeouts: .node)
+        let port = await server.port
+        for path in ["/then-loop", "/await-loop"] {
+            let started = Date()
+            #expect(try get(port, path).hasPrefix("HTTP/1.1 500 Internal Server Error\r\n"), "\(path)")
+            #expect(Date().timeIntervalSince(started) < 3, "\(path) took \(Date().timeIntervalSince(started)) s")
+            #expect(try get(port, "/ok").hasPrefix("HTTP/1.1 200 OK\r\n"))
+        }
+        // WebAssembly is off (its loops cannot be stopped): a ReferenceError, as for any missing global.
+        #expect(try get(port, "/wasm").hasPrefix("HTTP/1.1 500 Internal Server Error\r\n"))
+        #expect(server.runtime.events.all.contains { $0.text.hasPrefix("ReferenceError: Can't find variable: WebAssembly") })
+        #expect(try get(port, "/ok").hasPrefix("HTTP/1.1 200 OK\r\n"))
+        await server.stop()
+    }
+
+    @Test func anAppPastTheMemoryLimitIsStoppedAndClientsAreToldWhy() async throws {
+        let runtime = ExpressRuntime(source: hogApp, now: { Date() }, timeLimit: 20, memoryLimit: 200 << 20)
+        try await runtime.load()
+        let server = ExpressServer(runtime: runtime, now: { Date() })
+        try await server.start(port: 0)
+        let port = await server.port
+        #expect(try get(port, "/hog").hasPrefix("HTTP/1.1 500 Internal Server Error\r\n"))
+        let reason = "the process's memory grew by more than 200 MB while the app ran (Node would stop with \"JavaScript heap out of memory\")"
+        #expect(runtime.events.all.map(\.text).contains("stopped: \(reason). crumbs stopped the app; fix it and start it again."))
+        let next = try get(port, "/ok")
+        #expect(next.hasPrefix("HTTP/1.1 503 Service Unavailable\r\n"))
+        #expect(next.hasSuffix("The app was stopped: \(reason)\n"))
+        await server.stop()
+    }
+}
