@@ -3,6 +3,7 @@ import Foundation
 import JavaScript
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// One Express app running on JavaScriptCore. All JavaScript runs on this actor, one call at
 /// a time; the server hands it requests and gets responses back.
@@ -63,6 +64,11 @@ public actor ExpressRuntime {
     /// Callbacks the last call into JavaScript queued, when it said.
     var queued: Double?
     var stopped = false
+    /// Set from another thread when a call into JavaScript outlives every limit: a loop of
+    /// `await`s that allocates nothing runs job after job, each too short for JavaScriptCore's
+    /// watchdog, and never collects garbage, so nothing can stop it. The app's thread is lost;
+    /// the server answers 503 with the reason and can still shut down.
+    public nonisolated let stuck = StuckFlag()
     /// Why the runtime stopped itself, if it did (requests are answered 503 with it).
     public private(set) var stopReason: String?
     public nonisolated let timerClock: TimerClock
@@ -175,7 +181,8 @@ public actor ExpressRuntime {
     public func evaluate(_ code: String) throws(ExpressError) -> String {
         let value: JSValue
         callStarted = .now
-        defer { callStarted = nil }
+        let watch = watchForStuck(requestID: 0)
+        defer { callStarted = nil; watch.cancel() }
         do {
             value = try js.evaluate(code, file: "<prompt>")
         } catch {
@@ -259,7 +266,8 @@ public actor ExpressRuntime {
     /// request it belonged to is answered with a 500.
     func run(requestID: Int = 0, origin: String? = nil, _ body: () throws -> Void) {
         callStarted = .now
-        defer { callStarted = nil }
+        let watch = watchForStuck(requestID: requestID)
+        defer { callStarted = nil; watch.cancel() }
         do {
             try body()
         } catch let error as JSError {
@@ -269,6 +277,21 @@ public actor ExpressRuntime {
         }
         reportPromiseLoop()
         pump()
+    }
+
+    /// Arms the alarm for a call that never returns (cancelled when it does).
+    func watchForStuck(requestID: Int) -> DispatchWorkItem {
+        let (events, stuck, limit) = (self.events, self.stuck, timeLimit)
+        let alarm = DispatchWorkItem {
+            let reason = "a call into the app's JavaScript has run for \(JSError.seconds(2 * limit + 1)) s and cannot be stopped "
+                + "(a loop of awaits that allocates nothing, such as `while (true) await null`, never gives JavaScriptCore the chance)"
+            stuck.set(reason)
+            events.append(ServerEvent(kind: .console(level: "error"),
+                                      text: "\(reason). crumbs answers every request 503 from now on; fix the code and start the app again.",
+                                      requestID: requestID))
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 2 * timeLimit + 1, execute: alarm)
+        return alarm
     }
 
     /// Whether the call into JavaScript has run longer than the time limit: asked by the
@@ -432,4 +455,12 @@ public actor ExpressRuntime {
 
     /// When the next virtual-clock timer is due, if one is set.
     public var nextTimerDue: Date? { virtualTimers.values.map(\.due).min() }
+}
+
+/// Why an app's thread is stuck beyond recovery, readable from any thread.
+public final class StuckFlag: Sendable {
+    private let reason = Mutex<String?>(nil)
+    public init() {}
+    public var value: String? { reason.withLock { $0 } }
+    func set(_ text: String) { reason.withLock { $0 = text } }
 }

@@ -88,7 +88,8 @@ public actor ExpressServer {
     /// Stops listening, stops the app and closes every open connection; requests still
     /// waiting get no response.
     public func stop() async {
-        await runtime.stop()
+        // A stuck app's thread never takes another call.
+        if runtime.stuck.value == nil { await runtime.stop() }
         try? await serverChannel?.close()
         serverChannel = nil
         for channel in connections.all { try? await channel.close() }
@@ -224,6 +225,10 @@ private final class RequestHandler: ChannelInboundHandler {
                 write(context: context, keepAlive: false, version: head.version, response: OutgoingResponse(
                     status: 413, reason: "Payload Too Large", headers: [Header("Content-Type", "text/plain; charset=utf-8")],
                     body: "request body larger than \(ExpressServer.maxBodyBytes) bytes"))
+                return
+            }
+            if let reason = runtime.stuck.value {
+                write(context: context, keepAlive: false, version: head.version, response: ExpressRuntime.unavailable(reason))
                 return
             }
             let request = IncomingRequest(

@@ -44,7 +44,7 @@ public enum JSError: Error, Sendable, Hashable, CustomStringConvertible {
         location.map { "\($0): \(message)" } ?? message
     }
 
-    static func seconds(_ s: Double) -> String {
+    public static func seconds(_ s: Double) -> String {
         s == s.rounded() ? String(Int(s)) : String(s)
     }
 }
