@@ -196,3 +196,36 @@ app.listen(0);
         await server.stop()
     }
 }
+
+@Suite struct ServeOutputTests {
+    @Test func aSecondSendAndAnInvalidStatusAppearUnderTheirRequestInServesOutput() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID()).js")
+        try """
+            const express = require("express");
+            const app = express();
+            app.get("/twice", (req, res) => { res.send("one"); res.send("two"); });
+            app.get("/status", (req, res) => res.status(undefined).send());
+            app.listen(0);
+            """.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let lines = Mutex<[String]>([])
+        let port = Mutex(0)
+        let (ready, readyContinuation) = AsyncStream<Void>.makeStream()
+        let (stop, stopContinuation) = AsyncStream<Void>.makeStream()
+        let serve = Task {
+            await ServeCommand.run(file: file.path, port: 0, host: "127.0.0.1", timeLimit: 1,
+                                   output: { line in lines.withLock { $0.append(line) } },
+                                   until: { for await _ in stop { return } },
+                                   onListening: { p in port.withLock { $0 = p }; readyContinuation.yield() })
+        }
+        for await _ in ready { break }
+        let p = port.withLock { $0 }
+        _ = try rawRequest(port: p, Array("GET /twice HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
+        _ = try rawRequest(port: p, Array("GET /status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
+        stopContinuation.yield()
+        _ = await serve.value
+        let printed = lines.withLock { $0 }
+        #expect(printed.contains("GET /twice → 200 OK\n  Error [ERR_HTTP_HEADERS_SENT]: Cannot set headers after they are sent to the client\n      at \(file.lastPathComponent):3:60"))
+        #expect(printed.contains { $0.hasPrefix("GET /status → 500 Internal Server Error\n  RangeError [ERR_HTTP_INVALID_STATUS_CODE]: Invalid status code: undefined\n      at \(file.lastPathComponent):4:") })
+    }
+}
