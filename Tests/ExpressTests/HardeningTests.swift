@@ -1,4 +1,5 @@
 import Foundation
+import JavaScript
 import Testing
 @testable import Express
 
@@ -127,6 +128,23 @@ extension ExpressRuntime {
         #expect(app.console().last?.hasPrefix("PayloadTooLargeError: too many parameters") == true)
         let enough = (0..<1000).map { "k\($0)=v" }.joined(separator: "&")
         #expect(await app.post("/form", type: "application/x-www-form-urlencoded", body: enough)?.body == "{\"keys\":1000}")
+    }
+
+    @Test func theHostChecksWhatCrossesTheBridgeAgain() throws {
+        let js = JSContext()
+        func check(_ status: String, _ headers: String, reason: String = "OK") throws -> Result<OutgoingResponse, ExpressRuntime.Refusal> {
+            ExpressRuntime.response(status: try js.evaluate(status), reason: reason, headers: try js.evaluate(headers), body: "b")
+        }
+        #expect(try check("200", "['X-A', '1']") == .success(OutgoingResponse(status: 200, reason: "OK", headers: [Header("X-A", "1")], body: "b")))
+        #expect(try check("NaN", "[]") == .failure(.init(message: "status NaN is not an integer from 100 to 999")))
+        #expect(try check("1e20", "[]") == .failure(.init(message: "status 100000000000000000000 is not an integer from 100 to 999")))
+        #expect(try check("'200'", "[]") == .failure(.init(message: "status 200 is not an integer from 100 to 999")))
+        #expect(try check("200", "'X-A\\0001'") == .failure(.init(message: "the headers are not a list of names and values")))
+        #expect(try check("200", "['X-A']") == .failure(.init(message: "the headers are not a list of names and values")))
+        #expect(try check("200", "['Content-Language', 'en\\0Set-Cookie\\0sid=x']")
+            == .failure(.init(message: "the value of header \"Content-Language\" has a control character in it")))
+        #expect(try check("200", "['Bad Name', 'x']") == .failure(.init(message: "header name \"Bad Name\" is not a token")))
+        #expect(try check("200", "[]", reason: "OK\r\nSet-Cookie: a=b") == .success(OutgoingResponse(status: 200, reason: "", headers: [], body: "b")))
     }
 
     @Test func appCodeCannotReachTheBridge() async throws {
