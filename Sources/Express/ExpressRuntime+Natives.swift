@@ -86,10 +86,11 @@ extension ExpressRuntime {
             stores.store(number(args, 0))?.get(arg(args, 1)).map(js.string) ?? js.undefined
         }
         try define("storeSet") { args, js in
-            // The fourth argument is cookie.expires in milliseconds, or NaN when it has none.
+            // The fourth argument is cookie.expires in milliseconds, or NaN when it has none;
+            // a JavaScript Date holds at most ±8.64e15 ms (ECMA-262 §21.4.1.22).
             let ms = args.count > 3 ? args[3].numberValue : .nan
             stores.store(number(args, 0))?.set(arg(args, 1), json: arg(args, 2),
-                                                expires: ms.isFinite ? Date(timeIntervalSince1970: ms / 1000) : nil)
+                                                expires: abs(ms) <= 8.64e15 ? Date(timeIntervalSince1970: ms / 1000) : nil)
             return nil
         }
         try define("storeDestroy") { args, js in
