@@ -187,6 +187,8 @@ public actor ExpressRuntime {
             value = try js.evaluate(code, file: "<prompt>")
         } catch {
             reportPromiseLoop()
+            // What the code queued or answered before it threw still goes out.
+            pump()
             throw .evaluation(Self.userFacing(error))
         }
         reportPromiseLoop()
