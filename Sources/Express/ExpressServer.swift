@@ -114,7 +114,7 @@ public actor ExpressServer {
                     try channel.pipeline.syncOperations.addHandler(ProtocolErrorHandler())
                     try channel.pipeline.syncOperations.addHandler(timer)
                     try channel.pipeline.syncOperations.addHandler(
-                        RequestHandler(runtime: runtime, now: now, onRequest: onRequest))
+                        RequestHandler(runtime: runtime, now: now, onRequest: onRequest, keepAlive: timeouts.keepAlive))
                 }
             }
             .bind(host: host, port: port)
@@ -182,13 +182,17 @@ private final class RequestHandler: ChannelInboundHandler {
     private let runtime: ExpressRuntime
     private let now: @Sendable () -> Date
     private let onRequest: (@Sendable (ExpressServer.Record) -> Void)?
+    /// Node's `Keep-Alive: timeout=N`: the idle timeout in whole seconds.
+    private let keepAliveHeader: String
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
     private var tooLarge = false
     /// Set once the connection was answered 431: the rest of what it sends is ignored.
     private var refused = false
 
-    init(runtime: ExpressRuntime, now: @escaping @Sendable () -> Date, onRequest: (@Sendable (ExpressServer.Record) -> Void)?) {
+    init(runtime: ExpressRuntime, now: @escaping @Sendable () -> Date, onRequest: (@Sendable (ExpressServer.Record) -> Void)?,
+         keepAlive: TimeAmount) {
+        keepAliveHeader = "timeout=\(keepAlive.nanoseconds / 1_000_000_000)"
         self.runtime = runtime
         self.now = now
         self.onRequest = onRequest
@@ -268,7 +272,7 @@ private final class RequestHandler: ChannelInboundHandler {
         // Node adds these after the app's own headers.
         headers.add(name: "Date", value: Self.httpDate(now()))
         headers.add(name: "Connection", value: keepAlive ? "keep-alive" : "close")
-        if keepAlive { headers.add(name: "Keep-Alive", value: "timeout=5") }
+        if keepAlive { headers.add(name: "Keep-Alive", value: keepAliveHeader) }
         if !headers.contains(name: "Content-Length") && !headers.contains(name: "Transfer-Encoding") {
             headers.add(name: "Content-Length", value: String(bytes.count))
         }
