@@ -87,6 +87,7 @@ public actor ExpressRuntime {
     var callStarted: ContinuousClock.Instant?
     /// Set when the prelude stopped a promise loop: the request it belonged to (0 for none).
     var stoppedPromiseLoop: Int?
+    var nextWatch = 0
 
     /// Prepares a runtime for `source`; `load()` runs it.
     public init(source: String, file: String = "app.js", now: @escaping @Sendable () -> Date,
@@ -182,7 +183,7 @@ public actor ExpressRuntime {
         let value: JSValue
         callStarted = .now
         let watch = watchForStuck(requestID: 0)
-        defer { callStarted = nil; watch.cancel() }
+        defer { callStarted = nil; endWatch(watch) }
         do {
             value = try js.evaluate(code, file: "<prompt>")
         } catch {
@@ -269,7 +270,7 @@ public actor ExpressRuntime {
     func run(requestID: Int = 0, origin: String? = nil, _ body: () throws -> Void) {
         callStarted = .now
         let watch = watchForStuck(requestID: requestID)
-        defer { callStarted = nil; watch.cancel() }
+        defer { callStarted = nil; endWatch(watch) }
         do {
             try body()
         } catch let error as JSError {
@@ -281,19 +282,34 @@ public actor ExpressRuntime {
         pump()
     }
 
+    /// How long past its time limit a call may run before it is taken for stuck (the limits
+    /// stop a loop within a collection or two; a busy machine can take seconds more).
+    static let stuckGrace = 5.0
+
     /// Arms the alarm for a call that never returns (cancelled when it does).
-    func watchForStuck(requestID: Int) -> DispatchWorkItem {
-        let (events, stuck, limit) = (self.events, self.stuck, timeLimit)
+    func watchForStuck(requestID: Int) -> (alarm: DispatchWorkItem, token: Int) {
+        let (events, stuck, limit) = (self.events, self.stuck, timeLimit + Self.stuckGrace)
+        nextWatch += 1
+        let token = nextWatch
         let alarm = DispatchWorkItem {
-            let reason = "a call into the app's JavaScript has run for \(JSError.seconds(2 * limit + 1)) s and cannot be stopped "
+            let reason = "a call into the app's JavaScript has run for \(JSError.seconds(limit)) s and cannot be stopped "
                 + "(a loop of awaits that allocates nothing, such as `while (true) await null`, never gives JavaScriptCore the chance)"
-            stuck.set(reason)
+            stuck.set(reason, by: token)
             events.append(ServerEvent(kind: .console(level: "error"),
-                                      text: "\(reason). crumbs answers every request 503 from now on; fix the code and start the app again.",
+                                      text: "\(reason). crumbs answers every request 503 while it runs; fix the code and start the app again.",
                                       requestID: requestID))
         }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 2 * timeLimit + 1, execute: alarm)
-        return alarm
+        DispatchQueue.global().asyncAfter(deadline: .now() + limit, execute: alarm)
+        return (alarm, token)
+    }
+
+    /// The call returned: its alarm is off, and if it had rung, the app answers again.
+    func endWatch(_ watch: (alarm: DispatchWorkItem, token: Int)) {
+        watch.alarm.cancel()
+        if stuck.clear(setBy: watch.token) {
+            events.append(ServerEvent(kind: .console(level: "error"), text: "the call ended after all: crumbs answers requests again.",
+                                      requestID: 0))
+        }
     }
 
     /// Whether the call into JavaScript has run longer than the time limit: asked by the
@@ -461,8 +477,16 @@ public actor ExpressRuntime {
 
 /// Why an app's thread is stuck beyond recovery, readable from any thread.
 public final class StuckFlag: Sendable {
-    private let reason = Mutex<String?>(nil)
+    private let state = Mutex<(reason: String, token: Int)?>(nil)
     public init() {}
-    public var value: String? { reason.withLock { $0 } }
-    func set(_ text: String) { reason.withLock { $0 = text } }
+    public var value: String? { state.withLock { $0?.reason } }
+    func set(_ text: String, by token: Int) { state.withLock { $0 = (text, token) } }
+    /// Clears the flag if the call `token` set it; says whether it did.
+    func clear(setBy token: Int) -> Bool {
+        state.withLock { s in
+            guard s?.token == token else { return false }
+            s = nil
+            return true
+        }
+    }
 }

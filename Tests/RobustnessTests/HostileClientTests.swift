@@ -171,7 +171,8 @@ app.listen(0);
         for path in ["/then-loop", "/await-loop"] {
             let started = Date()
             #expect(try get(port, path).hasPrefix("HTTP/1.1 500 Internal Server Error\r\n"), "\(path)")
-            #expect(Date().timeIntervalSince(started) < 3, "\(path) took \(Date().timeIntervalSince(started)) s")
+            // 0.3 s and the next garbage collection; a loaded machine (the suite runs in parallel) adds seconds.
+            #expect(Date().timeIntervalSince(started) < 8, "\(path) took \(Date().timeIntervalSince(started)) s")
             #expect(try get(port, "/ok").hasPrefix("HTTP/1.1 200 OK\r\n"))
         }
         // WebAssembly is off (its loops cannot be stopped): a ReferenceError, as for any missing global.
