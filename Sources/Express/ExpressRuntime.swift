@@ -65,8 +65,8 @@ public actor ExpressRuntime {
     var queued: Double?
     var stopped = false
     /// Set from another thread when a call into JavaScript outlives every limit: a loop of
-    /// `await`s that allocates nothing runs job after job, each too short for JavaScriptCore's
-    /// watchdog, and never collects garbage, so nothing can stop it. The app's thread is lost;
+    /// `await`s that allocates little or nothing runs job after job, each too short for
+    /// JavaScriptCore's watchdog, and seldom collects garbage, so nothing can stop it. The app's thread is lost;
     /// the server answers 503 with the reason and can still shut down.
     public nonisolated let stuck = StuckFlag()
     /// Why the runtime stopped itself, if it did (requests are answered 503 with it).
@@ -187,12 +187,10 @@ public actor ExpressRuntime {
         do {
             value = try js.evaluate(code, file: "<prompt>")
         } catch {
-            reportPromiseLoop()
             // What the code queued or answered before it threw still goes out.
             pump()
             throw .evaluation(Self.userFacing(error))
         }
-        reportPromiseLoop()
         pump()
         let inspected = try? crumbs.get("inspect").call([value]).stringValue
         return inspected ?? value.stringValue
@@ -278,7 +276,6 @@ public actor ExpressRuntime {
         } catch {
             fail(requestID: requestID, .exception(name: "Error", message: "\(error)", location: nil, stack: ""), origin: origin)
         }
-        reportPromiseLoop()
         pump()
     }
 
@@ -293,7 +290,7 @@ public actor ExpressRuntime {
         let token = nextWatch
         let alarm = DispatchWorkItem {
             let reason = "a call into the app's JavaScript has run for \(JSError.seconds(limit)) s and cannot be stopped "
-                + "(a loop of awaits that allocates nothing, such as `while (true) await null`, never gives JavaScriptCore the chance)"
+                + "(a loop of awaits that allocates little or nothing, such as `while (true) await null`, gives JavaScriptCore no chance to stop it)"
             stuck.set(reason, by: token)
             events.append(ServerEvent(kind: .console(level: "error"),
                                       text: "\(reason). crumbs answers every request 503 while it runs; fix the code and start the app again.",
@@ -340,6 +337,7 @@ public actor ExpressRuntime {
         for _ in 0..<1000 where pending > 0 && !stopped {
             do { pending = try drainFunction.call([], this: crumbs).numberValue } catch { fail(requestID: 0, error); break }
         }
+        reportPromiseLoop()
         sendAnswered()
     }
 

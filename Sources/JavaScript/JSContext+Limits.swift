@@ -3,10 +3,12 @@ import Foundation
 
 // JavaScriptCore's watchdog counts each entry into JavaScript on its own, and every promise job
 // is an entry of its own: a promise loop (`const f = () => Promise.resolve().then(f)`) runs
-// forever in jobs of microseconds, and the watchdog never fires. Its jobs allocate, so garbage
-// collections keep coming; after each one, on the thread running the loop, the call is checked
-// against its deadline and the memory limit, and when past either the time limit is cut to a
-// microsecond, which stops the job running and ends the drain of the job queue.
+// forever in jobs of microseconds, and the watchdog never fires. Most such loops allocate, so
+// garbage collections keep coming; after each one, on the thread running the loop, the call is
+// checked against its deadline and the memory limit, and when past either the time limit is cut
+// to a microsecond, which stops the job running and ends the drain of the job queue. A loop that
+// allocates little or nothing (`while (true) await null`) is out of reach: the host can only
+// notice it (ExpressRuntime's stuck alarm).
 extension JSContext.Watchdog {
     func afterCollection(_ group: JSContextGroupRef) {
         // Only on the thread in the call (JavaScriptCore's lock is held there), once per call.

@@ -74,17 +74,26 @@ public final class JSContext {
     func leave() -> Watchdog.Cut? {
         watchdog.depth -= 1
         guard watchdog.depth == 0 else { return nil }
-        watchdog.deadline = nil
-        watchdog.thread = nil
+        defer {
+            watchdog.deadline = nil
+            watchdog.thread = nil
+        }
         guard let cut = watchdog.cut, let timeLimit else { return nil }
-        watchdog.cut = nil
-        Self.setLimit(timeLimit, in: group, watchdog)
-        // A job stopped while the queue drained leaves its termination pending, and the next
-        // call into JavaScript would report it as its own: a call that does nothing takes it.
+        // A job stopped while the queue drained leaves its termination pending (the next call
+        // would report it as its own) and the jobs queued behind it, which run when the next
+        // call ends: the loop's next turn among them. Calls that do nothing take the termination
+        // and drain those jobs while the limit is still a microsecond, until one ends cleanly.
         let nothing = JSStringRef.make("0")
         defer { JSStringRelease(nothing) }
-        var pending: JSValueRef?
-        JSEvaluateScript(ref, nothing, nil, nil, 1, &pending)
+        // (The deadline has passed: a collection during them cuts again.)
+        for _ in 0..<10 {
+            var pending: JSValueRef?
+            JSEvaluateScript(ref, nothing, nil, nil, 1, &pending)
+            if pending == nil { break }
+            watchdog.cut = nil
+        }
+        watchdog.cut = nil
+        Self.setLimit(timeLimit, in: group, watchdog)
         watchdog.fired = false
         return cut
     }
