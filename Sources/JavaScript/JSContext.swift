@@ -260,7 +260,12 @@ public final class JSContext {
             return .timeLimitExceeded(seconds: timeLimit)
         }
         let value = JSValue(exception, in: self)
-        let name = (try? value.get("name").stringValue) ?? "Error"
+        var name = (try? value.get("name").stringValue) ?? "Error"
+        // Node's own errors (lib/internal/errors.js) show their code: `TypeError [ERR_…]: …`.
+        if let code = try? value.get("code"), code.isString, code.stringValue.hasPrefix("ERR_"),
+           let shown = try? value.invoke("toString").stringValue, shown.hasPrefix("\(name) [\(code.stringValue)]: ") {
+            name += " [\(code.stringValue)]"
+        }
         let message = (try? value.get("message").stringValue) ?? value.description
         let stack = (try? value.get("stack").stringValue) ?? ""
         var location: JSLocation?

@@ -46,6 +46,18 @@ app.listen(3000);
         #expect(await app.nextTimerDue == nil)
     }
 
+    @Test func aTimerWithoutACallbackIsNodesTypeError() async throws {
+        let app = try await makeApp(timerApp)
+        for (value, received) in [("'abc'", "Received type string ('abc')"), ("{}", "Received an instance of Object"),
+                                  ("null", "Received null"), ("5", "Received type number (5)")] {
+            await #expect(throws: ExpressError.self) { try await app.evaluate("setTimeout(\(value))") }
+            do { _ = try await app.evaluate("setInterval(\(value))") } catch {
+                #expect(error.description.contains("TypeError [ERR_INVALID_ARG_TYPE]: The \"callback\" argument must be of type function. \(received)"),
+                        "\(error.description)")
+            }
+        }
+    }
+
     @Test func realTimersFireOnTheLoop() async throws {
         let app = try await makeApp(timerApp)
         _ = try await app.evaluate("globalThis.n = 0; globalThis.t = setInterval(() => { if (++n === 3) clearInterval(t); }, 5); 0")

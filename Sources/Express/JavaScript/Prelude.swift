@@ -314,14 +314,25 @@ enum Prelude {
   }
   function addTimer(fn, ms, args, repeat) {
     if (typeof fn !== 'function') {
-      const err = crumbsStack.nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "callback" argument must be of type function. Received ' + inspect(fn));
-      throw err;
+      throw crumbsStack.nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "callback" argument must be of type function. ' + received(fn));
     }
     const id = nextTimer++;
     const delay = delayOf(ms);
     timers.set(id, { fn: withContext(() => fn(...args)), delay, repeat, kind: repeat ? 'setInterval' : 'setTimeout' });
     native.timer(id, delay);
     return new Timeout(id);
+  }
+  // lib/internal/errors.js: how ERR_INVALID_ARG_TYPE describes the value it got.
+  function received(value) {
+    if (value === null || value === undefined) return `Received ${value}`;
+    if (typeof value === 'function') return `Received function ${value.name}`;
+    if (typeof value === 'object') {
+      const name = constructorName(value);
+      return name ? `Received an instance of ${name}` : `Received ${inspect(value)}`;
+    }
+    let shown = inspect(value);
+    if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
+    return `Received type ${typeof value} (${shown})`;
   }
   function setTimeout(fn, ms, ...args) { return addTimer(fn, ms, args, false); }
   function setInterval(fn, ms, ...args) { return addTimer(fn, ms, args, true); }
