@@ -11,8 +11,9 @@ import Foundation
 // notice it (ExpressRuntime's stuck alarm).
 extension JSContext.Watchdog {
     func afterCollection(_ group: JSContextGroupRef) {
-        // Only on the thread in the call (JavaScriptCore's lock is held there), once per call.
-        guard cut == nil, let thread, pthread_equal(thread, pthread_self()) != 0, let deadline else { return }
+        // Only on the thread in the call (JavaScriptCore's lock is held there; a collection may
+        // end on a helper thread too, which touches nothing), once per call.
+        guard let thread, pthread_equal(thread, pthread_self()) != 0, cut == nil, let deadline else { return }
         if ContinuousClock.now > deadline {
             cut = .time
         } else if let memoryLimit, let resident = Self.residentBytes(), resident > memoryLimit {

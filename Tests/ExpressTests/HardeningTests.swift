@@ -24,6 +24,14 @@ app.get("/ok", (req, res) => res.send("still here"));
 app.listen(3000);
 """
 
+let timerLoopApp = """
+const express = require("express");
+const app = express();
+let armed = false;
+app.get("/", (req, res) => { if (!armed) { armed = true; setTimeout(() => { while (true) {} }, 1); } res.send("ok"); });
+app.listen(3000);
+"""
+
 /// The error page Express's final handler sends in development for `stack`.
 func errorPage(_ stack: String) -> String {
     let body = stack.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
@@ -104,6 +112,14 @@ extension ExpressRuntime {
         #expect(app.console() == [
             "Uncaught Error: timer boom\n    at app.js:13:69\n(in a setTimeout callback: Node would print this and exit; crumbs keeps the server running)",
         ])
+    }
+
+    @Test func anEndlessLoopInATimerIsStoppedAndSaysWhere() async throws {
+        let app = try await makeApp(timerLoopApp, timeLimit: 0.3)
+        #expect(await app.get("/")?.body == "ok")
+        try await waitFor { app.console().count == 1 }
+        #expect(app.console() == ["stopped after 0.3 s: the code never finished (an endless loop?). A timer callback was stopped."])
+        #expect(await app.get("/")?.body == "ok")
     }
 
     @Test func aTimerTooLongForNodeIsOneMillisecondWithNodesWarning() async throws {
