@@ -68,7 +68,7 @@ public actor ExpressRuntime {
     /// `await`s that allocates little or nothing runs job after job, each too short for
     /// JavaScriptCore's watchdog, and seldom collects garbage, so nothing can stop it. The app's thread is lost;
     /// the server answers 503 with the reason and can still shut down.
-    public nonisolated let stuck = StuckFlag()
+    public nonisolated let stuck: StuckWatch
     /// Why the runtime stopped itself, if it did (requests are answered 503 with it).
     public private(set) var stopReason: String?
     public nonisolated let timerClock: TimerClock
@@ -87,7 +87,6 @@ public actor ExpressRuntime {
     var callStarted: ContinuousClock.Instant?
     /// Set when the prelude stopped a promise loop: the request it belonged to (0 for none).
     var stoppedPromiseLoop: Int?
-    var nextWatch = 0
 
     /// Prepares a runtime for `source`; `load()` runs it.
     public init(source: String, file: String = "app.js", now: @escaping @Sendable () -> Date,
@@ -103,6 +102,14 @@ public actor ExpressRuntime {
         self.environment = environment
         self.timeLimit = timeLimit
         self.js = JSContext(timeLimit: timeLimit, memoryLimit: (JSContext.residentBytes ?? 0) + memoryLimit)
+        let events = self.events
+        self.stuck = StuckWatch(patience: timeLimit + Self.stuckGrace, onStuck: { reason, requestID in
+            events.append(ServerEvent(kind: .console(level: "error"),
+                                      text: "\(reason). crumbs answers every request 503 while it runs; fix the code and start the app again.",
+                                      requestID: requestID))
+        }, onRecovered: {
+            events.append(ServerEvent(kind: .console(level: "error"), text: "the call ended after all: crumbs answers requests again.", requestID: 0))
+        })
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         self.loop = group.next()
     }
@@ -182,8 +189,8 @@ public actor ExpressRuntime {
     public func evaluate(_ code: String) throws(ExpressError) -> String {
         let value: JSValue
         callStarted = .now
-        let watch = watchForStuck(requestID: 0)
-        defer { callStarted = nil; endWatch(watch) }
+        stuck.begin(requestID: 0)
+        defer { callStarted = nil; stuck.end() }
         do {
             value = try js.evaluate(code, file: "<prompt>")
         } catch {
@@ -267,8 +274,8 @@ public actor ExpressRuntime {
     /// request it belonged to is answered with a 500.
     func run(requestID: Int = 0, origin: String? = nil, _ body: () throws -> Void) {
         callStarted = .now
-        let watch = watchForStuck(requestID: requestID)
-        defer { callStarted = nil; endWatch(watch) }
+        stuck.begin(requestID: requestID)
+        defer { callStarted = nil; stuck.end() }
         do {
             try body()
         } catch let error as JSError {
@@ -282,32 +289,6 @@ public actor ExpressRuntime {
     /// How long past its time limit a call may run before it is taken for stuck (the limits
     /// stop a loop within a collection or two; a busy machine can take seconds more).
     static let stuckGrace = 5.0
-
-    /// Arms the alarm for a call that never returns (cancelled when it does).
-    func watchForStuck(requestID: Int) -> (alarm: DispatchWorkItem, token: Int) {
-        let (events, stuck, limit) = (self.events, self.stuck, timeLimit + Self.stuckGrace)
-        nextWatch += 1
-        let token = nextWatch
-        let alarm = DispatchWorkItem {
-            let reason = "a call into the app's JavaScript has run for \(JSError.seconds(limit)) s and cannot be stopped "
-                + "(a loop of awaits that allocates little or nothing, such as `while (true) await null`, gives JavaScriptCore no chance to stop it)"
-            stuck.set(reason, by: token)
-            events.append(ServerEvent(kind: .console(level: "error"),
-                                      text: "\(reason). crumbs answers every request 503 while it runs; fix the code and start the app again.",
-                                      requestID: requestID))
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + limit, execute: alarm)
-        return (alarm, token)
-    }
-
-    /// The call returned: its alarm is off, and if it had rung, the app answers again.
-    func endWatch(_ watch: (alarm: DispatchWorkItem, token: Int)) {
-        watch.alarm.cancel()
-        if stuck.clear(setBy: watch.token) {
-            events.append(ServerEvent(kind: .console(level: "error"), text: "the call ended after all: crumbs answers requests again.",
-                                      requestID: 0))
-        }
-    }
 
     /// Whether the call into JavaScript has run longer than the time limit: asked by the
     /// prelude as promise callbacks run. Records the loop, to report when the call returns.
@@ -471,20 +452,4 @@ public actor ExpressRuntime {
 
     /// When the next virtual-clock timer is due, if one is set.
     public var nextTimerDue: Date? { virtualTimers.values.map(\.due).min() }
-}
-
-/// Why an app's thread is stuck beyond recovery, readable from any thread.
-public final class StuckFlag: Sendable {
-    private let state = Mutex<(reason: String, token: Int)?>(nil)
-    public init() {}
-    public var value: String? { state.withLock { $0?.reason } }
-    func set(_ text: String, by token: Int) { state.withLock { $0 = (text, token) } }
-    /// Clears the flag if the call `token` set it; says whether it did.
-    func clear(setBy token: Int) -> Bool {
-        state.withLock { s in
-            guard s?.token == token else { return false }
-            s = nil
-            return true
-        }
-    }
 }

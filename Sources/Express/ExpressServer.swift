@@ -89,7 +89,7 @@ public actor ExpressServer {
     /// waiting get no response.
     public func stop() async {
         // A stuck app's thread never takes another call.
-        if runtime.stuck.value == nil { await runtime.stop() }
+        if runtime.stuck.reason == nil { await runtime.stop() }
         try? await serverChannel?.close()
         serverChannel = nil
         for channel in connections.all { try? await channel.close() }
@@ -231,7 +231,7 @@ private final class RequestHandler: ChannelInboundHandler {
                     body: "request body larger than \(ExpressServer.maxBodyBytes) bytes"))
                 return
             }
-            if let reason = runtime.stuck.value {
+            if let reason = runtime.stuck.reason {
                 write(context: context, keepAlive: false, version: head.version, response: ExpressRuntime.unavailable(reason))
                 return
             }
