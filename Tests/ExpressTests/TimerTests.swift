@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Express
 
@@ -65,5 +66,23 @@ app.listen(3000);
         try await Task.sleep(for: .milliseconds(50))
         #expect(try await app.evaluate("n") == "3")
         #expect(app.console().isEmpty)
+    }
+}
+
+@Suite struct StuckWatchTests {
+    @Test func aCallPastItsPatienceIsReportedAndClearedWhenItEnds() async throws {
+        let log = Mutex<[String]>([])
+        let watch = StuckWatch(patience: 0.2, onStuck: { _, id in log.withLock { $0.append("stuck \(id)") } },
+                               onRecovered: { log.withLock { $0.append("recovered") } })
+        // Short calls ring nothing.
+        for _ in 0..<100 { watch.begin(requestID: 1); watch.end() }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(watch.reason == nil)
+        watch.begin(requestID: 7)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(watch.reason == StuckWatch.text(0.2))
+        watch.end()
+        #expect(watch.reason == nil)
+        #expect(log.withLock { $0 } == ["stuck 7", "recovered"])
     }
 }
