@@ -12,4 +12,14 @@ JS_EXPORT void JSContextGroupClearExecutionTimeLimit(JSContextGroupRef group);
 /* Exported too, declared in JSBasePrivate.h: the heap's size and object counts. */
 JS_EXPORT JSObjectRef JSGetMemoryUsageStatistics(JSContextRef ctx);
 JS_EXPORT void JSSynchronousGarbageCollectForDebugging(JSContextRef ctx);
+
+/* Exported, declared in JSHeapFinalizerPrivate.h: called at the end of each garbage collection. */
+typedef void (*JSHeapFinalizer)(JSContextGroupRef group, void *userData);
+JS_EXPORT void JSContextGroupAddHeapFinalizer(JSContextGroupRef group, JSHeapFinalizer finalizer, void *userData);
+JS_EXPORT void JSContextGroupRemoveHeapFinalizer(JSContextGroupRef group, JSHeapFinalizer finalizer, void *userData);
+
+/* Exported, declared in JSContextRefPrivate.h: `function(promise, reason)` is called for each
+   promise rejected with no handler at the end of a microtask checkpoint. */
+JS_EXPORT void JSGlobalContextSetUnhandledRejectionCallback(JSGlobalContextRef ctx, JSObjectRef function,
+    JSValueRef *exception);
 #endif

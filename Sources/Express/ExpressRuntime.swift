@@ -3,6 +3,7 @@ import Foundation
 import JavaScript
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// One Express app running on JavaScriptCore. All JavaScript runs on this actor, one call at
 /// a time; the server hands it requests and gets responses back.
@@ -19,12 +20,25 @@ public actor ExpressRuntime {
         public var path: String
     }
 
+    /// Which clock fires the app's timers.
+    public enum TimerClock: Sendable, Hashable {
+        /// Real time on the runtime's event loop, as Node (`crumbs serve`).
+        case real
+        /// A virtual clock: timers fire only when `advance(to:)` moves it past them (the tutor,
+        /// whose clock is the browser's).
+        case virtual
+    }
+
     public nonisolated let file: String
     public nonisolated let source: String
     public nonisolated let events = EventLog()
     public nonisolated let stores = StoreRegistry()
     /// The longest one call into JavaScript may run before it is stopped.
     public nonisolated let timeLimit: Double
+    /// How much the process's memory may grow while the app runs before it is stopped (Node
+    /// stops at its heap limit), in bytes.
+    public nonisolated let memoryLimit: Int
+    public static let defaultMemoryLimit = 1 << 30
 
     /// Like Node, each app's JavaScript runs on a thread of its own: this event loop is the
     /// actor's executor, so an app stuck in a loop holds up no other app. Its server's sockets
@@ -50,18 +64,52 @@ public actor ExpressRuntime {
     /// Callbacks the last call into JavaScript queued, when it said.
     var queued: Double?
     var stopped = false
+    /// Set from another thread when a call into JavaScript outlives every limit: a loop of
+    /// `await`s that allocates little or nothing runs job after job, each too short for
+    /// JavaScriptCore's watchdog, and seldom collects garbage, so nothing can stop it. The app's thread is lost;
+    /// the server answers 503 with the reason and can still shut down.
+    public nonisolated let stuck: StuckWatch
+    /// Why the runtime stopped itself, if it did (requests are answered 503 with it).
+    public private(set) var stopReason: String?
+    public nonisolated let timerClock: TimerClock
+    /// Real-clock timers waiting on the loop, by id.
+    var scheduledTimers: [Int: Scheduled<Void>] = [:]
+    /// Virtual-clock timers by id: when each is due, and the order they were set in.
+    var virtualTimers: [Int: (due: Date, order: Int)] = [:]
+    var timerOrder = 0
+    /// While `advance(to:)` fires a timer, the virtual time it was due at.
+    var virtualNow: Date?
+    /// Responses the app gave during the current call into JavaScript; they go out when the
+    /// call returns, so that what the same call logged afterwards (a second res.send) belongs
+    /// to the request.
+    var answered: [(id: Int, response: OutgoingResponse)] = []
+    /// When the current call into JavaScript began.
+    var callStarted: ContinuousClock.Instant?
+    /// Set when the prelude stopped a promise loop: the request it belonged to (0 for none).
+    var stoppedPromiseLoop: Int?
 
     /// Prepares a runtime for `source`; `load()` runs it.
     public init(source: String, file: String = "app.js", now: @escaping @Sendable () -> Date,
                 randomBytes: @escaping @Sendable (Int) -> [UInt8] = ExpressRuntime.systemRandomBytes,
-                environment: [String: String] = [:], timeLimit: Double = 2) {
+                environment: [String: String] = [:], timeLimit: Double = 2, timerClock: TimerClock = .real,
+                memoryLimit: Int = ExpressRuntime.defaultMemoryLimit) {
+        self.memoryLimit = memoryLimit
+        self.timerClock = timerClock
         self.source = source
         self.file = file
         self.now = now
         self.randomBytes = randomBytes
         self.environment = environment
         self.timeLimit = timeLimit
-        self.js = JSContext(timeLimit: timeLimit)
+        self.js = JSContext(timeLimit: timeLimit, memoryLimit: memoryLimit)
+        let events = self.events
+        self.stuck = StuckWatch(patience: timeLimit + Self.stuckGrace, onStuck: { reason, requestID in
+            events.append(ServerEvent(kind: .console(level: "error"),
+                                      text: "\(reason). crumbs answers every request 503 while it runs; fix the code and start the app again.",
+                                      requestID: requestID))
+        }, onRecovered: {
+            events.append(ServerEvent(kind: .console(level: "error"), text: "the call ended after all: crumbs answers requests again.", requestID: 0))
+        })
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         self.loop = group.next()
     }
@@ -97,6 +145,10 @@ public actor ExpressRuntime {
             handleFunction = try crumbs.get("handle")
             drainFunction = try crumbs.get("drain")
             pendingFunction = try crumbs.get("pending")
+            js.onUnhandledRejection(try crumbs.get("reportRejection"))
+            // The app's code reaches crumbs only through require and the globals Node has.
+            js.deleteGlobal("__crumbs")
+            js.deleteGlobal("__crumbsStack")
         } catch {
             fatalError("crumbs's own JavaScript failed to load: \(error)")
         }
@@ -111,7 +163,7 @@ public actor ExpressRuntime {
         guard let listening = try? crumbs.get("listening"), listening.isObject else { return nil }
         let port = (try? listening.get("port").numberValue) ?? 0
         let host = try? listening.get("host")
-        return Listen(port: Int(port.isFinite ? port : 0), host: host.flatMap { $0.isString ? $0.stringValue : nil })
+        return Listen(port: JSValue.integer(port, in: 0...65535), host: host.flatMap { $0.isString ? $0.stringValue : nil })
     }
 
     /// Tells the app it is listening: runs the `app.listen` callback.
@@ -136,9 +188,14 @@ public actor ExpressRuntime {
     /// REPL would show it.
     public func evaluate(_ code: String) throws(ExpressError) -> String {
         let value: JSValue
+        callStarted = .now
+        stuck.begin(requestID: 0)
+        defer { callStarted = nil; stuck.end() }
         do {
             value = try js.evaluate(code, file: "<prompt>")
         } catch {
+            // What the code queued or answered before it threw still goes out.
+            pump()
             throw .evaluation(Self.userFacing(error))
         }
         pump()
@@ -164,20 +221,34 @@ public actor ExpressRuntime {
     /// Starts one request; `completion` runs on this actor when the app answers, or with no
     /// response when the runtime stops first.
     public func begin(_ request: IncomingRequest, completion: @escaping (Handled) -> Void) {
-        if stopped { return completion(Handled(id: 0, response: nil)) }
+        if stopped { return completion(Handled(id: 0, response: stopReason.map(Self.unavailable))) }
         let id = nextRequestID
         nextRequestID += 1
         // JavaScriptCore's young collections leave the old space to grow for a long time; a
         // full collection now and then (about 5 ms) keeps a long-running server's memory level.
         if id % Self.requestsPerCollection == 0 { js.collectGarbage() }
+        // The per-call limit misses an app that keeps a little more on every request; its own
+        // heap (strings and buffers included) is checked now and then, between calls.
+        if id % Self.requestsPerHeapCheck == 0 {
+            let figures = js.memoryStatistics()
+            let held = Int((figures["heapSize"] ?? 0) + (figures["extraMemorySize"] ?? 0))
+            if held > memoryLimit {
+                let reason = "the app's JavaScript heap holds more than \(memoryLimit >> 20) MB (Node would stop with \"JavaScript heap out of memory\")"
+                report("stopped: \(reason). crumbs stopped the app; fix it and start it again.", failing: 0)
+                stopReason = reason
+                stop()
+                js.collectGarbage()
+                return completion(Handled(id: id, response: Self.unavailable(reason)))
+            }
+        }
         pending[id] = { completion(Handled(id: id, response: $0)) }
         events.began(id, request)
-        let headersFlat = Self.flat(request.headers)
+        let headers = Self.headerList(request.headers, in: js)
         run(requestID: id) {
             // handle() answers with how many callbacks it queued.
             queued = try handleFunction.call([
                 js.number(Double(id)), js.string(request.method), js.string(request.target),
-                js.string(headersFlat), js.string(request.body), js.string(request.remoteAddress),
+                headers, js.string(request.body), js.string(request.remoteAddress),
             ], this: crumbs).numberValue
         }
     }
@@ -185,9 +256,20 @@ public actor ExpressRuntime {
     /// Stops the app: requests still waiting get no response.
     public func stop() {
         stopped = true
+        for (_, task) in scheduledTimers { task.cancel() }
+        scheduledTimers.removeAll()
+        virtualTimers.removeAll()
         let waiting = pending
         pending.removeAll()
-        for (_, complete) in waiting { complete(nil) }
+        for (_, complete) in waiting { complete(stopReason.map(Self.unavailable)) }
+    }
+
+    /// The answer to every request once the app stopped itself.
+    static func unavailable(_ reason: String) -> OutgoingResponse {
+        let body = "The app was stopped: \(reason)\n"
+        return OutgoingResponse(status: 503, reason: "Service Unavailable", headers: [
+            Header("Content-Type", "text/plain; charset=utf-8"), Header("Content-Length", String(body.utf8.count)),
+        ], body: body)
     }
 
     /// The JavaScript heap's figures (see `JSContext.memoryStatistics`), for benchmarks.
@@ -197,6 +279,7 @@ public actor ExpressRuntime {
 
     /// How many requests pass between full garbage collections.
     static let requestsPerCollection = 10_000
+    static let requestsPerHeapCheck = 64
 
     /// The requests the app has not answered yet.
     public var waitingRequests: Int { pending.count }
@@ -205,15 +288,42 @@ public actor ExpressRuntime {
 
     /// Runs a call into JavaScript, then the callbacks it queued. A failure is logged, and a
     /// request it belonged to is answered with a 500.
-    func run(requestID: Int = 0, _ body: () throws -> Void) {
+    func run(requestID: Int = 0, origin: String? = nil, _ body: () throws -> Void) {
+        callStarted = .now
+        stuck.begin(requestID: requestID)
+        defer { callStarted = nil; stuck.end() }
         do {
             try body()
         } catch let error as JSError {
-            fail(requestID: requestID, error)
+            fail(requestID: requestID, error, origin: origin)
         } catch {
-            fail(requestID: requestID, .exception(name: "Error", message: "\(error)", location: nil, stack: ""))
+            fail(requestID: requestID, .exception(name: "Error", message: "\(error)", location: nil, stack: ""), origin: origin)
         }
         pump()
+    }
+
+    /// How long past its time limit a call may run before it is taken for stuck (the limits
+    /// stop a loop within a collection or two; a busy machine can take seconds more).
+    static let stuckGrace = 5.0
+
+    /// Whether the call into JavaScript has run longer than the time limit: asked by the
+    /// prelude as promise callbacks run. Records the loop, to report when the call returns.
+    func isOverdue(requestID: Int) -> Bool {
+        guard let callStarted, ContinuousClock.now - callStarted > .seconds(timeLimit) else { return false }
+        if stoppedPromiseLoop == nil { stoppedPromiseLoop = requestID }
+        return true
+    }
+
+    /// Logs a promise loop the prelude stopped (answering its request 500), and lets promise
+    /// callbacks run again.
+    func reportPromiseLoop() {
+        guard let id = stoppedPromiseLoop else { return }
+        stoppedPromiseLoop = nil
+        _ = try? crumbs.invoke("resume")
+        let seconds = JSError.timeLimitExceeded(seconds: timeLimit).message.split(separator: ":").first ?? ""
+        let text = "\(seconds): promise callbacks kept queueing more (an endless promise loop?). "
+            + (id != 0 && pending[id] != nil ? "The request was stopped and answered 500." : "They were stopped.")
+        report(text, failing: id)
     }
 
     /// Runs queued ticks and immediates until none are left; each round is its own call, so
@@ -221,8 +331,18 @@ public actor ExpressRuntime {
     func pump() {
         var pending = queued ?? ((try? pendingFunction.call([], this: crumbs).numberValue) ?? 0)
         queued = nil
-        for _ in 0..<1000 where pending > 0 {
-            do { pending = try drainFunction.call([], this: crumbs).numberValue } catch { fail(requestID: 0, error); return }
+        for _ in 0..<1000 where pending > 0 && !stopped {
+            do { pending = try drainFunction.call([], this: crumbs).numberValue } catch { fail(requestID: 0, error); break }
+        }
+        reportPromiseLoop()
+        sendAnswered()
+    }
+
+    /// Hands the responses of the call that just returned to their requests.
+    func sendAnswered() {
+        while !answered.isEmpty {
+            let (id, response) = answered.removeFirst()
+            pending.removeValue(forKey: id)?(response)
         }
     }
 
@@ -242,15 +362,38 @@ public actor ExpressRuntime {
         return error
     }
 
-    func fail(requestID: Int, _ error: JSError) {
+    func fail(requestID: Int, _ error: JSError, origin: String? = nil) {
         let text: String
-        if case .timeLimitExceeded = error {
-            text = "\(error.message). The request was stopped and answered 500."
+        if case .memoryLimitExceeded = error {
+            // Like Node at its heap limit, the app ends; the server stays up and says why.
+            let reason = "the process's memory grew by more than \(memoryLimit >> 20) MB during one call into the app (Node would stop with \"JavaScript heap out of memory\")"
+            text = "stopped: \(reason). crumbs stopped the app; fix it and start it again."
+            report(text, failing: requestID)
+            stopReason = reason
+            stop()
+            js.collectGarbage()
+            return
+        } else if case .timeLimitExceeded = error {
+            if let origin {
+                text = "\(error.message). \(origin) was stopped."
+            } else if requestID != 0 {
+                text = "\(error.message). The request was stopped and answered 500."
+            } else {
+                text = "\(error.message). The app's code was stopped."
+            }
+        } else if let origin {
+            text = "\(error.description)\n(in \(origin))"
         } else {
             text = error.description
         }
+        report(text, failing: requestID)
+    }
+
+    /// Logs an error; the request it belonged to, if still waiting, is answered 500.
+    func report(_ text: String, failing requestID: Int) {
         events.append(ServerEvent(kind: .console(level: "error"), text: text, requestID: requestID))
-        if requestID != 0, let complete = pending.removeValue(forKey: requestID) {
+        // A request the app already answered in this call keeps its answer.
+        if requestID != 0, !answered.contains(where: { $0.id == requestID }), let complete = pending.removeValue(forKey: requestID) {
             let body = "Internal Server Error"
             complete(OutgoingResponse(status: 500, reason: "Internal Server Error", headers: [
                 Header("X-Powered-By", "Express"), Header("Content-Type", "text/plain; charset=utf-8"),
@@ -260,11 +403,69 @@ public actor ExpressRuntime {
     }
 
     func respond(_ id: Int, _ response: OutgoingResponse) {
-        pending.removeValue(forKey: id)?(response)
+        answered.append((id, response))
+    }
+
+    /// The app handed over a response the host will not send: logged, and answered 500.
+    func refuse(_ id: Int, _ refusal: Refusal) {
+        fail(requestID: id, .exception(name: "Error", message: "crumbs refused the app's response: \(refusal.message)",
+                                       location: nil, stack: ""))
     }
 
     func fireTimer(_ id: Int) {
         guard !stopped else { return }
-        run { _ = try crumbs.invoke("fireTimer", [js.number(Double(id))]) }
+        run(origin: "A timer callback") { _ = try crumbs.invoke("fireTimer", [js.number(Double(id))]) }
     }
+
+    // MARK: Timers
+
+    /// Arms (or re-arms) timer `id` to fire in `milliseconds`, on the runtime's clock.
+    func schedule(timer id: Int, milliseconds: Int) {
+        guard !stopped else { return }
+        cancel(timer: id)
+        switch timerClock {
+        case .real:
+            let loop = self.loop
+            scheduledTimers[id] = loop.scheduleTask(in: .milliseconds(Int64(milliseconds))) { [weak self] in
+                guard let self else { return }
+                self.assumeIsolated { runtime in
+                    runtime.scheduledTimers[id] = nil
+                    runtime.fireTimer(id)
+                }
+            }
+        case .virtual:
+            timerOrder += 1
+            virtualTimers[id] = ((virtualNow ?? now()).addingTimeInterval(Double(milliseconds) / 1000), timerOrder)
+        }
+    }
+
+    func cancel(timer id: Int) {
+        scheduledTimers.removeValue(forKey: id)?.cancel()
+        virtualTimers[id] = nil
+    }
+
+    /// The virtual clock moves to `date`: the timers due by then fire, earliest first (those set
+    /// at the same time in the order they were set), each seeing its own due time as `virtualNow`.
+    /// Timers a callback sets fire too when they fall due by `date`. Returns how many fired.
+    @discardableResult
+    public func advance(to date: Date) -> Int {
+        var fired = 0
+        while !stopped, fired < Self.timersPerAdvance, let next = virtualTimers.filter({ $0.value.due <= date })
+            .min(by: { ($0.value.due, $0.value.order) < ($1.value.due, $1.value.order) }) {
+            let (id, entry) = (next.key, next.value)
+            virtualTimers[id] = nil
+            virtualNow = entry.due
+            fireTimer(id)
+            fired += 1
+        }
+        virtualNow = nil
+        return fired
+    }
+
+    /// At most this many timers fire in one `advance(to:)` (an interval of 1 ms over a day would
+    /// be 86 million calls).
+    static let timersPerAdvance = 10_000
+
+    /// When the next virtual-clock timer is due, if one is set.
+    public var nextTimerDue: Date? { virtualTimers.values.map(\.due).min() }
 }

@@ -15,6 +15,27 @@ public actor ExpressServer {
     }
 
     public static let maxBodyBytes = 1 << 20
+    /// Node's --max-http-header-size: the request line and headers together, in bytes (431 above).
+    public static let maxHeaderBytes = 16 * 1024
+
+    /// How long a connection may sit idle or send a request slowly, as Node's http.Server.
+    public struct Timeouts: Sendable, Hashable {
+        /// `server.keepAliveTimeout`: an idle connection after a response is closed.
+        public var keepAlive: TimeAmount
+        /// `server.headersTimeout`: from a request's first byte to the end of its headers.
+        public var headers: TimeAmount
+        /// `server.requestTimeout`: from a request's first byte to the end of its body.
+        public var request: TimeAmount
+
+        public init(keepAlive: TimeAmount = .seconds(5), headers: TimeAmount = .seconds(60), request: TimeAmount = .seconds(300)) {
+            self.keepAlive = keepAlive
+            self.headers = headers
+            self.request = request
+        }
+
+        /// Node 20's defaults: 5 s, 60 s, 300 s.
+        public static let node = Timeouts()
+    }
     /// The loops that read requests and write answers, shared by every server: the socket work
     /// runs beside the app's JavaScript instead of taking turns with it.
     static let ioGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
@@ -24,14 +45,16 @@ public actor ExpressServer {
     private let onRequest: (@Sendable (Record) -> Void)?
     private var serverChannel: (any Channel)?
     private let connections = Connections()
+    private let timeouts: Timeouts
     public private(set) var host = "127.0.0.1"
     public private(set) var port = 0
     /// Set when the requested port was taken and another was used.
     public private(set) var portNote: String?
 
     public init(runtime: ExpressRuntime, now: @escaping @Sendable () -> Date,
-                onRequest: (@Sendable (Record) -> Void)? = nil) {
+                onRequest: (@Sendable (Record) -> Void)? = nil, timeouts: Timeouts = .node) {
         self.runtime = runtime
+        self.timeouts = timeouts
         self.now = now
         self.onRequest = onRequest
     }
@@ -65,7 +88,8 @@ public actor ExpressServer {
     /// Stops listening, stops the app and closes every open connection; requests still
     /// waiting get no response.
     public func stop() async {
-        await runtime.stop()
+        // A stuck app's thread never takes another call.
+        if runtime.stuck.reason == nil { await runtime.stop() }
         try? await serverChannel?.close()
         serverChannel = nil
         for channel in connections.all { try? await channel.close() }
@@ -76,6 +100,7 @@ public actor ExpressServer {
         let now = self.now
         let onRequest = self.onRequest
         let connections = self.connections
+        let timeouts = self.timeouts
         return try await ServerBootstrap(group: ExpressServer.ioGroup)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -83,10 +108,13 @@ public actor ExpressServer {
             .childChannelInitializer { channel in
                 connections.add(channel)
                 return channel.eventLoop.makeCompletedFuture {
+                    let timer = ConnectionTimeouts(timeouts)
+                    try channel.pipeline.syncOperations.addHandler(ByteActivity(timer))
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: false)
                     try channel.pipeline.syncOperations.addHandler(ProtocolErrorHandler())
+                    try channel.pipeline.syncOperations.addHandler(timer)
                     try channel.pipeline.syncOperations.addHandler(
-                        RequestHandler(runtime: runtime, now: now, onRequest: onRequest))
+                        RequestHandler(runtime: runtime, now: now, onRequest: onRequest, keepAlive: timeouts.keepAlive))
                 }
             }
             .bind(host: host, port: port)
@@ -154,19 +182,41 @@ private final class RequestHandler: ChannelInboundHandler {
     private let runtime: ExpressRuntime
     private let now: @Sendable () -> Date
     private let onRequest: (@Sendable (ExpressServer.Record) -> Void)?
+    /// Node's `Keep-Alive: timeout=N`: the idle timeout in whole seconds.
+    private let keepAliveHeader: String
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
     private var tooLarge = false
+    /// Set once the connection was answered 431: the rest of what it sends is ignored.
+    private var refused = false
 
-    init(runtime: ExpressRuntime, now: @escaping @Sendable () -> Date, onRequest: (@Sendable (ExpressServer.Record) -> Void)?) {
+    init(runtime: ExpressRuntime, now: @escaping @Sendable () -> Date, onRequest: (@Sendable (ExpressServer.Record) -> Void)?,
+         keepAlive: TimeAmount) {
+        keepAliveHeader = "timeout=\(keepAlive.nanoseconds / 1_000_000_000)"
         self.runtime = runtime
         self.now = now
         self.onRequest = onRequest
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if refused { return }
         switch unwrapInboundIn(data) {
         case .head(let h):
+            // Node (llhttp) counts the request line and the header lines against its limit.
+            let size = h.uri.utf8.count + h.method.rawValue.utf8.count + 12
+                + h.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
+            if size > ExpressServer.maxHeaderBytes {
+                refused = true
+                write(context: context, keepAlive: false, version: h.version, response: OutgoingResponse(
+                    status: 431, reason: "Request Header Fields Too Large", headers: [Header("Content-Type", "text/plain; charset=utf-8")],
+                    body: "request headers too large"))
+                return
+            }
+            // Node's http.Server answers `Expect: 100-continue` itself when the app has no
+            // 'checkContinue' listener (RFC 9110 §10.1.1).
+            if h.version == .http1_1, h.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: h.version, status: .continue))), promise: nil)
+            }
             head = h
             body = []
             tooLarge = false
@@ -190,6 +240,10 @@ private final class RequestHandler: ChannelInboundHandler {
                 headers.add(name: "Transfer-Encoding", value: "chunked")
                 context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .badRequest, headers: headers))), promise: nil)
                 context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+                return
+            }
+            if let reason = runtime.stuck.reason {
+                write(context: context, keepAlive: false, version: head.version, response: ExpressRuntime.unavailable(reason))
                 return
             }
             let request = IncomingRequest(
@@ -229,7 +283,7 @@ private final class RequestHandler: ChannelInboundHandler {
         // Node adds these after the app's own headers.
         headers.add(name: "Date", value: Self.httpDate(now()))
         headers.add(name: "Connection", value: keepAlive ? "keep-alive" : "close")
-        if keepAlive { headers.add(name: "Keep-Alive", value: "timeout=5") }
+        if keepAlive { headers.add(name: "Keep-Alive", value: keepAliveHeader) }
         if !headers.contains(name: "Content-Length") && !headers.contains(name: "Transfer-Encoding") {
             headers.add(name: "Content-Length", value: String(bytes.count))
         }
@@ -246,4 +300,163 @@ private final class RequestHandler: ChannelInboundHandler {
 
     /// The Date header: an IMF-fixdate, as in Set-Cookie.
     static func httpDate(_ date: Date) -> String { CookieDate.format(date) }
+}
+
+/// Node's http.Server timeouts on one connection: an idle connection is closed after
+/// `keepAlive` (or `headers` before its first request); a request whose headers (or whole
+/// body) have not arrived within `headers` (`request`) of its first byte is answered 408
+/// Request Timeout and the connection closed. Scheduled tasks, no polling.
+final class ConnectionTimeouts: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private enum Phase {
+        /// No request in progress: waiting for the first byte of the next one.
+        case idle
+        /// A request's first bytes arrived; its headers have not all come.
+        case readingHeaders
+        /// Its headers came; its body has not all come.
+        case readingBody
+        /// The request is in; the app has it.
+        case answering
+    }
+
+    private let timeouts: ExpressServer.Timeouts
+    private var context: ChannelHandlerContext?
+    private var phase = Phase.idle
+    private var servedOne = false
+    /// Requests read whose responses have not been written yet (pipelining).
+    private var unanswered = 0
+    private var responding = false
+    private var timer: Scheduled<Void>?
+    private var requestStarted = NIODeadline.now()
+    /// Writes bytes straight to the socket, under the HTTP encoder (set by `ByteActivity`).
+    var rawWrite: ((ByteBuffer) -> EventLoopFuture<Void>)?
+
+    init(_ timeouts: ExpressServer.Timeouts) {
+        self.timeouts = timeouts
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        if context.channel.isActive { arm(after: timeouts.headers, expired: .idle) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        arm(after: timeouts.headers, expired: .idle)
+        context.fireChannelActive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        timer?.cancel()
+        self.context = nil
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = nil
+        context.fireChannelInactive()
+    }
+
+    /// Bytes arrived on the socket (seen before the HTTP decoder).
+    func bytesArrived() {
+        guard case .idle = phase else { return }
+        phase = .readingHeaders
+        requestStarted = .now()
+        arm(at: requestStarted + timeouts.headers, expired: .readingHeaders)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head:
+            if case .readingHeaders = phase {} else { requestStarted = .now() }
+            unanswered += 1
+            phase = .readingBody
+            arm(at: requestStarted + timeouts.request, expired: .readingBody)
+        case .body:
+            break
+        case .end:
+            phase = .answering
+            timer?.cancel()
+            timer = nil
+        }
+        context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        switch unwrapOutboundIn(data) {
+        case .head(let head):
+            if head.status.code >= 200 { responding = true }
+        case .body:
+            break
+        case .end:
+            if responding {
+                responding = false
+                unanswered = max(0, unanswered - 1)
+                servedOne = true
+                if unanswered == 0, case .answering = phase {
+                    phase = .idle
+                    arm(after: timeouts.keepAlive, expired: .idle)
+                }
+            }
+        }
+        context.write(data, promise: promise)
+    }
+
+    private func arm(after amount: TimeAmount, expired: Phase) {
+        arm(at: .now() + amount, expired: expired)
+    }
+
+    private func arm(at deadline: NIODeadline, expired: Phase) {
+        timer?.cancel()
+        guard let context else { return }
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        timer = context.eventLoop.scheduleTask(deadline: deadline) { bound.value.expire(expired) }
+    }
+
+    private func expire(_ expected: Phase) {
+        guard let context else { return }
+        timer = nil
+        switch (phase, expected) {
+        case (.idle, .idle):
+            context.close(promise: nil)
+        case (.readingHeaders, .readingHeaders), (.readingBody, .readingBody):
+            // Node writes this answer itself when nothing else is being answered.
+            guard !responding, unanswered <= 1 else { context.close(promise: nil); return }
+            phase = .answering
+            let text = "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n"
+            guard let rawWrite else { context.close(promise: nil); return }
+            rawWrite(context.channel.allocator.buffer(string: text)).assumeIsolated().whenComplete { _ in
+                context.close(promise: nil)
+            }
+        default:
+            break
+        }
+    }
+}
+
+/// Tells the connection's timeouts when bytes arrive, before the HTTP decoder buffers them.
+final class ByteActivity: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    private let timeouts: ConnectionTimeouts
+
+    init(_ timeouts: ConnectionTimeouts) {
+        self.timeouts = timeouts
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        timeouts.rawWrite = { context.writeAndFlush(NIOAny($0)) }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        timeouts.rawWrite = nil
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        timeouts.bytesArrived()
+        context.fireChannelRead(data)
+    }
 }

@@ -8,33 +8,135 @@ public final class JSContext {
     let ref: JSGlobalContextRef
     /// The limit on one entry into JavaScript, in seconds, if any.
     public let timeLimit: Double?
+    /// The limit on the process's resident memory while JavaScript runs, in bytes, if any.
+    public let memoryLimit: Int?
     private let watchdog: Watchdog
 
-    /// Set by JavaScriptCore's watchdog when it stops a script.
+    /// What stops running code: JavaScriptCore's watchdog, and the limits crumbs adds to it.
     final class Watchdog {
+        /// Set by JavaScriptCore's watchdog when it stops a script.
         var fired = false
+        let timeLimit: Double
+        let memoryLimit: Int?
+        /// The outermost call into JavaScript: how deep calls are nested, when it must end, and
+        /// the thread it runs on.
+        var depth = 0
+        var deadline: ContinuousClock.Instant?
+        var thread: pthread_t?
+        /// The process's resident memory when the outermost call began: the limit is on growth
+        /// during one call, so other apps in the same process (the tutor's, lint's, the tests')
+        /// count against none of them.
+        var residentAtStart = 0
+        /// Why a garbage collection cut the time limit short during the current call.
+        var cut: Cut?
+
+        enum Cut { case time, memory }
+
+        init(timeLimit: Double, memoryLimit: Int?) {
+            self.timeLimit = timeLimit
+            self.memoryLimit = memoryLimit
+        }
     }
 
     /// Creates a context; with a `timeLimit`, any script or call that runs longer is stopped
-    /// and reported as `JSError.timeLimitExceeded`.
-    public init(timeLimit: Double? = nil) {
+    /// and reported as `JSError.timeLimitExceeded`; with a `memoryLimit` too, one during which
+    /// the process's memory grows by more than that many bytes is stopped as
+    /// `JSError.memoryLimitExceeded` (checked after each garbage collection).
+    public init(timeLimit: Double? = nil, memoryLimit: Int? = nil) {
+        _ = Self.engineOptions
         group = JSContextGroupCreate()
         ref = JSGlobalContextCreateInGroup(group, nil)
         self.timeLimit = timeLimit
-        watchdog = Watchdog()
+        self.memoryLimit = timeLimit == nil ? nil : memoryLimit
+        watchdog = Watchdog(timeLimit: timeLimit ?? 0, memoryLimit: self.memoryLimit)
         if let timeLimit {
-            let box = Unmanaged.passUnretained(watchdog).toOpaque()
-            JSContextGroupSetExecutionTimeLimit(group, timeLimit, { _, info in
-                guard let info else { return true }
-                Unmanaged<Watchdog>.fromOpaque(info).takeUnretainedValue().fired = true
-                return true
-            }, box)
+            Self.setLimit(timeLimit, in: group, watchdog)
+            JSContextGroupAddHeapFinalizer(group, { group, info in
+                guard let group, let info else { return }
+                Unmanaged<Watchdog>.fromOpaque(info).takeUnretainedValue().afterCollection(group)
+            }, Unmanaged.passUnretained(watchdog).toOpaque())
         }
     }
+
+    static func setLimit(_ seconds: Double, in group: JSContextGroupRef, _ watchdog: Watchdog) {
+        JSContextGroupSetExecutionTimeLimit(group, seconds, { _, info in
+            guard let info else { return true }
+            Unmanaged<Watchdog>.fromOpaque(info).takeUnretainedValue().fired = true
+            return true
+        }, Unmanaged.passUnretained(watchdog).toOpaque())
+    }
+
+    /// Marks the start of a call into JavaScript; the outermost one sets the deadline.
+    func enter() {
+        watchdog.depth += 1
+        guard watchdog.depth == 1, let timeLimit else { return }
+        watchdog.deadline = .now + .seconds(timeLimit)
+        watchdog.thread = pthread_self()
+        if memoryLimit != nil { watchdog.residentAtStart = Watchdog.residentBytes() ?? 0 }
+    }
+
+    /// Marks the end of a call; after the outermost one, says whether a collection cut it short
+    /// (and puts the normal time limit back).
+    func leave() -> Watchdog.Cut? {
+        watchdog.depth -= 1
+        guard watchdog.depth == 0 else { return nil }
+        defer {
+            watchdog.deadline = nil
+            watchdog.thread = nil
+        }
+        guard let cut = watchdog.cut, let timeLimit else { return nil }
+        // A job stopped while the queue drained leaves its termination pending (the next call
+        // would report it as its own) and the jobs queued behind it, which run when the next
+        // call ends: the loop's next turn among them. Calls that do nothing take the termination
+        // and drain those jobs while the limit is still a microsecond, until one ends cleanly.
+        let nothing = JSStringRef.make("0")
+        defer { JSStringRelease(nothing) }
+        // (The deadline has passed: a collection during them cuts again.)
+        for _ in 0..<10 {
+            var pending: JSValueRef?
+            JSEvaluateScript(ref, nothing, nil, nil, 1, &pending)
+            if pending == nil { break }
+            watchdog.cut = nil
+        }
+        watchdog.cut = nil
+        Self.setLimit(timeLimit, in: group, watchdog)
+        watchdog.fired = false
+        return cut
+    }
+
+    /// The error a cut call reports.
+    func error(for cut: Watchdog.Cut) -> JSError {
+        switch cut {
+        case .time: .timeLimitExceeded(seconds: timeLimit ?? 0)
+        case .memory: .memoryLimitExceeded(megabytes: (memoryLimit ?? 0) >> 20)
+        }
+    }
+
+    /// JavaScriptCore reads its options from `JSC_…` variables once, when the first context is
+    /// made. WebAssembly is off: its loops do not check JavaScriptCore's time limit, so a
+    /// `loop` in a module would hang the app beyond reach.
+    private static let engineOptions: Void = {
+        setenv("JSC_useWasm", "false", 1)
+    }()
 
     deinit {
         JSGlobalContextRelease(ref)
         JSContextGroupRelease(group)
+    }
+
+    /// Calls `function(promise, reason)` for each promise rejected with no handler by the end
+    /// of the turn that rejected it (JavaScriptCore's host rejection tracker).
+    public func onUnhandledRejection(_ function: JSValue) {
+        guard function.isFunction, let object = JSValueToObject(ref, function.ref, nil) else { return }
+        var exception: JSValueRef?
+        JSGlobalContextSetUnhandledRejectionCallback(ref, object, &exception)
+    }
+
+    /// Removes a property of the global object, so that code run later cannot reach it.
+    public func deleteGlobal(_ name: String) {
+        let key = JSStringRef.make(name)
+        defer { JSStringRelease(key) }
+        JSObjectDeleteProperty(ref, JSContextGetGlobalObject(ref), key, nil)
     }
 
     /// The global object.
@@ -48,7 +150,9 @@ public final class JSContext {
         defer { JSStringRelease(script); JSStringRelease(url) }
         var exception: JSValueRef?
         watchdog.fired = false
-        let result = JSEvaluateScript(ref, script, nil, url, Int32(line), &exception)
+        enter()
+        let result = JSEvaluateScript(ref, script, nil, url, Int32(clamping: line), &exception)
+        if let cut = leave() { throw error(for: cut) }
         if let exception { throw error(from: exception, file: file, source: source, firstLine: line) }
         return JSValue(result!, in: self)
     }
@@ -59,7 +163,7 @@ public final class JSContext {
         let url = JSStringRef.make(file)
         defer { JSStringRelease(script); JSStringRelease(url) }
         var exception: JSValueRef?
-        if !JSCheckScriptSyntax(ref, script, url, Int32(line), &exception), let exception {
+        if !JSCheckScriptSyntax(ref, script, url, Int32(clamping: line), &exception), let exception {
             throw error(from: exception, file: file, source: source, firstLine: line)
         }
     }
@@ -162,14 +266,19 @@ public final class JSContext {
             return .timeLimitExceeded(seconds: timeLimit)
         }
         let value = JSValue(exception, in: self)
-        let name = (try? value.get("name").stringValue) ?? "Error"
+        var name = (try? value.get("name").stringValue) ?? "Error"
+        // Node's own errors (lib/internal/errors.js) show their code: `TypeError [ERR_…]: …`.
+        if let code = try? value.get("code"), code.isString, code.stringValue.hasPrefix("ERR_"),
+           let shown = try? value.invoke("toString").stringValue, shown.hasPrefix("\(name) [\(code.stringValue)]: ") {
+            name += " [\(code.stringValue)]"
+        }
         let message = (try? value.get("message").stringValue) ?? value.description
         let stack = (try? value.get("stack").stringValue) ?? ""
         var location: JSLocation?
         if let line = try? value.get("line"), line.isNumber {
-            let column = (try? value.get("column")).flatMap { $0.isNumber ? Int($0.numberValue) : nil } ?? 0
+            let column = (try? value.get("column")).flatMap { $0.isNumber ? $0.integer(in: 0...Int(Int32.max)) : nil } ?? 0
             let source = (try? value.get("sourceURL")).flatMap { $0.isString ? $0.stringValue : nil } ?? file
-            location = JSLocation(file: source, line: Int(line.numberValue), column: column)
+            location = JSLocation(file: source, line: line.integer(in: 0...Int(Int32.max)), column: column)
         }
         if name == "SyntaxError" {
             if var l = location, l.column == 0, let source {

@@ -19,6 +19,8 @@ public enum JSError: Error, Sendable, Hashable, CustomStringConvertible {
     case exception(name: String, message: String, location: JSLocation?, stack: String)
     /// The code ran longer than the context's time limit and was stopped.
     case timeLimitExceeded(seconds: Double)
+    /// The process's memory passed the context's limit while the code ran, and it was stopped.
+    case memoryLimitExceeded(megabytes: Int)
 
     public var message: String {
         switch self {
@@ -26,13 +28,15 @@ public enum JSError: Error, Sendable, Hashable, CustomStringConvertible {
         case .exception(let name, let m, _, _): return m.isEmpty ? name : "\(name): \(m)"
         case .timeLimitExceeded(let s):
             return "stopped after \(Self.seconds(s)) s: the code never finished (an endless loop?)"
+        case .memoryLimitExceeded(let mb):
+            return "stopped: memory passed \(mb) MB while the code ran (Node would stop with \"JavaScript heap out of memory\")"
         }
     }
 
     public var location: JSLocation? {
         switch self {
         case .syntax(_, let l), .exception(_, _, let l, _): return l
-        case .timeLimitExceeded: return nil
+        case .timeLimitExceeded, .memoryLimitExceeded: return nil
         }
     }
 
@@ -40,7 +44,7 @@ public enum JSError: Error, Sendable, Hashable, CustomStringConvertible {
         location.map { "\($0): \(message)" } ?? message
     }
 
-    static func seconds(_ s: Double) -> String {
+    public static func seconds(_ s: Double) -> String {
         s == s.rounded() ? String(Int(s)) : String(s)
     }
 }

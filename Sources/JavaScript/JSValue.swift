@@ -42,6 +42,21 @@ public final class JSValue: CustomStringConvertible {
     public var boolValue: Bool { JSValueToBoolean(ctx, ref) }
     public var numberValue: Double { JSValueToNumber(ctx, ref, nil) }
 
+    /// The value as an integer in `range`: JavaScript's `ToNumber`, truncated toward zero, with
+    /// NaN as `fallback` and anything outside the range (±Infinity, 1e20) clamped to its ends.
+    /// `Int(someDouble)` traps on those, so every number from JavaScript goes through here.
+    public func integer(in range: ClosedRange<Int> = Int(Int32.min)...Int(Int32.max), fallback: Int = 0) -> Int {
+        Self.integer(numberValue, in: range, fallback: fallback)
+    }
+
+    /// `integer(in:fallback:)` for a number already read.
+    public static func integer(_ number: Double, in range: ClosedRange<Int> = Int(Int32.min)...Int(Int32.max), fallback: Int = 0) -> Int {
+        guard !number.isNaN else { return fallback }
+        if number <= Double(range.lowerBound) { return range.lowerBound }
+        if number >= Double(range.upperBound) { return range.upperBound }
+        return Int(number.rounded(.towardZero))
+    }
+
     /// JavaScript's `String(value)`.
     public var stringValue: String {
         guard let s = JSValueToStringCopy(ctx, ref, nil) else { return "" }
@@ -53,7 +68,7 @@ public final class JSValue: CustomStringConvertible {
 
     /// `JSON.stringify(value)`, or `nil` for undefined and functions.
     public func jsonString(indent: Int = 0) -> String? {
-        guard let s = JSValueCreateJSONString(ctx, ref, UInt32(indent), nil) else { return nil }
+        guard let s = JSValueCreateJSONString(ctx, ref, UInt32(clamping: indent), nil) else { return nil }
         defer { JSStringRelease(s) }
         return s.string
     }
@@ -90,16 +105,16 @@ public final class JSValue: CustomStringConvertible {
     public func at(_ index: Int) throws(JSError) -> JSValue {
         let o = try object()
         var exception: JSValueRef?
-        let v = JSObjectGetPropertyAtIndex(ctx, o, UInt32(index), &exception)
+        let v = JSObjectGetPropertyAtIndex(ctx, o, UInt32(clamping: index), &exception)
         if let exception { throw context.error(from: exception, file: "<native>") }
         return JSValue(v!, in: context)
     }
 
     /// The elements of an array-like value.
     public func elements() throws(JSError) -> [JSValue] {
-        let n = Int(try get("length").numberValue)
+        let n = try get("length").integer(in: 0...Int(UInt32.max))
         var result: [JSValue] = []
-        for i in 0..<max(0, n) { result.append(try at(i)) }
+        for i in 0..<n { result.append(try at(i)) }
         return result
     }
 
@@ -118,9 +133,11 @@ public final class JSValue: CustomStringConvertible {
         var args: [JSValueRef?] = arguments.map(\.ref)
         var exception: JSValueRef?
         let thisObject = try this.map { v throws(JSError) in try v.object() }
+        context.enter()
         let result = args.withUnsafeMutableBufferPointer { buffer in
             JSObjectCallAsFunction(ctx, f, thisObject, buffer.count, buffer.baseAddress, &exception)
         }
+        if let cut = context.leave() { throw context.error(for: cut) }
         if let exception { throw context.error(from: exception, file: "<native>") }
         return JSValue(result!, in: context)
     }

@@ -22,7 +22,10 @@ struct Serve: AsyncParsableCommand {
     var patience: Double = 3
 
     func run() async throws {
-        let code = await ServeCommand.run(file: file, port: port, host: host, patience: patience)
+        // Printing never holds up requests: a stuck terminal drops lines (and says how many).
+        let output = OutputQueue()
+        let code = await ServeCommand.run(file: file, port: port, host: host, patience: patience, output: output.enqueue)
+        output.flush()
         if code != 0 { throw ExitCode(code) }
     }
 }

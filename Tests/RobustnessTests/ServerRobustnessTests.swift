@@ -46,6 +46,15 @@ func connectTo(port: Int) -> Int32? {
     return fd
 }
 
+/// recv(2), again when a signal interrupts it (JavaScriptCore signals threads to stop them).
+func receive(_ fd: Int32, _ buffer: inout [UInt8]) -> Int {
+    while true {
+        let n = recv(fd, &buffer, buffer.count, 0)
+        if n < 0 && errno == EINTR { continue }
+        return n
+    }
+}
+
 func rawRequest(port: Int, _ text: [UInt8]) throws -> String {
     guard let fd = connectTo(port: port) else { return "connect failed" }
     defer { close(fd) }
@@ -53,7 +62,7 @@ func rawRequest(port: Int, _ text: [UInt8]) throws -> String {
     var out: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65536)
     while true {
-        let n = recv(fd, &buffer, buffer.count, 0)
+        let n = receive(fd, &buffer)
         if n <= 0 { break }
         out += buffer[0..<n]
         if String(decoding: out, as: UTF8.self).contains("\r\n\r\n") && out.count > 12 { break }
@@ -79,7 +88,7 @@ func rawRequest(port: Int, _ text: [UInt8]) throws -> String {
         let request = Array("GET / HTTP/1.1\r\nHost: localhost\r\nX-Client: me\r\n\r\n".utf8)
         _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         var buffer = [UInt8](repeating: 0, count: 4096)
-        let n = recv(fd, &buffer, buffer.count, 0)
+        let n = receive(fd, &buffer)
         #expect(String(decoding: buffer[0..<max(0, n)], as: UTF8.self).hasPrefix("HTTP/1.1 200 OK"))
         // The connection is kept alive; stopping the app must close it.
         await server.stop()

@@ -3,7 +3,7 @@
 /// (../shared/reference/express-cookie-semantics.md §1, §2, §4). HMAC comes from swift-crypto.
 enum CookieModules {
     static let source = #"""
-(function (define) {
+(function (define, native) {
   'use strict';
 
   define('cookie', (module) => {
@@ -101,7 +101,6 @@ enum CookieModules {
   });
 
   define('cookie-signature', (module, exports, require) => {
-    const native = globalThis.__crumbs.native;
     // sign: value + "." + base64(HMAC-SHA256(secret, value)) without "=" padding (§2).
     exports.sign = function (val, secret) {
       if (typeof val !== 'string') throw new TypeError('Cookie value must be provided as a string.');
@@ -121,7 +120,6 @@ enum CookieModules {
   define('cookie-parser', (module, exports, require) => {
     const cookie = require('cookie');
     const signature = require('cookie-signature');
-    const native = globalThis.__crumbs.native;
     const why = (req, text) => native.why(req.__crumbsId || 0, 'cookie-parser', text);
 
     function JSONCookie(str) {
@@ -194,6 +192,6 @@ enum CookieModules {
     module.exports.signedCookie = signedCookie;
     module.exports.signedCookies = signedCookies;
   });
-})(globalThis.__crumbs.define);
+})(globalThis.__crumbs.define, globalThis.__crumbs.native);
 """#
 }

@@ -456,11 +456,11 @@ enum ExpressModule {
     }
     handleError(error, req, res, next) {
       if (this.handle.length !== 4) return next(error);
-      try { this.handle(error, req, res, next); } catch (err) { next(globalThis.__crumbsNodeWording(err)); }
+      try { this.handle(error, req, res, next); } catch (err) { next(crumbs.nodeWording(err)); }
     }
     handleRequest(req, res, next) {
       if (this.handle.length > 3) return next();
-      try { this.handle(req, res, next); } catch (err) { next(globalThis.__crumbsNodeWording(err)); }
+      try { this.handle(req, res, next); } catch (err) { next(crumbs.nodeWording(err)); }
     }
   }
 
@@ -686,9 +686,27 @@ enum ExpressModule {
       res.end(req.method === 'HEAD' ? undefined : body);
     };
   }
-  crumbs.stackOf = (err) => (err instanceof Error || (err && err.stack)) ? globalThis.__crumbsStack(err) : String(err);
+  crumbs.stackOf = (err) => (err instanceof Error || (err && err.stack)) ? crumbs.stack(err) : String(err);
 
   // ---- Node's http.ServerResponse, as far as Express uses it
+  // lib/_http_common.js: a header name is a token (RFC 9110 §5.6.2); a value or status message
+  // holds no control character but tab.
+  const TOKEN = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;
+  const INVALID_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
+  const shown = (v) => { try { return String(v); } catch (e) { return typeof v; } };
+  function validateHeader(name, value) {
+    if (typeof name !== 'string' || !name || !TOKEN.test(name)) {
+      throw crumbs.nodeError(TypeError, 'ERR_INVALID_HTTP_TOKEN', `Header name must be a valid HTTP token ["${shown(name)}"]`);
+    }
+    if (value === undefined) {
+      throw crumbs.nodeError(TypeError, 'ERR_HTTP_INVALID_HEADER_VALUE', `Invalid value "${shown(value)}" for header "${name}"`);
+    }
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (INVALID_HEADER_CHAR.test(String(v))) {
+        throw crumbs.nodeError(TypeError, 'ERR_INVALID_CHAR', `Invalid character in header content ["${name}"]`);
+      }
+    }
+  }
   class ServerResponse {
     constructor(id, req) {
       this.__crumbsId = id;
@@ -704,8 +722,10 @@ enum ExpressModule {
       this.locals = Object.create(null);
     }
     setHeader(name, value) {
-      if (this.headersSent) throw new Error('Cannot set headers after they are sent to the client');
-      this._headers.set(String(name).toLowerCase(), [String(name), Array.isArray(value) ? value.map(String) : value]);
+      if (this.headersSent) throw crumbs.nodeError(Error, 'ERR_HTTP_HEADERS_SENT', 'Cannot set headers after they are sent to the client');
+      if (Array.isArray(value)) value = value.map(String);
+      validateHeader(name, value);
+      this._headers.set(name.toLowerCase(), [name, value]);
       return this;
     }
     getHeader(name) { const h = this._headers.get(String(name).toLowerCase()); return h ? h[1] : undefined; }
@@ -713,7 +733,7 @@ enum ExpressModule {
     getHeaderNames() { return [...this._headers.keys()]; }
     hasHeader(name) { return this._headers.has(String(name).toLowerCase()); }
     removeHeader(name) {
-      if (this.headersSent) throw new Error('Cannot remove headers after they are sent to the client');
+      if (this.headersSent) throw crumbs.nodeError(Error, 'ERR_HTTP_HEADERS_SENT', 'Cannot remove headers after they are sent to the client');
       this._headers.delete(String(name).toLowerCase());
     }
     writeHead(status, reason, headers) {
@@ -728,6 +748,16 @@ enum ExpressModule {
       if (this.headersSent) return;
       const hooks = this._onHeaders.splice(0).reverse();
       for (const hook of hooks) hook.call(this);
+      // lib/_http_server.js writeHead: the status is truncated to an integer from 100 to 999.
+      const original = this.statusCode;
+      const code = original | 0;
+      if (code < 100 || code > 999) {
+        throw crumbs.nodeError(RangeError, 'ERR_HTTP_INVALID_STATUS_CODE', `Invalid status code: ${shown(original)}`);
+      }
+      this.statusCode = code;
+      if (this.statusMessage !== undefined && INVALID_HEADER_CHAR.test(shown(this.statusMessage))) {
+        throw crumbs.nodeError(TypeError, 'ERR_INVALID_CHAR', 'Invalid character in statusMessage');
+      }
       this.headersSent = true;
     }
     write(chunk) {
@@ -741,17 +771,20 @@ enum ExpressModule {
       if (this.writableEnded) return this;
       // Node's http: 204, 304 and 1xx responses have no body, so no Content-Length either.
       const bodiless = this.statusCode === 204 || this.statusCode === 304 || (this.statusCode >= 100 && this.statusCode < 200);
+      if (bodiless) chunk = undefined;
+      const hasChunk = chunk !== undefined && chunk !== null;
       if (bodiless) {
-        chunk = undefined;
-      } else if (chunk !== undefined && chunk !== null) {
+        // nothing to measure
+      } else if (hasChunk) {
+        chunk = String(chunk);
         if (!this.headersSent && !this.hasHeader('content-length') && this._chunks.length === 0) {
-          this.setHeader('Content-Length', byteLength(String(chunk)));
+          this.setHeader('Content-Length', byteLength(chunk));
         }
-        this._chunks.push(String(chunk));
       } else if (!this.headersSent && !this.hasHeader('content-length') && this._chunks.length === 0 && !this.hasHeader('transfer-encoding')) {
         this.setHeader('Content-Length', 0);
       }
       this._sendHeaders();
+      if (hasChunk) this._chunks.push(chunk);
       this.writableEnded = true;
       this.finished = true;
       const headers = [];
@@ -759,7 +792,7 @@ enum ExpressModule {
         if (Array.isArray(value)) for (const v of value) headers.push(name, String(v));
         else headers.push(name, String(value));
       }
-      native.respond(this.__crumbsId, this.statusCode, this.statusMessage || STATUS[this.statusCode] || '', headers.join('\0'), this._chunks.join(''));
+      native.respond(this.__crumbsId, this.statusCode, String(this.statusMessage || STATUS[this.statusCode] || ''), headers, this._chunks.join(''));
       if (typeof cb === 'function') setImmediate(cb);
       return this;
     }
@@ -875,7 +908,7 @@ enum ExpressModule {
   function makeRequest(id, method, url, headersFlat, body, remote) {
     const headers = Object.create(null);
     const rawHeaders = [];
-    const flat = headersFlat === '' ? [] : headersFlat.split('\0');
+    const flat = headersFlat;
     for (let i = 0; i + 1 < flat.length; i += 2) {
       const name = flat[i], value = flat[i + 1];
       const key = name.toLowerCase();
@@ -1176,8 +1209,29 @@ enum ExpressModule {
   }
 
   // ---- body parsers
+  // body-parser's `limit` (the bytes package: a number of bytes, or "100kb", "1mb", …).
+  function byteLimit(limit) {
+    if (limit === undefined || limit === null) return 102400;
+    if (typeof limit === 'number') return limit;
+    const m = /^((?:\d+)?\.?\d+)\s*(b|kb|mb|gb|tb|pb)?$/i.exec(String(limit).trim());
+    if (!m) return 102400;
+    const unit = { b: 1, kb: 1 << 10, mb: 1 << 20, gb: 1 << 30, tb: 2 ** 40, pb: 2 ** 50 }[(m[2] || 'b').toLowerCase()];
+    return Math.floor(parseFloat(m[1]) * unit);
+  }
+  // body-parser answers with http-errors' PayloadTooLargeError (413).
+  function tooLarge(message, type, extra) {
+    const err = new Error(message);
+    Object.defineProperty(err, 'name', { value: 'PayloadTooLargeError', configurable: true, writable: true });
+    err.status = err.statusCode = 413; err.type = type; err.expose = true;
+    return Object.assign(err, extra);
+  }
+  function checkLength(req, limit) {
+    const length = byteLength(req._rawBody);
+    return length > limit ? tooLarge('request entity too large', 'entity.too.large', { expected: length, length, limit }) : null;
+  }
   function jsonParser(options) {
     const opts = options || {};
+    const limit = byteLimit(opts.limit);
     const strict = opts.strict !== false;
     const type = opts.type || 'application/json';
     return function jsonParser(req, res, next) {
@@ -1185,6 +1239,8 @@ enum ExpressModule {
       req.body = req.body || {};
       if (!req._rawBody || !req.is(type)) return next();
       req._body = true;
+      const overLimit = checkLength(req, limit);
+      if (overLimit) return next(overLimit);
       const raw = req._rawBody;
       if (strict && raw.trim() !== '' && !/^[\x20\x09\x0a\x0d]*[\[{]/.test(raw)) {
         // body-parser's strict check: V8's message for the first character, as JSON.parse
@@ -1210,13 +1266,21 @@ enum ExpressModule {
       deprecate('undefined extended: provide extended option', 'body-parser');
     }
     const type = opts.type || 'application/x-www-form-urlencoded';
+    const limit = byteLimit(opts.limit);
+    const parameterLimit = opts.parameterLimit === undefined ? 1000 : opts.parameterLimit;
     return function urlencodedParser(req, res, next) {
       if (req._body) return next();
       req.body = req.body || {};
       if (!req._rawBody || !req.is(type)) return next();
       req._body = true;
+      const overLimit = checkLength(req, limit);
+      if (overLimit) return next(overLimit);
+      // body-parser's parameterCount: more than parameterLimit pairs is refused.
+      if (req._rawBody.split('&').length > parameterLimit) {
+        return next(tooLarge('too many parameters', 'parameters.too.many'));
+      }
       req.body = opts.extended === false
-        ? querystringParse(req._rawBody, opts.parameterLimit || 1000)
+        ? querystringParse(req._rawBody, parameterLimit)
         : qsParse(req._rawBody, { allowPrototypes: true, arrayLimit: Math.max(100, (req._rawBody.match(/&/g) || []).length), depth: 32, strictDepth: true });
       next();
     };
@@ -1249,10 +1313,17 @@ enum ExpressModule {
     express.Route = Route;
     express.json = jsonParser;
     express.urlencoded = urlencodedParser;
-    express.text = () => function textParser(req, res, next) {
-      req.body = req.body || {};
-      if (req._rawBody && req.is('text/*')) req.body = req._rawBody;
-      next();
+    express.text = (options) => {
+      const limit = byteLimit((options || {}).limit);
+      return function textParser(req, res, next) {
+        req.body = req.body || {};
+        if (req._rawBody && req.is('text/*')) {
+          const overLimit = checkLength(req, limit);
+          if (overLimit) return next(overLimit);
+          req.body = req._rawBody;
+        }
+        next();
+      };
     };
     express.static = (root) => { throw new TypeError(`express.static('${root}') is not available in crumbs: lesson servers have no files`); };
     express.application = AppProto;

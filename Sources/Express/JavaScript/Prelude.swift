@@ -5,6 +5,7 @@ enum Prelude {
     static let source = #"""
 (function (global, native) {
   'use strict';
+  const crumbsStack = global.__crumbsStack;
 
   // ---- util.inspect, after Node's lib/internal/util/inspect.js (breakLength 80, compact 3, depth 2)
   const identifier = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
@@ -138,7 +139,7 @@ enum Prelude {
   }
 
   function formatError(err) {
-    return global.__crumbsStack(err);
+    return crumbsStack(err);
   }
 
   function formatKey(key) {
@@ -433,9 +434,17 @@ enum Prelude {
   // `then` of ours; so a callback's context stays current after it returns, and the
   // continuations its promises release run in it (console.log after an await in a route).
   let current = null;
+  // A promise loop (a callback that queues another, forever) never returns to the host, so
+  // JavaScriptCore's time limit, which counts each callback on its own, never sees it. Every
+  // 1024 callbacks the host is asked whether the call has run too long; then the rest of the
+  // turn's callbacks are skipped, which ends the loop, until the host resumes.
+  let halted = false;
+  let callbacks = 0;
   const withContext = (fn) => {
     const saved = current;
     return function (...args) {
+      if (halted) return undefined;
+      if ((++callbacks & 1023) === 0 && native.overdue(saved ? saved.id : 0)) { halted = true; return undefined; }
       current = saved;
       return fn.apply(this, args);
     };
@@ -452,8 +461,21 @@ enum Prelude {
   console.dir = (v) => native.log('log', inspect(v), current ? current.id : 0);
   console.trace = (...args) => native.log('error', 'Trace: ' + format(...args), current ? current.id : 0);
 
-  // ---- timers: the host fires them by id
+  // ---- timers: the host fires them by id, on its clock
   const timers = new Map();
+  // Node's lib/internal/timers.js: a delay that is not a number from 1 to 2^31-1 becomes 1 ms,
+  // with a TimeoutOverflowWarning when it was too large.
+  const TIMEOUT_MAX = 2 ** 31 - 1;
+  function delayOf(ms) {
+    let after = ms * 1;
+    if (!(after >= 1 && after <= TIMEOUT_MAX)) {
+      if (after > TIMEOUT_MAX) {
+        process.emitWarning(`${after} does not fit into a 32-bit signed integer.\nTimeout duration was set to 1.`, 'TimeoutOverflowWarning');
+      }
+      after = 1;
+    }
+    return after;
+  }
   let nextTimer = 1;
   const immediates = [];
   const ticks = [];
@@ -462,19 +484,40 @@ enum Prelude {
     ref() { return this; }
     unref() { return this; }
     hasRef() { return true; }
-    refresh() { return this; }
+    refresh() {
+      const entry = timers.get(this._id);
+      if (entry) native.timer(this._id, entry.delay);
+      return this;
+    }
     [Symbol.toPrimitive]() { return this._id; }
   }
-  function setTimeout(fn, ms, ...args) {
-    if (typeof fn !== 'function') throw new TypeError('The "callback" argument must be of type function. Received ' + inspect(fn));
+  function addTimer(fn, ms, args, repeat) {
+    if (typeof fn !== 'function') {
+      throw crumbsStack.nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "callback" argument must be of type function. ' + received(fn));
+    }
     const id = nextTimer++;
-    timers.set(id, withContext(() => fn(...args)));
-    native.timer(id, Math.max(1, Number(ms) || 1));
+    const delay = delayOf(ms);
+    timers.set(id, { fn: withContext(() => fn(...args)), delay, repeat, kind: repeat ? 'setInterval' : 'setTimeout' });
+    native.timer(id, delay);
     return new Timeout(id);
   }
+  // lib/internal/errors.js: how ERR_INVALID_ARG_TYPE describes the value it got.
+  function received(value) {
+    if (value === null || value === undefined) return `Received ${value}`;
+    if (typeof value === 'function') return `Received function ${value.name}`;
+    if (typeof value === 'object') {
+      const name = constructorName(value);
+      return name ? `Received an instance of ${name}` : `Received ${inspect(value)}`;
+    }
+    let shown = inspect(value);
+    if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
+    return `Received type ${typeof value} (${shown})`;
+  }
+  function setTimeout(fn, ms, ...args) { return addTimer(fn, ms, args, false); }
+  function setInterval(fn, ms, ...args) { return addTimer(fn, ms, args, true); }
   function clearTimeout(t) {
-    const id = typeof t === 'object' && t !== null ? t._id : t;
-    timers.delete(id);
+    const id = typeof t === 'object' && t !== null ? t._id : Number(t);
+    if (timers.delete(id)) native.clearTimer(id);
   }
   function setImmediate(fn, ...args) {
     const entry = { fn: withContext(() => fn(...args)), cancelled: false };
@@ -484,8 +527,18 @@ enum Prelude {
   function clearImmediate(entry) { if (entry) entry.cancelled = true; }
   function nextTick(fn, ...args) { ticks.push(withContext(() => fn(...args))); }
 
-  function reportUncaught(err) {
-    native.log('error', 'Uncaught ' + (err instanceof Error ? global.__crumbsStack(err) : inspect(err)), current ? current.id : 0);
+  function reportUncaught(err, where) {
+    const text = 'Uncaught ' + (err instanceof Error ? crumbsStack(err) : inspect(err));
+    native.log('error', where ? `${text}\n(${where}: Node would print this and exit; crumbs keeps the server running)` : text, current ? current.id : 0);
+  }
+
+  // A promise rejected with no handler by the end of its turn. Node 20 prints the error and
+  // exits (--unhandled-rejections=throw); crumbs prints it and keeps serving.
+  function reportRejection(promise, reason) {
+    const text = reason instanceof Error
+      ? crumbsStack(reason)
+      : `[UnhandledPromiseRejection: This error originated either by throwing inside of an async function without a catch block, or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason "${inspect(reason)}".] { code: 'ERR_UNHANDLED_REJECTION' }`;
+    native.log('error', `Uncaught (in promise) ${text}\n(an unhandled rejection: Node would print this and exit; crumbs keeps the server running)`, current ? current.id : 0);
   }
 
   // Runs queued ticks and immediates until none are left (bounded, so a callback that keeps
@@ -510,10 +563,10 @@ enum Prelude {
   }
 
   function fireTimer(id) {
-    const fn = timers.get(id);
-    if (!fn) return;
-    timers.delete(id);
-    try { fn(); } catch (e) { reportUncaught(e); }
+    const entry = timers.get(id);
+    if (!entry) return;
+    if (entry.repeat) native.timer(id, entry.delay); else timers.delete(id);
+    try { entry.fn(); } catch (e) { reportUncaught(e, `in a ${entry.kind} callback`); }
     drain();
   }
 
@@ -548,7 +601,7 @@ enum Prelude {
     }, { bigint: () => BigInt(native.now()) * 1000000n }),
     memoryUsage: () => ({ rss: 0, heapTotal: 0, heapUsed: 0, external: 0 }),
     uptime: () => 0,
-    emitWarning: (w) => native.log('warn', `(node:1) ${w instanceof Error ? w.name + ': ' + w.message : 'Warning: ' + w}`, current ? current.id : 0),
+    emitWarning: (w, type) => native.log('warn', `(node:1) ${w instanceof Error ? w.name + ': ' + w.message : (typeof type === 'string' ? type : 'Warning') + ': ' + w}`, current ? current.id : 0),
     on() { return process; },
     once() { return process; },
     exit(code) { throw new Error(`process.exit(${code === undefined ? '' : code}) is not available in crumbs: the server keeps running`); },
@@ -580,8 +633,10 @@ enum Prelude {
   });
 
   global.__crumbs = {
-    inspect, format, define, require, drain, fireTimer, withContext, unexpectedTokenMessage,
+    inspect, format, define, require, drain, fireTimer, withContext, unexpectedTokenMessage, reportRejection,
+    stack: crumbsStack, nodeError: crumbsStack.nodeError, nodeWording: crumbsStack.nodeWording,
     pending: () => ticks.length + immediates.length,
+    resume() { halted = false; },
     get current() { return current; },
     set current(c) { current = c; },
     native,
@@ -593,7 +648,7 @@ enum Prelude {
   global.exports = global.module.exports;
   global.setTimeout = setTimeout;
   global.clearTimeout = clearTimeout;
-  global.setInterval = () => { throw new Error('setInterval is not available in crumbs'); };
+  global.setInterval = setInterval;
   global.clearInterval = clearTimeout;
   global.setImmediate = setImmediate;
   global.clearImmediate = clearImmediate;
@@ -609,21 +664,23 @@ delete this.__native;
 
     /// Turns JavaScriptCore's `fn@file:line:col` stack into Node's `Error: message\n    at ...`.
     static let stack = #"""
-(function (global, native) {
-  // Node's wording for JavaScriptCore's own errors (NodeErrorWording, in Swift): the message
-  // of a TypeError, ReferenceError, SyntaxError or RangeError is rewritten in place.
-  const engine = [TypeError, ReferenceError, SyntaxError, RangeError];
-  global.__crumbsNodeWording = function (err) {
-    if (err instanceof Error && typeof err.message === 'string' && engine.some(E => err instanceof E)) {
-      const message = native.nodeMessage(String(err.name), err.message);
-      if (message !== err.message) { try { err.message = message; } catch (e) { /* frozen */ } }
-    }
-    return err;
-  };
-})(this, this.__native);
-this.__crumbsStack = function (err) {
-  __crumbsNodeWording(err);
-  const head = err && err.name !== undefined ? (err.message ? `${err.name}: ${err.message}` : String(err.name)) : String(err);
+this.__crumbsStack = (function (native) {
+// Node's wording for JavaScriptCore's own errors (NodeErrorWording, in Swift): the message of a
+// TypeError, ReferenceError, SyntaxError or RangeError is rewritten in place.
+const engine = [TypeError, ReferenceError, SyntaxError, RangeError];
+const nodeWording = function (err) {
+  if (err instanceof Error && typeof err.message === 'string' && engine.some(E => err instanceof E)) {
+    const message = native.nodeMessage(String(err.name), err.message);
+    if (message !== err.message) { try { err.message = message; } catch (e) { /* frozen */ } }
+  }
+  return err;
+};
+// Errors made as Node's internal ones (lib/internal/errors.js) print their code after the name.
+const coded = new WeakSet();
+const stack = function (err) {
+  nodeWording(err);
+  const name = err && err.name !== undefined && coded.has(err) ? `${err.name} [${err.code}]` : err && err.name;
+  const head = err && err.name !== undefined ? (err.message ? `${name}: ${err.message}` : String(name)) : String(err);
   const frames = String((err && err.stack) || '').split('\n').filter(Boolean).map(line => {
     const at = line.lastIndexOf('@');
     const fn = at >= 0 ? line.slice(0, at) : '';
@@ -633,5 +690,17 @@ this.__crumbsStack = function (err) {
   }).filter(l => l !== null && !l.includes('crumbs:'));
   return [head, ...frames].join('\n');
 };
+stack.nodeError = function (Ctor, code, message) {
+  const err = new Ctor(message);
+  err.code = code;
+  coded.add(err);
+  Object.defineProperty(err, 'toString', {
+    value() { return `${this.name} [${code}]: ${this.message}`; }, writable: true, configurable: true,
+  });
+  return err;
+};
+stack.nodeWording = nodeWording;
+return stack;
+})(this.__native);
 """#
 }

@@ -1,0 +1,117 @@
+import Foundation
+import Synchronization
+
+/// Lines for a terminal or pipe that may stop reading (Ctrl-S, a pipe nobody reads): `enqueue`
+/// never blocks. A thread of its own writes the lines in order; when `capacity` lines wait,
+/// further ones are dropped and counted, and once the reader catches up a line says how many.
+public final class OutputQueue: Sendable {
+    private enum Entry {
+        case line(String)
+        /// Lines dropped at this point of the output, because the queue was full.
+        case dropped(Int)
+    }
+
+    private struct State {
+        var entries: [Entry] = []
+        var lineCount = 0
+        /// An entry is being written (the writer took it off the queue).
+        var writing = false
+        var finished = false
+    }
+
+    public let capacity: Int
+    private let state = Mutex(State())
+    /// Counts the lines (and the dropped note) waiting, so the writer sleeps while there are none.
+    private let available = DispatchSemaphore(value: 0)
+    /// Signalled each time the queue becomes empty and nothing is being written.
+    private let drained = DispatchSemaphore(value: 0)
+    private let write: @Sendable (String) -> Void
+
+    /// `write` gets each line on the queue's own thread, and may block there.
+    public init(capacity: Int = 1000, write: @escaping @Sendable (String) -> Void = OutputQueue.standardOutput) {
+        self.capacity = max(1, capacity)
+        self.write = write
+        let thread = Thread { [self] in run() }
+        thread.name = "crumbs output"
+        thread.start()
+    }
+
+    /// Writes a line to descriptor 1, whole (write(2) may take part of it).
+    public static let standardOutput: @Sendable (String) -> Void = { line in
+        let bytes = Array((line + "\n").utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+            if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
+        }
+    }
+
+    /// Queues a line; returns at once. When the queue is full the line is dropped, and counted
+    /// where it would have been.
+    public func enqueue(_ line: String) {
+        let signal = state.withLock { s -> Bool in
+            guard !s.finished else { return false }
+            if s.lineCount < capacity {
+                s.entries.append(.line(line))
+                s.lineCount += 1
+                return true
+            }
+            if case .dropped(let n) = s.entries.last {
+                s.entries[s.entries.count - 1] = .dropped(n + 1)
+                return false
+            }
+            s.entries.append(.dropped(1))
+            return true
+        }
+        if signal { available.signal() }
+    }
+
+    /// How many lines were dropped and not yet reported.
+    public var droppedCount: Int {
+        state.withLock { s in s.entries.reduce(0) { if case .dropped(let n) = $1 { $0 + n } else { $0 } } }
+    }
+
+    /// Waits until everything queued was written, or `timeout` passes (a reader that never reads
+    /// must not hold the process up). Returns whether everything was written.
+    @discardableResult
+    public func flush(timeout: Duration = .seconds(2)) -> Bool {
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        let deadline = DispatchTime.now() + seconds
+        while true {
+            if state.withLock({ $0.entries.isEmpty && !$0.writing }) { return true }
+            if drained.wait(timeout: deadline) == .timedOut { return false }
+        }
+    }
+
+    /// Stops the writer thread once the queued lines are written; later lines are ignored.
+    public func finish() {
+        state.withLock { $0.finished = true }
+        available.signal()
+    }
+
+    private func run() {
+        while true {
+            available.wait()
+            let next = state.withLock { s -> Entry? in
+                guard !s.entries.isEmpty else { return nil }
+                s.writing = true
+                let entry = s.entries.removeFirst()
+                if case .line = entry { s.lineCount -= 1 }
+                return entry
+            }
+            switch next {
+            case .line(let line)?:
+                write(line)
+            case .dropped(let n)?:
+                write("crumbs: \(n) line\(n == 1 ? "" : "s") of output dropped: the terminal was not reading")
+            case nil:
+                if state.withLock({ $0.finished }) { return }
+            }
+            let idle = state.withLock { s -> Bool in
+                s.writing = false
+                return s.entries.isEmpty
+            }
+            if idle { drained.signal() }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import Express
+
+let timerApp = """
+const express = require("express");
+const app = express();
+app.get("/", (req, res) => res.send("ok"));
+app.listen(3000);
+"""
+
+@Suite struct TimerTests {
+    func virtualApp(_ clock: TestClock) async throws -> ExpressRuntime {
+        let runtime = ExpressRuntime(source: timerApp, now: { clock.now }, timerClock: .virtual)
+        try await runtime.load()
+        return runtime
+    }
+
+    @Test func virtualTimersFireInOrderWhenTheClockIsAdvanced() async throws {
+        let clock = TestClock()
+        let app = try await virtualApp(clock)
+        _ = try await app.evaluate("""
+            globalThis.seen = [];
+            setTimeout(() => seen.push('b@' + (Date.now() - \(Int(fixedNow.timeIntervalSince1970 * 1000)))), 2000);
+            setTimeout(() => seen.push('a@' + (Date.now() - \(Int(fixedNow.timeIntervalSince1970 * 1000)))), 1000);
+            const cancelled = setTimeout(() => seen.push('never'), 500);
+            clearTimeout(cancelled);
+            0
+            """)
+        #expect(await app.advance(to: fixedNow.addingTimeInterval(0.999)) == 0)
+        #expect(try await app.evaluate("seen") == "[]")
+        clock.advance(3)
+        #expect(await app.advance(to: clock.now) == 2)
+        #expect(try await app.evaluate("seen") == "[ 'a@1000', 'b@2000' ]")
+    }
+
+    @Test func setIntervalRepeatsUntilCleared() async throws {
+        let clock = TestClock()
+        let app = try await virtualApp(clock)
+        _ = try await app.evaluate("globalThis.n = 0; globalThis.t = setInterval(() => n++, 1000); 0")
+        #expect(await app.advance(to: fixedNow.addingTimeInterval(3.5)) == 3)
+        #expect(try await app.evaluate("n") == "3")
+        _ = try await app.evaluate("clearInterval(t)")
+        #expect(await app.advance(to: fixedNow.addingTimeInterval(10)) == 0)
+        #expect(try await app.evaluate("n") == "3")
+        #expect(await app.nextTimerDue == nil)
+    }
+
+    @Test func aTimerWithoutACallbackIsNodesTypeError() async throws {
+        let app = try await makeApp(timerApp)
+        for (value, received) in [("'abc'", "Received type string ('abc')"), ("{}", "Received an instance of Object"),
+                                  ("null", "Received null"), ("5", "Received type number (5)")] {
+            await #expect(throws: ExpressError.self) { try await app.evaluate("setTimeout(\(value))") }
+            do { _ = try await app.evaluate("setInterval(\(value))") } catch {
+                #expect(error.description.contains("TypeError [ERR_INVALID_ARG_TYPE]: The \"callback\" argument must be of type function. \(received)"),
+                        "\(error.description)")
+            }
+        }
+    }
+
+    @Test func realTimersFireOnTheLoop() async throws {
+        let app = try await makeApp(timerApp)
+        _ = try await app.evaluate("globalThis.n = 0; globalThis.t = setInterval(() => { if (++n === 3) clearInterval(t); }, 5); 0")
+        for _ in 0..<500 where try await app.evaluate("n") != "3" { try await Task.sleep(for: .milliseconds(10)) }
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(try await app.evaluate("n") == "3")
+        #expect(app.console().isEmpty)
+    }
+}
+
+@Suite struct StuckWatchTests {
+    @Test func aCallPastItsPatienceIsReportedAndClearedWhenItEnds() async throws {
+        let log = Mutex<[String]>([])
+        let watch = StuckWatch(patience: 0.2, onStuck: { _, id in log.withLock { $0.append("stuck \(id)") } },
+                               onRecovered: { log.withLock { $0.append("recovered") } })
+        // Short calls ring nothing.
+        for _ in 0..<100 { watch.begin(requestID: 1); watch.end() }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(watch.reason == nil)
+        watch.begin(requestID: 7)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(watch.reason == StuckWatch.text(0.2))
+        watch.end()
+        #expect(watch.reason == nil)
+        #expect(log.withLock { $0 } == ["stuck 7", "recovered"])
+    }
+}

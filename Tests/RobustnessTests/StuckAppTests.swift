@@ -1,0 +1,59 @@
+import Foundation
+import Synchronization
+import Testing
+
+/// A loop nothing can interrupt, in the real binary (its thread spins until the process ends,
+/// so it runs in a process of its own): crumbs serve answers 503 with the reason, and Ctrl-C
+/// still stops it.
+@Suite(.serialized, .timeLimit(.minutes(1))) struct StuckAppTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func anAwaitLoopThatCannotBeStoppedGets503AndCtrlCStillStopsServe() async throws {
+        let binary = Self.root.appendingPathComponent(".build/debug/crumbs")
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the binary first: swift build --product crumbs")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("stuck-\(UUID()).js")
+        try """
+            const express = require("express");
+            const app = express();
+            app.get("/stuck", async (req, res) => { while (true) await null; });
+            app.get("/ok", (req, res) => res.send("still here"));
+            app.listen(0);
+            """.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["serve", file.path, "--port", "0"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        let text = Mutex("")
+        out.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            text.withLock { $0 += String(decoding: data, as: UTF8.self) }
+        }
+        try process.run()
+        defer { if process.isRunning { process.terminate() }; out.fileHandleForReading.readabilityHandler = nil }
+
+        var port = 0
+        for _ in 0..<200 where port == 0 {
+            if let line = text.withLock({ $0 }).split(separator: "\n").first(where: { $0.contains("serving") }),
+               let p = line.split(separator: ":").last.flatMap({ Int($0.prefix { $0.isNumber }) }) { port = p }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try #require(port != 0, "serve never said where it listens: \(text.withLock { $0 })")
+
+        let stuck = try #require(connectTo(port: port))
+        defer { close(stuck) }
+        sendText(stuck, "GET /stuck HTTP/1.1\r\nHost: x\r\n\r\n")
+        // The default limit is 2 s; the alarm rings 5 s after it.
+        try await Task.sleep(for: .seconds(9))
+        let reply = try rawRequest(port: port, Array("GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
+        #expect(reply.hasPrefix("HTTP/1.1 503 Service Unavailable\r\n"), "\(reply)")
+
+        kill(process.processIdentifier, SIGINT)
+        for _ in 0..<100 where process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!process.isRunning, "Ctrl-C did not stop serve")
+        #expect(text.withLock { $0 }.contains("crumbs: stopped"))
+    }
+}
