@@ -24,8 +24,9 @@ public actor ExpressRuntime {
     public enum TimerClock: Sendable, Hashable {
         /// Real time on the runtime's event loop, as Node (`crumbs serve`).
         case real
-        /// A virtual clock: timers fire only when `advance(to:)` moves it past them (the tutor,
-        /// whose clock is the browser's).
+        /// A virtual clock (the tutor's, shared with the browser): timers fall due on it, fire
+        /// when `advance(to:)` moves it past them (`wait 15m`), and otherwise after as long on
+        /// the real clock as they asked for.
         case virtual
     }
 
@@ -435,7 +436,18 @@ public actor ExpressRuntime {
             }
         case .virtual:
             timerOrder += 1
-            virtualTimers[id] = ((virtualNow ?? now()).addingTimeInterval(Double(milliseconds) / 1000), timerOrder)
+            let due = (virtualNow ?? now()).addingTimeInterval(Double(milliseconds) / 1000)
+            virtualTimers[id] = (due, timerOrder)
+            // Time also passes by itself: a timer falls due after as long on the real clock as it
+            // asked for, unless `advance(to:)` (the tutor's `wait`) gets there first.
+            let seconds = min(max(0, due.timeIntervalSince(now())), Double(milliseconds) / 1000, 1e8)
+            scheduledTimers[id] = loop.scheduleTask(in: .nanoseconds(Int64(seconds * 1e9))) { [weak self] in
+                guard let self else { return }
+                self.assumeIsolated { runtime in
+                    runtime.scheduledTimers[id] = nil
+                    runtime.advance(to: max(runtime.now(), due))
+                }
+            }
         }
     }
 
@@ -454,6 +466,7 @@ public actor ExpressRuntime {
             .min(by: { ($0.value.due, $0.value.order) < ($1.value.due, $1.value.order) }) {
             let (id, entry) = (next.key, next.value)
             virtualTimers[id] = nil
+            scheduledTimers.removeValue(forKey: id)?.cancel()
             virtualNow = entry.due
             fireTimer(id)
             fired += 1

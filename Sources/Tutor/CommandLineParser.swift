@@ -52,6 +52,8 @@ enum CommandLineParser {
 
     /// "15 minutes", "2 days 3 hours": a duration in words.
     static func describe(_ seconds: TimeInterval) -> String {
+        // Past about 31 million years an Int of seconds is still safe, but no one reads it.
+        guard seconds.isFinite, seconds < 1e15 else { return "\(seconds) seconds" }
         var rest = Int(seconds.rounded())
         var parts: [String] = []
         for (unit, size) in [("day", 86_400), ("hour", 3600), ("minute", 60), ("second", 1)] where rest >= size {

@@ -137,8 +137,12 @@ extension Tutor {
     }
 
     func wait(_ args: [String]) async -> [String] {
-        guard let text = args.first, let seconds = CommandLineParser.duration(text) else {
+        guard let text = args.first, let seconds = CommandLineParser.duration(text), seconds.isFinite else {
             return ["usage: wait DURATION — e.g. `wait 30s`, `wait 15m`, `wait 2d`"]
+        }
+        // No cookie lives past 400 days; a hundred years is time enough for anything to expire.
+        guard seconds <= Self.longestWait else {
+            return ["wait at most 100 years (\"\(text)\" is longer): no cookie or session outlives that"]
         }
         let storeBefore = app?.runtime.stores.raw ?? []
         clock.advance(by: seconds)
@@ -154,8 +158,21 @@ extension Tutor {
                          + dead.map { StorePanel.short($0.id) }.joined(separator: ", "))
         }
         await browser.removeExpired()
+        // The server's clock is the same clock: its timers due by now fire, in order.
+        if let runtime = app?.runtime {
+            let mark = runtime.events.count
+            let fired = await runtime.advance(to: now)
+            if fired > 0 {
+                lines.append("  the server's timers that fell due fired: \(fired)")
+                for event in runtime.events.since(mark) where event.isConsole {
+                    lines += event.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  console: \($0)" }
+                }
+            }
+        }
         return lines + (await goalFeedback())
     }
+
+    static let longestWait: TimeInterval = 100 * 365 * 86_400
 
     /// `thirdparty block|allow|default`: an explicit override of the browser's own third-party policy.
     func thirdParty(_ args: [String]) async -> [String] {

@@ -10,8 +10,9 @@ extension Tutor {
     func startApp(code: String, file: String) async -> [String] {
         await stopApp()
         serverProblem = nil
+        // One clock: the app's timers fall due on the browser's clock, so `wait 15m` fires them.
         let runtime = ExpressRuntime(source: code, file: file, now: { [clock] in clock.now },
-                                     randomBytes: randomBytes, timeLimit: config.timeLimit)
+                                     randomBytes: randomBytes, timeLimit: config.timeLimit, timerClock: .virtual)
         let listen: ExpressRuntime.Listen?
         do {
             listen = try await runtime.load()
