@@ -79,7 +79,14 @@ let package = Package(
         ),
 
         // `crumbs serve`: an Express app file behind the NIO server, its requests printed live.
-        .target(name: "Serve", dependencies: ["Express"]),
+        .target(
+            name: "Serve",
+            dependencies: [
+                "Express",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
 
         // Embeds text files (lessons, the JavaScript runtime) in a module at build time.
         .executableTarget(name: "EmbedTool"),
