@@ -35,6 +35,7 @@ public actor Browser {
     }
 
     public func setBaseURL(_ url: CookieURL) { baseURL = url }
+    public func setTimeout(_ seconds: TimeInterval) { timeout = seconds }
 
     /// Whether cookies on cross-site subresource requests are blocked, by the browser (Safari)
     /// or by the learner's override.
