@@ -59,7 +59,7 @@ extension Tutor {
         let record = LastExchange(exchange: exchange, events: events, storeBefore: storeBefore, storeAfter: sessions)
         last = record
         stepExchanges.append((request, exchange))
-        if !replaying { allExchanges.append(exchange) }
+        browserLog.append(.request(request, exchange, replayed: replaying))
         let view = ExchangeView(record: record, origin: await browser.baseURL.origin)
         return view.render(width: width, theme: theme) + (await goalFeedback())
     }

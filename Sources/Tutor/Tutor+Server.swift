@@ -7,12 +7,18 @@ import TerminalUI
 
 extension Tutor {
     /// Starts (or restarts) the server on `code`. A broken app is reported; nothing else stops.
+    /// The port is chosen before the code runs, so `process.env.PORT` holds it: the one the app
+    /// asks for (3000, or `--port`), or a free one when that is taken.
     func startApp(code: String, file: String) async -> [String] {
         await stopApp()
         serverProblem = nil
+        browserLog.started(nil)
+        let preferred = config.port ?? 3000
+        let chosen = (preferred != 0 ? PortProbe.claim(preferred) : nil) ?? PortProbe.claim(0) ?? preferred
         // One clock: the app's timers fall due on the browser's clock, so `wait 15m` fires them.
         let runtime = ExpressRuntime(source: code, file: file, now: { [clock] in clock.now },
-                                     randomBytes: randomBytes, timeLimit: config.timeLimit, timerClock: .virtual)
+                                     randomBytes: randomBytes, environment: ["PORT": String(chosen)],
+                                     timeLimit: config.timeLimit, timerClock: .virtual)
         let listen: ExpressRuntime.Listen?
         do {
             listen = try await runtime.load()
@@ -24,9 +30,13 @@ extension Tutor {
             return [theme.paint("no server is running: \(error)", .warning)]
         }
         let server = ExpressServer(runtime: runtime, now: { [clock] in clock.now })
+        // The port the app asked for: `--port` wins, as in `crumbs serve`; an app that asked for
+        // the usual port (or for process.env.PORT) gets the one chosen above.
+        let asked = listen?.port ?? 3000
+        let target = config.port != nil || asked == preferred || asked == chosen ? chosen : asked
         let port: Int
         do {
-            port = try await server.start(host: "127.0.0.1", port: config.port ?? listen?.port ?? 3000)
+            port = try await server.start(host: "127.0.0.1", port: target)
         } catch {
             return ["server: \(error)"]
         }
@@ -37,17 +47,54 @@ extension Tutor {
         app = RunningApp(runtime: runtime, server: server, code: code, file: file, port: port, middleware: middleware)
         stepLogMark = 0
         await browser.setBaseURL(CookieURL(host: "localhost", port: port))
+        var jars: [String: String] = [:]
+        for profile in await browser.profiles { jars[profile] = await browser.jar(profile).cookiesTxt() }
+        browserLog.started(BrowserLog.Server(file: file, code: code, port: port, source: appSource(file: file),
+                                             jars: jars, profile: await browser.currentProfile))
         var lines = ["server: \(file) is running on http://localhost:\(port)"]
-        if let note = await server.portNote { lines.append("server: \(note)") }
-        for event in runtime.events.all where event.isConsole {
+        var moved = await server.portNote
+        if moved == nil, preferred != 0, chosen != preferred, port == chosen {
+            moved = "port \(preferred) is taken, so the app listens on port \(port) instead (process.env.PORT is \(port))"
+        }
+        if let moved { lines.append("server: \(moved)") }
+        let console = runtime.events.all.filter(\.isConsole)
+        for event in console {
             lines += event.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  console: \($0)" }
         }
+        // What the app printed about its port must not mislead: a literal 3000 is not where it is.
+        if let listen, listen.port != 0, listen.port != port, console.contains(where: { Self.mentions($0.text, port: listen.port) }) {
+            lines.append("server: the app says port \(listen.port), but it listens on port \(port): "
+                         + "http://localhost:\(port) (`app.listen(process.env.PORT || \(listen.port))` would say so)")
+        }
         return lines
+    }
+
+    /// Whether `text` has `port` as a number of its own (3000 in "port 3000", not in "30001").
+    static func mentions(_ text: String, port: Int) -> Bool {
+        let digits = String(port)
+        var rest = Substring(text)
+        while let range = rest.range(of: digits) {
+            let before = range.lowerBound == rest.startIndex ? nil : rest[rest.index(before: range.lowerBound)]
+            let after = range.upperBound == rest.endIndex ? nil : rest[range.upperBound]
+            if !(before?.isNumber ?? false) && !(after?.isNumber ?? false) { return true }
+            rest = rest[range.upperBound...]
+        }
+        return false
+    }
+
+    /// Where the running code came from, for `export`'s script.
+    func appSource(file: String) -> String {
+        if let slot = exercise { return "the exercise file \(slot.file.path)" }
+        if let lesson = currentLesson {
+            return "lesson \((lessonIndex ?? 0) + 1) (\"\(lesson.title)\"), step \(stepIndex + 1)"
+        }
+        return "`load \(file)`"
     }
 
     func stopApp() async {
         if let app { await app.server.stop() }
         app = nil
+        browserLog.started(nil)
     }
 
     func storeTable() -> [String] {

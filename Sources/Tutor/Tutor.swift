@@ -52,7 +52,8 @@ public actor Tutor {
     var last: LastExchange?
     /// The requests of the current step with what came of them: what goals look at.
     var stepExchanges: [(request: BrowserRequest, exchange: Exchange)] = []
-    var allExchanges: [Exchange] = []
+    /// The running server's requests and the browser commands between them, for `export`.
+    var browserLog = BrowserLog()
     var stepLogMark = 0
     var goalsAnnounced = false
     /// The earlier steps' commands are being replayed to build a step's starting state.
@@ -163,7 +164,7 @@ public actor Tutor {
         } catch {
             return Output(lines: ["\(command.name): \(error) — usage: \(command.usage)"])
         }
-        return await command.run(self, arguments)
+        return await logging(command.name, line: line) { await command.run(self, arguments) }
     }
 
     /// The closest command name to a mistyped word (a swap of two letters counts as one edit).

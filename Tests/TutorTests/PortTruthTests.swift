@@ -1,0 +1,80 @@
+import Express
+import Foundation
+import Testing
+@testable import Tutor
+
+/// When the port an app asks for is taken, the tutor's server moves, and everything the app
+/// can see or print says where it really is.
+@Suite(.serialized) struct PortTruthTests {
+    /// A server that holds a port for the length of a test.
+    static func holdPort() async throws -> ExpressServer {
+        let runtime = ExpressRuntime(source: "require('express')();", now: { Date() })
+        try await runtime.load()
+        let server = ExpressServer(runtime: runtime, now: { Date() })
+        try await server.start(host: "127.0.0.1", port: 0)
+        return server
+    }
+
+    static func tutor(port: Int, state: URL) -> Tutor {
+        Tutor(config: TutorConfig(lessonsDirectory: lessonsFolder, stateDirectory: state, width: { 200 }, color: false,
+                                  deterministic: true, timeout: 0.5, port: port, saveProgress: false))
+    }
+
+    @Test func processEnvPortAndTheListenCallbackSeeTheRealPort() async throws {
+        let holder = try await Self.holdPort()
+        let busy = await holder.port
+        let dir = temporaryDirectory()
+        let t = Self.tutor(port: busy, state: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("app.js")
+        try? """
+        const app = require("express")();
+        app.get("/", (req, res) => res.send(`PORT is ${process.env.PORT}`));
+        const server = app.listen(process.env.PORT || \(busy), () => {
+          console.log(`listening on ${process.env.PORT}, address() says ${server.address().port}`);
+        });
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let out = await t.run("load \(file.path)")
+        let port = await t.app?.port ?? 0
+        #expect(port != busy && port != 0)
+        #expect(out == """
+            server: app.js is running on http://localhost:\(port)
+            server: port \(busy) is taken, so the app listens on port \(port) instead (process.env.PORT is \(port))
+              console: listening on \(port), address() says \(port)
+            """)
+        #expect(await t.run("get /").contains("PORT is \(port)"))
+        await t.shutdown()
+        await holder.stop()
+    }
+
+    @Test func anAppThatPrintsALiteralPortIsCorrected() async throws {
+        let holder = try await Self.holdPort()
+        let busy = await holder.port
+        let dir = temporaryDirectory()
+        let t = Self.tutor(port: busy, state: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("app.js")
+        try? """
+        const app = require("express")();
+        app.listen(\(busy), () => console.log("Server running on port \(busy)"));
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let out = await t.run("load \(file.path)")
+        let port = await t.app?.port ?? 0
+        #expect(port != busy && port != 0)
+        #expect(out == """
+            server: app.js is running on http://localhost:\(port)
+            server: port \(busy) is taken, so the app listens on port \(port) instead (process.env.PORT is \(port))
+              console: Server running on port \(busy)
+            server: the app says port \(busy), but it listens on port \(port): http://localhost:\(port) (`app.listen(process.env.PORT || \(busy))` would say so)
+            """)
+        await t.shutdown()
+        await holder.stop()
+    }
+
+    @Test func aPortIsMentionedOnlyAsANumberOfItsOwn() {
+        #expect(Tutor.mentions("Server running on port 3000", port: 3000))
+        #expect(Tutor.mentions("http://localhost:3000/", port: 3000))
+        #expect(!Tutor.mentions("port 30001", port: 3000))
+        #expect(!Tutor.mentions("130000", port: 3000))
+    }
+}
