@@ -134,7 +134,8 @@ extension Tutor {
         guard let first = e.hops.first else { return [] }
         let req = first.request
         let jar = jarFile(e.profile)
-        let title = "\(number). \(e.profile): \(req.method) \(req.url.target)"
+        let target = req.url.host == "localhost" ? req.url.target : "\(req.url.scheme)://\(req.url.host)\(req.url.target)"
+        let title = "\(number). \(e.profile): \(req.method) \(target)"
         var lines = ["# " + title + (replayed ? "  (sent by crumbs to build the step's start)" : "")]
         // A local name on the lesson's port is the server this script talks to.
         func url(_ u: CookieURL) -> String {
@@ -154,8 +155,7 @@ extension Tutor {
         }
         if let from = request.initiator, var page = from.contains("://") ? CookieURL(string: from) : CookieURL(host: from) {
             if page.port == nil, Browser.isLocalName(page.host) { page.port = server.port }
-            let target = req.url
-            let site = page.origin == target.origin ? "same-origin" : page.site == target.site ? "same-site" : "cross-site"
+            let site = page.origin == req.url.origin ? "same-origin" : page.site == req.url.site ? "same-site" : "cross-site"
             lines.append("# started by a page at \(page.origin)" + (request.isTopLevelNavigation ? " (a link or form: a navigation)" : ""))
             // Fetch §3.1: the Origin header goes with every request but GET and HEAD, and with
             // a cross-origin fetch; a plain navigation by GET carries none.

@@ -59,7 +59,7 @@ import Testing
         #expect(sections.map { $0.prefix { $0 != "\n" } } == [
             "1. default: GET /", "2. default: GET /newpage", "3. default: GET /", "4. default: GET /newpage", "5. bob: GET /newpage",
         ])
-        let statuses = sections.map { $0.split(separator: "\n").dropFirst().first.map { String($0.dropLast()) } }
+        let statuses = sections.map { $0.components(separatedBy: "\r\n").first?.components(separatedBy: "\n").last }
         #expect(statuses == Array(repeating: "HTTP/1.1 200 OK", count: 5))
         let bodies = sections.map { $0.components(separatedBy: "\r\n\r\n").last ?? "" }
         #expect(bodies == exchanges.map { $0.response?.text ?? "" })
