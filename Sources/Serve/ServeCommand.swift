@@ -20,6 +20,10 @@ public enum ServeCommand {
             return 1
         }
         let name = URL(fileURLWithPath: file).lastPathComponent
+        // process.env.PORT says where the server will be, before the app's code runs.
+        let ports = PortChoice(explicit: port)
+        var environment = environment
+        if environment["PORT"] == nil { environment["PORT"] = String(ports.chosen) }
         let runtime = ExpressRuntime(source: source, file: name, now: { Date() }, environment: environment, timeLimit: timeLimit)
         let printer = RequestPrinter(runtime: runtime, patience: patience, output: output)
         printer.watch()
@@ -34,12 +38,14 @@ public enum ServeCommand {
         let server = ExpressServer(runtime: runtime, now: { Date() }, onRequest: { printer.print($0) })
         let bound: Int
         do {
-            bound = try await server.start(host: host, port: port ?? listen?.port ?? 3000)
+            bound = try await server.start(host: host, port: ports.target(asked: listen?.port))
         } catch {
             output("crumbs: \(error)")
             return 1
         }
-        if let note = await server.portNote { output("crumbs: \(note)") }
+        if let note = await server.portNote ?? ports.note(bound: bound) { output("crumbs: \(note)") }
+        let printed = runtime.events.all.filter(\.isConsole).map(\.text)
+        if let correction = PortChoice.correction(asked: listen?.port, bound: bound, printed: printed) { output("crumbs: " + correction) }
         output("crumbs: serving \(name) on http://\(host == "0.0.0.0" ? "localhost" : host):\(bound) (Ctrl-C stops)")
         onListening?(bound)
 

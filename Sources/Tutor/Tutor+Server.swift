@@ -13,11 +13,10 @@ extension Tutor {
         await stopApp()
         serverProblem = nil
         browserLog.started(nil)
-        let preferred = config.port ?? 3000
-        let chosen = (preferred != 0 ? PortProbe.claim(preferred) : nil) ?? PortProbe.claim(0) ?? preferred
+        let ports = PortChoice(explicit: config.port)
         // One clock: the app's timers fall due on the browser's clock, so `wait 15m` fires them.
         let runtime = ExpressRuntime(source: code, file: file, now: { [clock] in clock.now },
-                                     randomBytes: randomBytes, environment: ["PORT": String(chosen)],
+                                     randomBytes: randomBytes, environment: ["PORT": String(ports.chosen)],
                                      timeLimit: config.timeLimit, timerClock: .virtual)
         let listen: ExpressRuntime.Listen?
         do {
@@ -30,13 +29,9 @@ extension Tutor {
             return [theme.paint("no server is running: \(error)", .warning)]
         }
         let server = ExpressServer(runtime: runtime, now: { [clock] in clock.now })
-        // The port the app asked for: `--port` wins, as in `crumbs serve`; an app that asked for
-        // the usual port (or for process.env.PORT) gets the one chosen above.
-        let asked = listen?.port ?? 3000
-        let target = config.port != nil || asked == preferred || asked == chosen ? chosen : asked
         let port: Int
         do {
-            port = try await server.start(host: "127.0.0.1", port: target)
+            port = try await server.start(host: "127.0.0.1", port: ports.target(asked: listen?.port))
         } catch {
             return ["server: \(error)"]
         }
@@ -52,34 +47,16 @@ extension Tutor {
         browserLog.started(BrowserLog.Server(file: file, code: code, port: port, source: appSource(file: file),
                                              jars: jars, profile: await browser.currentProfile))
         var lines = ["server: \(file) is running on http://localhost:\(port)"]
-        var moved = await server.portNote
-        if moved == nil, preferred != 0, chosen != preferred, port == chosen {
-            moved = "port \(preferred) is taken, so the app listens on port \(port) instead (process.env.PORT is \(port))"
-        }
-        if let moved { lines.append("server: \(moved)") }
+        if let moved = await server.portNote ?? ports.note(bound: port) { lines.append("server: \(moved)") }
         let console = runtime.events.all.filter(\.isConsole)
         for event in console {
             lines += event.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  console: \($0)" }
         }
         // What the app printed about its port must not mislead: a literal 3000 is not where it is.
-        if let listen, listen.port != 0, listen.port != port, console.contains(where: { Self.mentions($0.text, port: listen.port) }) {
-            lines.append("server: the app says port \(listen.port), but it listens on port \(port): "
-                         + "http://localhost:\(port) (`app.listen(process.env.PORT || \(listen.port))` would say so)")
+        if let correction = PortChoice.correction(asked: listen?.port, bound: port, printed: console.map(\.text)) {
+            lines.append("server: " + correction)
         }
         return lines
-    }
-
-    /// Whether `text` has `port` as a number of its own (3000 in "port 3000", not in "30001").
-    static func mentions(_ text: String, port: Int) -> Bool {
-        let digits = String(port)
-        var rest = Substring(text)
-        while let range = rest.range(of: digits) {
-            let before = range.lowerBound == rest.startIndex ? nil : rest[rest.index(before: range.lowerBound)]
-            let after = range.upperBound == rest.endIndex ? nil : rest[range.upperBound]
-            if !(before?.isNumber ?? false) && !(after?.isNumber ?? false) { return true }
-            rest = rest[range.upperBound...]
-        }
-        return false
     }
 
     /// Where the running code came from, for `export`'s script.

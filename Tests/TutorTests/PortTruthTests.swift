@@ -1,5 +1,6 @@
 import Express
 import Foundation
+import Synchronization
 import Testing
 @testable import Tutor
 
@@ -71,10 +72,41 @@ import Testing
         await holder.stop()
     }
 
+    /// `crumbs serve` too: the app reads the port it will really get, and a literal one is corrected.
+    @Test func serveGivesTheAppTheRealPort() async throws {
+        let holder = try await Self.holdPort()
+        let busy = await holder.port
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("app.js")
+        try? """
+        const app = require("express")();
+        app.listen(\(busy), () => console.log(`process.env.PORT is ${process.env.PORT}; listening on \(busy)`));
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let lines = Mutex<[String]>([])
+        let bound = Mutex(0)
+        let (stop, stopNow) = AsyncStream<Void>.makeStream()
+        let code = await ServeCommand.run(file: file.path, port: busy, host: "127.0.0.1",
+                                          output: { line in lines.withLock { $0.append(line) } },
+                                          until: { stopNow.finish(); for await _ in stop {} },
+                                          onListening: { p in bound.withLock { $0 = p } })
+        await holder.stop()
+        let port = bound.withLock { $0 }
+        #expect(code == 0)
+        #expect(port != busy && port != 0)
+        #expect(lines.withLock { $0 } == [
+            "process.env.PORT is \(port); listening on \(busy)",
+            "crumbs: port \(busy) is taken, so the app listens on port \(port) instead (process.env.PORT is \(port))",
+            "crumbs: the app says port \(busy), but it listens on port \(port): http://localhost:\(port) (`app.listen(process.env.PORT || \(busy))` would say so)",
+            "crumbs: serving app.js on http://127.0.0.1:\(port) (Ctrl-C stops)",
+            "crumbs: stopped",
+        ])
+    }
+
     @Test func aPortIsMentionedOnlyAsANumberOfItsOwn() {
-        #expect(Tutor.mentions("Server running on port 3000", port: 3000))
-        #expect(Tutor.mentions("http://localhost:3000/", port: 3000))
-        #expect(!Tutor.mentions("port 30001", port: 3000))
-        #expect(!Tutor.mentions("130000", port: 3000))
+        #expect(PortChoice.mentions("Server running on port 3000", port: 3000))
+        #expect(PortChoice.mentions("http://localhost:3000/", port: 3000))
+        #expect(!PortChoice.mentions("port 30001", port: 3000))
+        #expect(!PortChoice.mentions("130000", port: 3000))
     }
 }
