@@ -19,7 +19,7 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the binary first: swift build --product crumbs")
         let dir = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let t = makeTutor()
+        let t = makeTutor(state: dir)
         _ = await t.start()
         for command in ["open 1", "get /", "close", "get /newpage", "get /", "get /newpage", "as bob", "set theme=dark", "get /newpage"] {
             _ = await t.run(command)
@@ -48,11 +48,16 @@ import Testing
                     break
                 }
             }
-            // From another folder: the script finds its files beside itself.
-            let output = try await runCommand("env", ["PORT=\(port)", "sh", script])
-            try execution.send(signal: .interrupt)
-            while try await lines.next() != nil {}
-            return output
+            do {
+                // From another folder: the script finds its files beside itself.
+                let output = try await runCommand("env", ["PORT=\(port)", "sh", script])
+                try execution.send(signal: .interrupt)
+                while try await lines.next() != nil {}
+                return output
+            } catch {
+                try? execution.send(signal: .kill)
+                throw error
+            }
         }
         #expect(result.terminationStatus.isSuccess)
         let sections = result.closureResult.components(separatedBy: "\n== ").dropFirst()

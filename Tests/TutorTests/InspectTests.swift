@@ -63,7 +63,7 @@ import Testing
         app.get("/never", (req, res) => {});
         app.listen(3000);
         """.write(to: file, atomically: true, encoding: .utf8)
-        let t = makeTutor()
+        let t = makeTutor(state: dir)
         _ = await t.start()
         _ = await t.run("open 6")
         _ = await t.run("get /")
