@@ -11,7 +11,7 @@ struct BrowserLog {
         /// The code it runs (with what was typed at the prompt, when it restarts with it).
         var code: String
         var port: Int
-        /// Where the code came from, as a sentence part: "lesson 1 …, step 3", "load app.js".
+        /// Where the code came from, as a sentence part: "the code of lesson 1, "…", step 3", "`load app.js`".
         var source: String
         /// Each profile's jar as cookies.txt when the server started.
         var jars: [String: String]

@@ -63,7 +63,7 @@ extension Tutor {
     func appSource(file: String) -> String {
         if let slot = exercise { return "the exercise file \(slot.file.path)" }
         if let lesson = currentLesson {
-            return "lesson \((lessonIndex ?? 0) + 1) (\"\(lesson.title)\"), step \(stepIndex + 1)"
+            return "the code of lesson \((lessonIndex ?? 0) + 1), \"\(lesson.title)\", step \(stepIndex + 1)"
         }
         return "`load \(file)`"
     }
