@@ -22,9 +22,9 @@ struct BrowserLog {
     enum Step {
         /// A request; `replayed` when the tutor sent it to build a step's start.
         case request(BrowserRequest, Exchange, replayed: Bool)
-        /// A browser command: what the learner typed, the profile it acted on, and the cookies
-        /// it took out of and put into that profile's jar.
-        case action(command: String, name: String, profile: String, removed: [Cookie], added: [Cookie], note: String?)
+        /// A browser command: what was typed, the profile it acted on, and the cookies it took
+        /// out of and put into that profile's jar; `replayed` as for a request.
+        case action(command: String, name: String, profile: String, removed: [Cookie], added: [Cookie], note: String?, replayed: Bool)
     }
 
     private(set) var server: Server?
@@ -70,7 +70,7 @@ extension Tutor {
         default: if removed.isEmpty && added.isEmpty { return output }
         }
         browserLog.append(.action(command: line.trimmingCharacters(in: .whitespaces), name: name, profile: profile,
-                                  removed: removed, added: added, note: note))
+                                  removed: removed, added: added, note: note, replayed: replaying))
         return output
     }
 

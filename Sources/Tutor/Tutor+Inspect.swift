@@ -100,7 +100,7 @@ extension Tutor {
         for step in steps {
             switch step {
             case .request(_, let e, _): profiles.insert(e.profile)
-            case .action(_, _, let profile, _, _, _): profiles.insert(profile)
+            case .action(_, _, let profile, _, _, _, _): profiles.insert(profile)
             }
         }
         for profile in profiles.sorted() {
@@ -119,14 +119,18 @@ extension Tutor {
             case .request(let request, let e, let replayed):
                 number += 1
                 lines += requestLines(number, request, e, server: server, seconds: seconds, replayed: replayed)
-            case .action(let command, let name, let profile, let removed, let added, let note):
-                lines += actionLines(command, name, jarFile(profile), removed: removed, added: added, note: note)
+            case .action(let command, let name, let profile, let removed, let added, let note, let replayed):
+                var action = actionLines(command, name, jarFile(profile), removed: removed, added: added, note: note)
+                if replayed, !action.isEmpty { action[0] += Self.replayedNote }
+                lines += action
             }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     static func jarFile(_ profile: String) -> String { "cookies-\(profile).txt" }
+
+    static let replayedNote = "  (done by crumbs to build the step's start)"
 
     /// One request as curl: the browser's headers, its patience, local names resolved to this machine.
     static func requestLines(_ number: Int, _ request: BrowserRequest, _ e: Exchange, server: BrowserLog.Server,
@@ -136,7 +140,7 @@ extension Tutor {
         let jar = jarFile(e.profile)
         let target = req.url.host == "localhost" ? req.url.target : "\(req.url.scheme)://\(req.url.host)\(req.url.target)"
         let title = "\(number). \(e.profile): \(req.method) \(target)"
-        var lines = ["# " + title + (replayed ? "  (sent by crumbs to build the step's start)" : "")]
+        var lines = ["# " + title + (replayed ? replayedNote : "")]
         // A local name on the lesson's port is the server this script talks to.
         func url(_ u: CookieURL) -> String {
             guard Browser.isLocalName(u.host), u.port == server.port else { return shellQuote(u.description) }

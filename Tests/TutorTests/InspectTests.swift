@@ -146,6 +146,29 @@ import Testing
         await t.shutdown()
     }
 
+    /// A step starts on a fresh server: the export holds what crumbs replayed to build its
+    /// start (marked so) and what came after, not the requests of the step before.
+    @Test func theExportStartsWithTheServer() async throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let t = makeTutor(state: dir)
+        _ = await t.start()
+        for command in ["open 1", "get /", "get /newpage", "get /newpage", "step 4", "get /newpage", "export \(dir.path)"] {
+            _ = await t.run(command)
+        }
+        let script = try String(contentsOf: dir.appendingPathComponent("crumbs-session.sh"), encoding: .utf8)
+        #expect(script.split(separator: "\n").filter { $0.range(of: #"^# (\d+\. |as )"#, options: .regularExpression) != nil } == [
+            "# 1. default: GET /  (done by crumbs to build the step's start)",
+            "# 2. default: GET /  (done by crumbs to build the step's start)",
+            "# 3. default: GET /newpage  (done by crumbs to build the step's start)",
+            "# as bob: the next requests are bob's, with cookies-bob.txt  (done by crumbs to build the step's start)",
+            "# 4. bob: GET /newpage  (done by crumbs to build the step's start)",
+            "# 5. bob: GET /newpage",
+        ])
+        #expect(script.contains("# The requests sent to app.js (the code of lesson 1, \"What a session and a cookie are\", step 1) since its server started"))
+        await t.shutdown()
+    }
+
     @Test func hintsCheckAndReset() async {
         let t = makeTutor()
         _ = await t.start()
