@@ -74,7 +74,7 @@ let package = Package(
         // embedded at build time, so the binary works from any directory.
         .target(
             name: "Tutor",
-            dependencies: ["Browser", "Express", "LineEditor", "Markdown", "Lessons", "TerminalUI"],
+            dependencies: ["Browser", "Express", "Serve", "LineEditor", "Markdown", "Lessons", "TerminalUI"],
             plugins: ["Embed"]
         ),
 

@@ -3,6 +3,7 @@ import Cookies
 import Express
 import Foundation
 import JavaScript
+import Serve
 import TerminalUI
 
 extension Tutor {

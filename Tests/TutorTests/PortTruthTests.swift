@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import Tutor
+@testable import Serve
 
 /// When the port an app asks for is taken, the tutor's server moves, and everything the app
 /// can see or print says where it really is.

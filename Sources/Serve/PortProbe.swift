@@ -35,15 +35,16 @@ enum PortProbe {
 }
 
 /// Where an app's server goes, decided before its code runs so that `process.env.PORT` can
-/// say it: the port asked for (`--port`, else 3000), or a free one when that is taken.
-struct PortChoice {
+/// say it: the port asked for (`--port`, else 3000), or a free one when that is taken. Used by
+/// `crumbs serve` and by the tutor's lesson servers alike.
+public struct PortChoice: Sendable {
     /// `--port`, when given: it wins over what the app asks for, as in `crumbs serve`.
-    let explicit: Int?
-    let preferred: Int
+    public let explicit: Int?
+    public let preferred: Int
     /// The port `process.env.PORT` holds.
-    let chosen: Int
+    public let chosen: Int
 
-    init(explicit: Int?) {
+    public init(explicit: Int?) {
         self.explicit = explicit
         preferred = explicit ?? 3000
         chosen = (preferred != 0 ? PortProbe.claim(preferred) : nil) ?? PortProbe.claim(0) ?? preferred
@@ -51,26 +52,26 @@ struct PortChoice {
 
     /// The port to bind once the app asked for `asked` (nil: it never called listen). An app
     /// that asked for the usual port, or for process.env.PORT, gets the chosen one.
-    func target(asked: Int?) -> Int {
+    public func target(asked: Int?) -> Int {
         let asked = asked ?? 3000
         return explicit != nil || asked == preferred || asked == chosen ? chosen : asked
     }
 
     /// Says so when the preferred port was taken and the server got the chosen one instead.
-    func note(bound: Int) -> String? {
+    public func note(bound: Int) -> String? {
         guard preferred != 0, chosen != preferred, bound == chosen else { return nil }
         return "port \(preferred) is taken, so the app listens on port \(bound) instead (process.env.PORT is \(bound))"
     }
 
     /// A line when the app printed the port it asked for and is not there: nil when it told the truth.
-    static func correction(asked: Int?, bound: Int, printed: [String]) -> String? {
+    public static func correction(asked: Int?, bound: Int, printed: [String]) -> String? {
         guard let asked, asked != 0, asked != bound, printed.contains(where: { mentions($0, port: asked) }) else { return nil }
         return "the app says port \(asked), but it listens on port \(bound): http://localhost:\(bound) "
             + "(`app.listen(process.env.PORT || \(asked))` would say so)"
     }
 
     /// Whether `text` has `port` as a number of its own (3000 in "port 3000", not in "30001").
-    static func mentions(_ text: String, port: Int) -> Bool {
+    public static func mentions(_ text: String, port: Int) -> Bool {
         let digits = String(port)
         var rest = Substring(text)
         while let range = rest.range(of: digits) {
