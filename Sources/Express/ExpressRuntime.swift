@@ -24,10 +24,13 @@ public actor ExpressRuntime {
     public enum TimerClock: Sendable, Hashable {
         /// Real time on the runtime's event loop, as Node (`crumbs serve`).
         case real
-        /// A virtual clock (the tutor's, shared with the browser): timers fall due on it, fire
-        /// when `advance(to:)` moves it past them (`wait 15m`), and otherwise after as long on
-        /// the real clock as they asked for.
+        /// A virtual clock: timers fall due on it and fire only when `advance(to:)` moves it
+        /// past them.
         case virtual
+        /// The tutor's: a virtual clock shared with the browser, on which timers fall due and
+        /// fire when `advance(to:)` moves it past them (`wait 15m`), and which also passes by
+        /// itself: a timer fires after as long on the real clock as it asked for.
+        case shared
     }
 
     public nonisolated let file: String
@@ -434,10 +437,11 @@ public actor ExpressRuntime {
                     runtime.fireTimer(id)
                 }
             }
-        case .virtual:
+        case .virtual, .shared:
             timerOrder += 1
             let due = (virtualNow ?? now()).addingTimeInterval(Double(milliseconds) / 1000)
             virtualTimers[id] = (due, timerOrder)
+            guard timerClock == .shared else { return }
             // Time also passes by itself: a timer falls due after as long on the real clock as it
             // asked for, unless `advance(to:)` (the tutor's `wait`) gets there first.
             let seconds = min(max(0, due.timeIntervalSince(now())), Double(milliseconds) / 1000, 1e8)

@@ -18,7 +18,7 @@ extension Tutor {
         // One clock: the app's timers fall due on the browser's clock, so `wait 15m` fires them.
         let runtime = ExpressRuntime(source: code, file: file, now: { [clock] in clock.now },
                                      randomBytes: randomBytes, environment: ["PORT": String(ports.chosen)],
-                                     timeLimit: config.timeLimit, timerClock: .virtual)
+                                     timeLimit: config.timeLimit, timerClock: .shared)
         let listen: ExpressRuntime.Listen?
         do {
             listen = try await runtime.load()

@@ -33,6 +33,24 @@ import Testing
         await t.shutdown()
     }
 
+    /// Time also passes by itself: a route that answers from a short timer answers, as under
+    /// Node, without anyone typing `wait`.
+    @Test func aShortTimerFiresAsRealTimePasses() async throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let app = dir.appendingPathComponent("late.js")
+        try """
+            const app = require("express")();
+            app.get("/late", (req, res) => setTimeout(() => res.send("late but here"), 100));
+            app.listen(3000);
+            """.write(to: app, atomically: true, encoding: .utf8)
+        let t = makeTutor(state: dir, timeout: 5)
+        _ = await t.start()
+        _ = await t.run("load \(app.path)")
+        #expect(await t.run("get /late").contains("← 200 OK · text/html · \"late but here\""))
+        await t.shutdown()
+    }
+
     @Test func anAbsurdWaitIsRefusedNotACrash() async {
         let t = makeTutor(saveProgress: false)
         _ = await t.start()
