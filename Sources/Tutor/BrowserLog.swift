@@ -52,7 +52,7 @@ struct BrowserLog {
 extension Tutor {
     /// Runs a browser command and logs what it changed (the jar, the profile, the clock, the rules).
     func logging(_ name: String, line: String, _ run: () async -> Output) async -> Output {
-        guard BrowserLog.actions.contains(name), browserLog.server != nil else { return await run() }
+        guard BrowserLog.actions.contains(name), appSlot.log.server != nil else { return await run() }
         let profile = await browser.currentProfile
         let before = await browser.jar(profile).cookies
         let rules = await browser.rules
@@ -69,8 +69,8 @@ extension Tutor {
         case "close": break
         default: if removed.isEmpty && added.isEmpty { return output }
         }
-        browserLog.append(.action(command: line.trimmingCharacters(in: .whitespaces), name: name, profile: profile,
-                                  removed: removed, added: added, note: note, replayed: replaying))
+        appSlot.log.append(.action(command: line.trimmingCharacters(in: .whitespaces), name: name, profile: profile,
+                                  removed: removed, added: added, note: note, replayed: cursor.replaying))
         return output
     }
 

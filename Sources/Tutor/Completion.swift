@@ -49,7 +49,7 @@ extension Tutor {
     public func completionModel() async -> CompletionModel {
         var model = CompletionModel()
         model.lessonIDs = lessons.map(\.id)
-        if let app {
+        if let app = appSlot.app {
             model.routePaths = Array(Set(await app.runtime.routes().map(\.path).filter { !$0.contains(":") && !$0.contains("*") })).sorted()
         }
         model.cookieNames = await browser.jar().cookies.map(\.name)

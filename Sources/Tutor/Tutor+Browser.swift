@@ -129,7 +129,6 @@ extension Tutor {
         guard let name = args.first else { return ["usage: as NAME — e.g. `as alice`; `as default` comes back"] }
         do {
             let isNew = try await browser.switchProfile(to: name)
-            currentProfileName = name
             let count = await browser.jar().cookies.count
             return ["now browsing as \(name)" + (isNew ? " (a new profile with an empty jar)" : " (\(count) cookie\(count == 1 ? "" : "s") in the jar)")]
                 + (await goalFeedback())
@@ -146,7 +145,7 @@ extension Tutor {
         guard seconds <= Self.longestWait else {
             return ["wait at most 100 years (\"\(text)\" is longer): no cookie or session outlives that"]
         }
-        let storeBefore = app?.runtime.stores.raw ?? []
+        let storeBefore = appSlot.app?.runtime.stores.raw ?? []
         clock.advance(by: seconds)
         let now = clock.now
         var lines = ["time moves on \(CommandLineParser.describe(seconds)): it is now \(CookieDate.format(now))"]
@@ -161,7 +160,7 @@ extension Tutor {
         }
         await browser.removeExpired()
         // The server's clock is the same clock: its timers due by now fire, in order.
-        if let runtime = app?.runtime {
+        if let runtime = appSlot.app?.runtime {
             let mark = runtime.events.count
             let fired = await runtime.advance(to: now)
             if fired > 0 {

@@ -9,11 +9,11 @@ extension Tutor {
     }
 
     /// Whether the current step's server is running.
-    var isServerRunning: Bool { app != nil }
+    var isServerRunning: Bool { appSlot.app != nil }
 
     /// The current step's goals, checked against the world now (none without a lesson open).
     func goalResults() async -> [GoalResult] {
         guard let lesson = currentLesson else { return [] }
-        return GoalChecker.check(lesson.steps[stepIndex].goals, in: await world(), file: lesson.file)
+        return GoalChecker.check(lesson.steps[cursor.stepIndex].goals, in: await world(), file: lesson.file)
     }
 }

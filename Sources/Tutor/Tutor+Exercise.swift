@@ -44,9 +44,9 @@ extension Tutor {
             lines.append("Your file from before is kept (`solution apply` replaces it with the solution).")
         }
         let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
-        exercise = ExerciseSlot(file: file, loaded: text, watcher: nil)
-        if !replaying {
-            exercise?.watcher = FileWatcher(folder: workDirectory) { [weak self] name in
+        appSlot.exercise = ExerciseSlot(file: file, loaded: text, watcher: nil)
+        if !cursor.replaying {
+            appSlot.exercise?.watcher = FileWatcher(folder: workDirectory) { [weak self] name in
                 guard name == file.lastPathComponent, let self else { return }
                 Task { await self.exerciseFileChanged() }
             }
@@ -57,8 +57,8 @@ extension Tutor {
     }
 
     func stopExercise() {
-        exercise?.watcher?.stop()
-        exercise = nil
+        appSlot.exercise?.watcher?.stop()
+        appSlot.exercise = nil
     }
 
     /// The watcher saw the file written: reload now, and tell the learner (at once in the REPL,
@@ -72,29 +72,29 @@ extension Tutor {
     /// never meets a server half restarted. With `announce`, the lines go to the learner now
     /// (or to the next command's output) instead of being returned.
     func reloadExerciseIfChanged(announce: Bool = false) async -> [String] {
-        let previous = reloading
+        let previous = appSlot.reloading
         let task = Task<[String], Never> {
             await previous?.value
             return await self.reloadNow(announce: announce)
         }
-        reloading = task
+        appSlot.reloading = task
         return await task.value
     }
 
     private func reloadNow(announce: Bool) async -> [String] {
-        guard let slot = exercise, let text = try? String(contentsOf: slot.file, encoding: .utf8), text != slot.loaded else { return [] }
-        exercise?.loaded = text
+        guard let slot = appSlot.exercise, let text = try? String(contentsOf: slot.file, encoding: .utf8), text != slot.loaded else { return [] }
+        appSlot.exercise?.loaded = text
         var lines = ["\(slot.file.lastPathComponent) changed: restarting the server."]
         lines += await startApp(code: text, file: slot.file.lastPathComponent)
         lines += await goalFeedback()
         guard announce else { return lines }
-        if let notify { notify(lines + [""]) } else { notices += lines }
+        if let notify = repl.notify { notify(lines + [""]) } else { repl.notices += lines }
         return []
     }
 
     /// `edit`: the exercise file in the learner's editor; the server reloads when it returns.
     func edit() async -> [String] {
-        guard let slot = exercise else {
+        guard let slot = appSlot.exercise else {
             return ["this step has no exercise to edit. `code` shows the step's code; exercises say \"Exercise: fix the code in …\"."]
         }
         guard let editor = config.editor else {
@@ -122,16 +122,16 @@ extension Tutor {
 
     /// `solution` shows the fix; `solution apply` writes it into the exercise file.
     func solution(_ args: [String]) async -> [String] {
-        guard let lesson = currentLesson, let solution = lesson.steps[stepIndex].solution, let slot = exercise else {
+        guard let lesson = currentLesson, let solution = lesson.steps[cursor.stepIndex].solution, let slot = appSlot.exercise else {
             return ["this step has no exercise, so no solution."]
         }
         if args.first == "apply" {
             do {
-                try (lesson.solvedCode(at: stepIndex) ?? solution.source).write(to: slot.file, atomically: true, encoding: .utf8)
+                try (lesson.solvedCode(at: cursor.stepIndex) ?? solution.source).write(to: slot.file, atomically: true, encoding: .utf8)
             } catch {
                 return ["cannot write \(slot.file.path): \(error.localizedDescription)"]
             }
-            progress.solutionsApplied[lesson.id, default: []].insert(stepIndex)
+            progress.solutionsApplied[lesson.id, default: []].insert(cursor.stepIndex)
             saveProgress()
             return ["The solution is now in \(slot.file.lastPathComponent) (`progress` notes that you used it)."] + (await reloadExerciseIfChanged())
         }

@@ -6,7 +6,7 @@ import TerminalUI
 extension Tutor {
     /// `why`: every decision of the last request.
     func why() -> [String] {
-        guard let last else { return ["no request yet: try `get /`."] }
+        guard let last = cursor.last else { return ["no request yet: try `get /`."] }
         let view = ExchangeView(record: last, origin: "")
         var lines: [String] = []
         for (i, hop) in last.exchange.hops.enumerated() {
@@ -20,7 +20,7 @@ extension Tutor {
 
     /// `raw`: the last exchange as the bytes of HTTP.
     func raw() -> [String] {
-        guard let last else { return ["no request yet: try `get /`."] }
+        guard let last = cursor.last else { return ["no request yet: try `get /`."] }
         var lines: [String] = []
         for hop in last.exchange.hops {
             lines += hop.request.raw.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -41,10 +41,10 @@ extension Tutor {
     /// of curl commands (with the browser commands between them), the app's code, each
     /// profile's cookies.txt, and a HAR 1.2 file.
     func export(_ args: [String]) async -> [String] {
-        guard let server = browserLog.server, let app else {
+        guard let server = appSlot.log.server, let app = appSlot.app else {
             return ["no server is running: export writes the requests sent to the running app since its server started."]
         }
-        let exchanges = browserLog.exchanges
+        let exchanges = appSlot.log.exchanges
         guard !exchanges.isEmpty else {
             return ["nothing to export yet: no request has reached \(server.file) since its server started (on port \(server.port)). Send one first, e.g. `get /`."]
         }
@@ -54,7 +54,7 @@ extension Tutor {
             let script = dir.appendingPathComponent(Self.exportScript)
             let code = dir.appendingPathComponent(Self.exportApp)
             let har = dir.appendingPathComponent("crumbs-session.har")
-            try Self.curlScript(server, browserLog.steps, timeout: await browser.timeout, typed: !app.typed.isEmpty)
+            try Self.curlScript(server, appSlot.log.steps, timeout: await browser.timeout, typed: !app.typed.isEmpty)
                 .write(to: script, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
             try (([server.code] + app.typed).joined(separator: "\n") + "\n").write(to: code, atomically: true, encoding: .utf8)

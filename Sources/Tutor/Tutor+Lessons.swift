@@ -4,7 +4,7 @@ import Lessons
 import TerminalUI
 
 extension Tutor {
-    var currentLesson: Lesson? { lessonIndex.map { lessons[$0] } }
+    var currentLesson: Lesson? { cursor.lessonIndex.map { lessons[$0] } }
 
     func loadLessons() {
         lessons = []
@@ -33,7 +33,7 @@ extension Tutor {
     func saveProgress() {
         guard let progressStore else { return }
         progress.lesson = currentLesson?.id
-        progress.step = stepIndex
+        progress.step = cursor.stepIndex
         try? progressStore.save(progress)
     }
 
@@ -42,7 +42,7 @@ extension Tutor {
         return lessons.enumerated().map { i, lesson in
             let done = lesson.steps.indices.filter { progress.isComplete(lesson.id, $0) }.count
             let mark = done == lesson.steps.count ? theme.paint("✓", .added) : done > 0 ? "◐" : "·"
-            let here = i == lessonIndex ? "▸" : " "
+            let here = i == cursor.lessonIndex ? "▸" : " "
             return TextLayout.truncate("\(here) \(mark) \(String(i + 1).count == 1 ? " " : "")\(i + 1). \(lesson.title)  (\(lesson.id))", width)
         }
     }
@@ -62,8 +62,8 @@ extension Tutor {
         let lesson = lessons[index]
         var lines: [String] = []
         // Within a lesson, say what entering the step put back; a new lesson starts afresh.
-        let before: StateSummary? = lessonIndex == index ? await stateSummary() : nil
-        lessonIndex = index
+        let before: StateSummary? = cursor.lessonIndex == index ? await stateSummary() : nil
+        cursor.lessonIndex = index
         if announce && step == 0 {
             lines.append(theme.paint("Lesson \(index + 1): \(lesson.title)", .bold))
             lines += MarkdownText.render(lesson.intro, width: width, theme: theme)
@@ -73,7 +73,7 @@ extension Tutor {
         if let before, let note = Self.putBack(from: before, to: await stateSummary()) {
             lines += TextLayout.wrap(theme.paint(note, .dim), width, indent: "  ")
         }
-        goalsAnnounced = progress.isComplete(lesson.id, step)
+        cursor.goalsAnnounced = progress.isComplete(lesson.id, step)
         // A step with nothing to check is complete once it has been read.
         if lesson.steps[step].goals.isEmpty { progress.complete(lesson.id, step) }
         lines.append("")
@@ -83,15 +83,15 @@ extension Tutor {
     }
 
     /// The app.use calls the running app made, in order.
-    var middleware: [String] { app?.middleware ?? [] }
+    var middleware: [String] { appSlot.app?.middleware ?? [] }
 
     func readStep() -> [String] {
         guard let lesson = currentLesson else { return ["no lesson is open: `lessons` lists them, `open 1` starts the first."] }
-        let step = lesson.steps[stepIndex]
-        var lines = [theme.paint("Lesson \(lessonIndex! + 1) · step \(stepIndex + 1) of \(lesson.steps.count): \(step.title)", .bold)]
+        let step = lesson.steps[cursor.stepIndex]
+        var lines = [theme.paint("Lesson \(cursor.lessonIndex! + 1) · step \(cursor.stepIndex + 1) of \(lesson.steps.count): \(step.title)", .bold)]
         lines += MarkdownText.render(step.prose.filter { if case .codeBlock("crumbs", _) = $0.kind { return false }; return true },
                                      width: width, theme: theme)
-        if step.code?.replaces == false && stepIndex > 0 && lesson.steps[..<stepIndex].contains(where: { $0.code != nil }) {
+        if step.code?.replaces == false && cursor.stepIndex > 0 && lesson.steps[..<cursor.stepIndex].contains(where: { $0.code != nil }) {
             lines.append("(that code is added to the code of the steps before; `code` shows all of it)")
         }
         if !step.tries.isEmpty {
@@ -102,7 +102,7 @@ extension Tutor {
         if !step.goals.isEmpty {
             lines.append("")
             lines.append(theme.paint("Goals:", .bold))
-            let done = progress.isComplete(lesson.id, stepIndex)
+            let done = progress.isComplete(lesson.id, cursor.stepIndex)
             lines += step.goals.map { (done ? "  ✓ " : "  ○ ") + $0.text }
         }
         if step.goals.isEmpty {
@@ -117,11 +117,11 @@ extension Tutor {
         return lines
     }
 
-    var hintKey: String { "\(currentLesson?.id ?? "")#\(stepIndex)" }
+    var hintKey: String { "\(currentLesson?.id ?? "")#\(cursor.stepIndex)" }
 
     func hint() -> [String] {
         guard let lesson = currentLesson else { return ["no lesson is open."] }
-        let hints = lesson.steps[stepIndex].allHints
+        let hints = lesson.steps[cursor.stepIndex].allHints
         let used = progress.hints[hintKey] ?? 0
         let n = min(used + 1, hints.count)
         progress.hints[hintKey] = n
@@ -131,7 +131,7 @@ extension Tutor {
 
     func check() async -> [String] {
         guard let lesson = currentLesson else { return ["no lesson is open."] }
-        let step = lesson.steps[stepIndex]
+        let step = lesson.steps[cursor.stepIndex]
         guard !step.goals.isEmpty else { return ["this step has no goals: it counts as done once read; `next` moves on."] }
         let results = GoalChecker.check(step.goals, in: await world(), file: lesson.file)
         var lines = results.map { r -> String in
@@ -143,10 +143,10 @@ extension Tutor {
             return theme.paint("  ✗ ", .removed) + r.goal.text + "\n      expected \(r.expected ?? "?")\n      found    \(r.found ?? "?")"
         }
         if results.allSatisfy(\.passed) {
-            goalsAnnounced = true
-            progress.complete(lesson.id, stepIndex)
+            cursor.goalsAnnounced = true
+            progress.complete(lesson.id, cursor.stepIndex)
             saveProgress()
-            lines.append(stepIndex + 1 < lesson.steps.count ? "Step complete. `next` moves on." : "Lesson complete.")
+            lines.append(cursor.stepIndex + 1 < lesson.steps.count ? "Step complete. `next` moves on." : "Lesson complete.")
         } else {
             lines.append("\(results.filter { !$0.passed }.count) goal\(results.filter { !$0.passed }.count == 1 ? "" : "s") still open.")
         }
@@ -154,8 +154,8 @@ extension Tutor {
     }
 
     func move(by delta: Int) async -> [String] {
-        guard let lessonIndex, let lesson = currentLesson else { return ["no lesson is open: `open 1` starts the first."] }
-        let target = stepIndex + delta
+        guard let lessonIndex = cursor.lessonIndex, let lesson = currentLesson else { return ["no lesson is open: `open 1` starts the first."] }
+        let target = cursor.stepIndex + delta
         if target >= lesson.steps.count {
             if lessonIndex + 1 < lessons.count {
                 return ["That was the last step of this lesson."] + (await enter(lesson: lessonIndex + 1, step: 0, announce: true))
@@ -167,7 +167,7 @@ extension Tutor {
     }
 
     func goToStep(_ args: [String]) async -> [String] {
-        guard let lessonIndex, let lesson = currentLesson else { return ["no lesson is open."] }
+        guard let lessonIndex = cursor.lessonIndex, let lesson = currentLesson else { return ["no lesson is open."] }
         guard let n = args.first.flatMap(Int.init), (1...lesson.steps.count).contains(n) else {
             return ["usage: step N, with N from 1 to \(lesson.steps.count)"]
         }
@@ -175,11 +175,11 @@ extension Tutor {
     }
 
     func reset(_ args: [String]) async -> [String] {
-        guard let lessonIndex else { return ["no lesson is open."] }
+        guard let lessonIndex = cursor.lessonIndex else { return ["no lesson is open."] }
         if args.first == "lesson" {
             return ["The lesson starts over: a fresh browser and server."] + (await enter(lesson: lessonIndex, step: 0, announce: true))
         }
-        return ["The step starts over: the browser and server as the step begins."] + (await enter(lesson: lessonIndex, step: stepIndex, announce: false))
+        return ["The step starts over: the browser and server as the step begins."] + (await enter(lesson: lessonIndex, step: cursor.stepIndex, announce: false))
     }
 
     func progressReport() -> [String] {

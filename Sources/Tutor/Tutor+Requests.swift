@@ -38,16 +38,16 @@ extension Tutor {
                                      initiator: initiator, isTopLevelNavigation: topLevel)
 
         let storeBefore = sessions
-        let mark = app?.runtime.events.count ?? 0
+        let mark = appSlot.app?.runtime.events.count ?? 0
         let browser = self.browser
         let task = Task { try await browser.send(request) }
-        currentRequest = task
-        defer { currentRequest = nil }
+        repl.currentRequest = task
+        defer { repl.currentRequest = nil }
         let exchange: Exchange
         do {
             exchange = try await task.value
         } catch BrowserError.noServer(let origin) {
-            return ["browser: nothing is listening at \(origin). " + (app == nil
+            return ["browser: nothing is listening at \(origin). " + (appSlot.app == nil
                 ? "No server is running: `open N` starts a lesson's, `load FILE.js` your own."
                 : "The lesson's server is at \(await browser.baseURL.origin).")]
         } catch let error as BrowserError {
@@ -55,29 +55,29 @@ extension Tutor {
         } catch {
             return ["browser: \(error)"]
         }
-        let events = app?.runtime.events.since(mark) ?? []
+        let events = appSlot.app?.runtime.events.since(mark) ?? []
         let record = LastExchange(exchange: exchange, events: events, storeBefore: storeBefore, storeAfter: sessions)
-        last = record
-        stepExchanges.append((request, exchange))
-        browserLog.append(.request(request, exchange, replayed: replaying))
+        cursor.last = record
+        cursor.stepExchanges.append((request, exchange))
+        appSlot.log.append(.request(request, exchange, replayed: cursor.replaying))
         let view = ExchangeView(record: record, origin: await browser.baseURL.origin)
         return view.render(width: width, theme: theme) + (await goalFeedback())
     }
 
     /// Every live session of the running app.
-    var sessions: [SessionStore.Entry] { app?.runtime.stores.sessions ?? [] }
+    var sessions: [SessionStore.Entry] { appSlot.app?.runtime.stores.sessions ?? [] }
 
     /// After anything that changes the world: say so once when the step's goals are all met.
     func goalFeedback() async -> [String] {
-        guard let lesson = currentLesson, !goalsAnnounced, !replaying else { return [] }
-        let step = lesson.steps[stepIndex]
+        guard let lesson = currentLesson, !cursor.goalsAnnounced, !cursor.replaying else { return [] }
+        let step = lesson.steps[cursor.stepIndex]
         guard !step.goals.isEmpty else { return [] }
         let results = GoalChecker.check(step.goals, in: await world(), file: lesson.file)
         guard results.allSatisfy(\.passed) else { return [] }
-        goalsAnnounced = true
-        progress.complete(lesson.id, stepIndex)
+        cursor.goalsAnnounced = true
+        progress.complete(lesson.id, cursor.stepIndex)
         saveProgress()
-        let more = stepIndex + 1 < lesson.steps.count ? " `next` moves on." : " That was the last step of this lesson; `lessons` shows what is next."
+        let more = cursor.stepIndex + 1 < lesson.steps.count ? " `next` moves on." : " That was the last step of this lesson; `lessons` shows what is next."
         return ["", theme.paint("✓ Every goal of this step is met.", .added) + more]
     }
 
@@ -90,11 +90,11 @@ extension Tutor {
                              httpOnly: $0.httpOnly, secure: $0.secure, sameSite: $0.sameSite?.rawValue, hostOnly: $0.hostOnly)
         }
         let store = sessions.map { World.SessionInfo(id: $0.id, json: $0.json) }
-        let log = app.map { $0.runtime.events.since(stepLogMark).filter(\.isConsole).map(\.text) } ?? []
+        let log = appSlot.app.map { $0.runtime.events.since(cursor.stepLogMark).filter(\.isConsole).map(\.text) } ?? []
         let document = (try? await browser.documentCookie("/"))?.header ?? ""
-        return World(jar: cookies, store: store, last: stepExchanges.last.map(Self.info), exchanges: stepExchanges.map(Self.info),
+        return World(jar: cookies, store: store, last: cursor.stepExchanges.last.map(Self.info), exchanges: cursor.stepExchanges.map(Self.info),
                      log: log, documentCookie: document, profile: await browser.currentProfile,
-                     server: World.ServerInfo(running: app != nil, error: app == nil ? serverProblem : nil))
+                     server: World.ServerInfo(running: appSlot.app != nil, error: appSlot.app == nil ? self.appSlot.problem : nil))
     }
 
     static func info(_ sent: (request: BrowserRequest, exchange: Exchange)) -> World.ExchangeInfo {

@@ -12,8 +12,8 @@ extension Tutor {
     /// asks for (3000, or `--port`), or a free one when that is taken.
     func startApp(code: String, file: String) async -> [String] {
         await stopApp()
-        serverProblem = nil
-        browserLog.started(nil)
+        appSlot.problem = nil
+        appSlot.log.started(nil)
         let ports = PortChoice(explicit: config.port)
         // One clock: the app's timers fall due on the browser's clock, so `wait 15m` fires them.
         let runtime = ExpressRuntime(source: code, file: file, now: { [clock] in clock.now },
@@ -24,7 +24,7 @@ extension Tutor {
             listen = try await runtime.load()
         } catch {
             if case .code(let jsError) = error {
-                serverProblem = jsError.message
+                appSlot.problem = jsError.message
                 return [theme.paint("the app's code has an error, so no server is running:", .warning), jsError.diagnostic(source: code)]
             }
             return [theme.paint("no server is running: \(error)", .warning)]
@@ -40,12 +40,12 @@ extension Tutor {
             if case .decision("express") = event.kind, event.requestID == 0, event.text.hasPrefix("app.use(") { return event.text }
             return nil
         }
-        app = RunningApp(runtime: runtime, server: server, code: code, file: file, port: port, middleware: middleware)
-        stepLogMark = 0
+        appSlot.app = RunningApp(runtime: runtime, server: server, code: code, file: file, port: port, middleware: middleware)
+        cursor.stepLogMark = 0
         await browser.setBaseURL(CookieURL(host: "localhost", port: port))
         var jars: [String: String] = [:]
         for profile in await browser.profiles { jars[profile] = await browser.jar(profile).cookiesTxt() }
-        browserLog.started(BrowserLog.Server(file: file, code: code, port: port, source: appSource(file: file),
+        appSlot.log.started(BrowserLog.Server(file: file, code: code, port: port, source: appSource(file: file),
                                              jars: jars, profile: await browser.currentProfile))
         var lines = ["server: \(file) is running on http://localhost:\(port)"]
         if let moved = await server.portNote ?? ports.note(bound: port) { lines.append("server: \(moved)") }
@@ -62,21 +62,21 @@ extension Tutor {
 
     /// Where the running code came from, for `export`'s script.
     func appSource(file: String) -> String {
-        if let slot = exercise { return "the exercise file \(slot.file.path)" }
+        if let slot = appSlot.exercise { return "the exercise file \(slot.file.path)" }
         if let lesson = currentLesson {
-            return "the code of lesson \((lessonIndex ?? 0) + 1), \"\(lesson.title)\", step \(stepIndex + 1)"
+            return "the code of lesson \((cursor.lessonIndex ?? 0) + 1), \"\(lesson.title)\", step \(cursor.stepIndex + 1)"
         }
         return "`load \(file)`"
     }
 
     func stopApp() async {
-        if let app { await app.server.stop() }
-        app = nil
-        browserLog.started(nil)
+        if let app = appSlot.app { await app.server.stop() }
+        appSlot.app = nil
+        appSlot.log.started(nil)
     }
 
     func storeTable() -> [String] {
-        guard let app else { return ["no server is running."] }
+        guard let app = appSlot.app else { return ["no server is running."] }
         let entries = app.runtime.stores.sessions
         guard !entries.isEmpty else { return ["the session store is empty."] }
         var lines = ["session store (MemoryStore, \(entries.count) session\(entries.count == 1 ? "" : "s")):"]
@@ -88,14 +88,14 @@ extension Tutor {
     }
 
     func logLines() -> [String] {
-        guard let app else { return ["no server is running."] }
+        guard let app = appSlot.app else { return ["no server is running."] }
         let console = app.runtime.events.all.filter(\.isConsole)
         guard !console.isEmpty else { return ["the server has printed nothing yet."] }
         return console.flatMap { $0.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
     }
 
     func routeList() async -> [String] {
-        guard let app else { return ["no server is running."] }
+        guard let app = appSlot.app else { return ["no server is running."] }
         let routes = await app.runtime.routes()
         guard !routes.isEmpty else { return ["the app declares no routes."] }
         return routes.map { "  \(TextLayout.pad($0.method, 7)) \($0.path)" }
@@ -110,23 +110,23 @@ extension Tutor {
         var source: String
         var baseline: String?
         var legend: String?
-        if let slot = exercise {
+        if let slot = appSlot.exercise {
             name = slot.file.path
             source = (try? String(contentsOf: slot.file, encoding: .utf8)) ?? slot.loaded
-            baseline = lesson?.code(at: stepIndex)
+            baseline = lesson?.code(at: cursor.stepIndex)
             legend = "+ marks the lines you changed"
-        } else if let app {
+        } else if let app = appSlot.app {
             name = app.file
             source = ([app.code] + app.typed).joined(separator: "\n")
-            if let lesson, stepIndex > 0, app.code == lesson.code(at: stepIndex) {
-                baseline = lesson.solvedCode(at: stepIndex - 1)
+            if let lesson, cursor.stepIndex > 0, app.code == lesson.code(at: cursor.stepIndex) {
+                baseline = lesson.solvedCode(at: cursor.stepIndex - 1)
                 legend = "+ marks the lines this step added"
             }
             if !app.typed.isEmpty {
                 baseline = baseline ?? app.code
                 legend = (legend.map { $0 + "; " } ?? "") + "typed at the prompt: the last lines"
             }
-        } else if let lesson, let code = lesson.code(at: stepIndex) {
+        } else if let lesson, let code = lesson.code(at: cursor.stepIndex) {
             name = "app.js (not running)"
             source = code
         } else {
@@ -157,7 +157,7 @@ extension Tutor {
 
     /// `restart`: the same code (and what was typed) on a fresh server; MemoryStore starts empty.
     func restart() async -> [String] {
-        guard let app else { return ["no server is running."] }
+        guard let app = appSlot.app else { return ["no server is running."] }
         let lost = app.runtime.stores.sessions.count
         let code = ([app.code] + app.typed).joined(separator: "\n")
         var lines = await startApp(code: code, file: app.file)
@@ -168,20 +168,20 @@ extension Tutor {
     func loadFile(_ args: [String]) async -> [String] {
         guard let path = args.first else { return ["usage: load FILE.js"] }
         guard let code = try? String(contentsOfFile: path, encoding: .utf8) else { return ["cannot read \(path)"] }
-        lessonIndex = nil
+        cursor.lessonIndex = nil
         return await startApp(code: code, file: URL(fileURLWithPath: path).lastPathComponent)
     }
 
     /// JavaScript typed at the prompt, run in the live app.
     func evaluateJavaScript(_ source: String) async -> [String] {
-        guard var running = app else { return ["no server is running: open a lesson or `load FILE.js` first."] }
+        guard var running = appSlot.app else { return ["no server is running: open a lesson or `load FILE.js` first."] }
         let mark = running.runtime.events.count
         let before = Set(await running.runtime.routes())
         var lines: [String] = []
         do {
             let value = try await running.runtime.evaluate(source)
             running.typed.append(source)
-            app = running
+            appSlot.app = running
             if value != "undefined" && !value.hasPrefix("<ref") && !value.hasPrefix("[Function: app]") { lines.append(value) }
         } catch {
             if case .evaluation(let e) = error { return [e.diagnostic(source: source)] }

@@ -36,18 +36,17 @@ extension Tutor {
         stopExercise()
         await browser.reset()
         clock.rewind()
-        currentProfileName = Browser.defaultProfile
         await stopApp()
         let from = lesson.steps[...step].lastIndex(where: \.fresh) ?? 0
-        replaying = true
+        cursor.replaying = true
         // A replayed route that never answers must not cost the full wait each time a later step
         // is entered; a second is plenty for one that does answer.
         await browser.setTimeout(min(config.timeout, Self.replayTimeout))
         for i in from..<step {
-            stepIndex = i
+            cursor.stepIndex = i
             // The path a lesson defines runs its exercises solved.
             if let code = lesson.solvedCode(at: i) {
-                if app?.code != code || app?.typed.isEmpty == false { _ = await startApp(code: code, file: "app.js") }
+                if appSlot.app?.code != code || appSlot.app?.typed.isEmpty == false { _ = await startApp(code: code, file: "app.js") }
             } else {
                 await stopApp()
             }
@@ -57,21 +56,21 @@ extension Tutor {
                 _ = await execute(command)
             }
         }
-        replaying = false
+        cursor.replaying = false
         await browser.setTimeout(config.timeout)
-        stepIndex = step
+        cursor.stepIndex = step
         var lines: [String] = []
         // The step's log starts here, or with the server when the step starts one.
-        stepLogMark = app?.runtime.events.count ?? 0
+        cursor.stepLogMark = appSlot.app?.runtime.events.count ?? 0
         if lesson.steps[step].isExercise {
             lines += await startExercise(lesson, step)
         } else if let code = lesson.code(at: step) {
-            if app?.code != code || app?.typed.isEmpty == false || app == nil {
-                let routesBefore = Set(await app?.runtime.routes() ?? [])
+            if appSlot.app?.code != code || appSlot.app?.typed.isEmpty == false || appSlot.app == nil {
+                let routesBefore = Set(await appSlot.app?.runtime.routes() ?? [])
                 let middlewareBefore = middleware
-                let hadApp = app != nil
+                let hadApp = appSlot.app != nil
                 lines += await startApp(code: code, file: "app.js")
-                if hadApp, let app {
+                if hadApp, let app = appSlot.app {
                     let routesAfter = await app.runtime.routes()
                     let added = routesAfter.filter { !routesBefore.contains($0) }
                     let removed = routesBefore.filter { !routesAfter.contains($0) }
@@ -84,8 +83,8 @@ extension Tutor {
         } else {
             await stopApp()
         }
-        last = nil
-        stepExchanges = []
+        cursor.last = nil
+        cursor.stepExchanges = []
         return lines
     }
 
@@ -105,7 +104,7 @@ extension Tutor {
         }
         return StateSummary(cookies: cookies, profile: await browser.currentProfile,
                             rules: await browser.rules, skew: clock.skew,
-                            sessions: byID.values.sorted(), typedCode: app?.typed.count ?? 0, serverCode: app?.code)
+                            sessions: byID.values.sorted(), typedCode: appSlot.app?.typed.count ?? 0, serverCode: appSlot.app?.code)
     }
 
     /// A signed session id (`s:ID.SIGNATURE`, percent-encoded) stands for its session's data.

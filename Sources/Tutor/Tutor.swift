@@ -46,35 +46,14 @@ public actor Tutor {
     var lessonErrors: [LessonError] = []
     var progress = Progress()
     let progressStore: ProgressStore?
-    var lessonIndex: Int?
-    var stepIndex = 0
-    var app: RunningApp?
-    var last: LastExchange?
-    /// The requests of the current step with what came of them: what goals look at.
-    var stepExchanges: [(request: BrowserRequest, exchange: Exchange)] = []
-    /// The running server's requests and the browser commands between them, for `export`.
-    var browserLog = BrowserLog()
-    var stepLogMark = 0
-    var goalsAnnounced = false
-    /// The earlier steps' commands are being replayed to build a step's starting state.
-    var replaying = false
-    /// Why the step's server did not start, when its code failed.
-    var serverProblem: String?
-    var currentRequest: Task<Exchange, any Error>?
-    /// JavaScript typed over several lines, not yet complete.
-    var pendingJS = JavaScriptEntry()
+    /// Where the learner is (owned by the lesson flow).
+    var cursor = LessonCursor()
+    /// The app the tutor runs and what belongs to it (owned by the server commands).
+    var appSlot = ServerSlot()
+    /// What the front end is in the middle of (owned by `execute` and the REPL).
+    var repl = ReplState()
     /// Exercise files of a script run without `--work`: removed at shutdown.
     let scratchWork = FileManager.default.temporaryDirectory.appendingPathComponent("crumbs-work-\(UUID().uuidString)")
-    /// The exercise the current step runs, if it is one.
-    var exercise: ExerciseSlot?
-    /// Lines to show with the next command's output (an exercise reloaded meanwhile).
-    var notices: [String] = []
-    /// The exercise reload in progress, if any: reloads run one after another.
-    var reloading: Task<[String], Never>?
-    /// Where lines go that happen between commands (set by the REPL); nil: with the next output.
-    var notify: (@Sendable ([String]) -> Void)?
-    /// The browser's current profile, kept here for the prompt.
-    var currentProfileName = Browser.defaultProfile
 
     public init(config: TutorConfig) {
         self.config = config
@@ -126,13 +105,13 @@ public actor Tutor {
     }
 
     /// Sets where lines that happen between commands go (the REPL prints them at once).
-    public func setNotify(_ handler: (@Sendable ([String]) -> Void)?) { notify = handler }
+    public func setNotify(_ handler: (@Sendable ([String]) -> Void)?) { repl.notify = handler }
 
     /// Runs one command line; an exercise file saved meanwhile is reloaded first.
     public func execute(_ line: String) async -> Output {
-        let reloaded = replaying ? [] : await reloadExerciseIfChanged()
-        let before = notices + reloaded
-        notices = []
+        let reloaded = cursor.replaying ? [] : await reloadExerciseIfChanged()
+        let before = repl.notices + reloaded
+        repl.notices = []
         var output = await dispatch(line)
         output.lines = before + output.lines
         return output
@@ -140,15 +119,15 @@ public actor Tutor {
 
     func dispatch(_ line: String) async -> Output {
         // A JavaScript block typed over several lines.
-        if !pendingJS.isEmpty && line.trimmingCharacters(in: .whitespaces) == ".break" {
+        if !repl.pendingJS.isEmpty && line.trimmingCharacters(in: .whitespaces) == ".break" {
             // Node's REPL: `.break` abandons an entry that is not finished.
-            pendingJS = JavaScriptEntry()
+            repl.pendingJS = JavaScriptEntry()
             return Output(lines: ["(the unfinished JavaScript was dropped)"])
         }
-        if !pendingJS.isEmpty || Self.startsJavaScript(line) {
-            guard pendingJS.append(line) else { return Output(lines: [], needsMore: true) }
-            let source = pendingJS.source
-            pendingJS = JavaScriptEntry()
+        if !repl.pendingJS.isEmpty || Self.startsJavaScript(line) {
+            guard repl.pendingJS.append(line) else { return Output(lines: [], needsMore: true) }
+            let source = repl.pendingJS.source
+            repl.pendingJS = JavaScriptEntry()
             return Output(lines: await evaluateJavaScript(source))
         }
         let words = CommandLineParser.words(line)
@@ -178,38 +157,40 @@ public actor Tutor {
     /// Ctrl-C on a continuation line: drop the unfinished JavaScript, as Node's REPL does.
     /// Returns whether there was any.
     public func abandonEntry() -> Bool {
-        defer { pendingJS = JavaScriptEntry() }
-        return !pendingJS.isEmpty
+        defer { repl.pendingJS = JavaScriptEntry() }
+        return !repl.pendingJS.isEmpty
     }
 
     /// What is left unfinished when input ends: a line to say so, or nil.
     public func unfinishedEntry() -> String? {
-        guard !pendingJS.isEmpty else { return nil }
-        let count = pendingJS.lines.count
-        return "the JavaScript that starts with \"\(pendingJS.lines[0])\" was never finished (\(count) line\(count == 1 ? "" : "s"), an unclosed bracket, comment or template string?), so it did not run."
+        guard !repl.pendingJS.isEmpty else { return nil }
+        let count = repl.pendingJS.lines.count
+        return "the JavaScript that starts with \"\(repl.pendingJS.lines[0])\" was never finished (\(count) line\(count == 1 ? "" : "s"), an unclosed bracket, comment or template string?), so it did not run."
     }
 
     /// Ctrl-C while a request is pending: stop waiting for it.
     public func cancelPending() -> Bool {
-        guard let currentRequest else { return false }
+        guard let currentRequest = repl.currentRequest else { return false }
         currentRequest.cancel()
         return true
     }
 
     /// Whether a JavaScript entry is waiting for more lines.
-    public var isContinuing: Bool { !pendingJS.isEmpty }
+    public var isContinuing: Bool { !repl.pendingJS.isEmpty }
 
     /// The prompt for a new command, whatever is pending.
-    public func primaryPrompt() -> String {
+    public func primaryPrompt() async -> String {
         var where_ = ""
-        if let lessonIndex { where_ = " \(lessonIndex + 1).\(stepIndex + 1)" }
-        let profile = currentProfileName == Browser.defaultProfile ? "" : " as \(currentProfileName)"
+        if let lessonIndex = cursor.lessonIndex { where_ = " \(lessonIndex + 1).\(cursor.stepIndex + 1)" }
+        // The browser owns the current profile; the prompt asks it.
+        let current = await browser.currentProfile
+        let profile = current == Browser.defaultProfile ? "" : " as \(current)"
         return "crumbs\(where_)\(profile)> "
     }
 
     /// The prompt: where the learner is.
-    public func prompt() -> String {
-        pendingJS.isEmpty ? primaryPrompt() : "... "
+    public func prompt() async -> String {
+        repl.pendingJS.isEmpty ? await primaryPrompt() : "... "
     }
 
     /// `help`: the commands by group; `help NAME`: one, with its aliases and an example.

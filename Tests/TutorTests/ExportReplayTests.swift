@@ -24,7 +24,7 @@ import Testing
         for command in ["open 1", "get /", "close", "get /newpage", "get /", "get /newpage", "as bob", "set theme=dark", "get /newpage"] {
             _ = await t.run(command)
         }
-        let exchanges = await t.browserLog.exchanges
+        let exchanges = await t.appSlot.log.exchanges
         _ = await t.run("export \(dir.path)")
         await t.shutdown()
         #expect(exchanges.map { $0.response?.status } == [200, 200, 200, 200, 200])

@@ -25,7 +25,7 @@ import Testing
         let dir = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = await t.run("export \(dir.path)")
-        let port = await t.app?.port ?? 0
+        let port = await t.appSlot.app?.port ?? 0
         #expect(out == """
             exported 2 requests to app.js on port \(port), since its server started:
               \(dir.path)/crumbs-session.sh
@@ -46,7 +46,7 @@ import Testing
         let jar = try String(contentsOf: dir.appendingPathComponent("cookies-default.txt"), encoding: .utf8)
         #expect(jar.contains("localhost\tFALSE\t/\tFALSE\t0\tmyCookie\tthis%20is%20my%20cookie"))
         let code = try String(contentsOf: dir.appendingPathComponent("crumbs-session-app.js"), encoding: .utf8)
-        #expect(code == (await t.app?.code ?? "") + "\n")
+        #expect(code == (await t.appSlot.app?.code ?? "") + "\n")
         await t.shutdown()
     }
 
@@ -71,7 +71,7 @@ import Testing
                         "post /form a=1 --from shop.localhost", "get /never", "as bob", "document.cookie = 'x=1'", "unset x", "close", "get /", "export \(dir.path)"] {
             _ = await t.run(command)
         }
-        let port = await t.app?.port ?? 0
+        let port = await t.appSlot.app?.port ?? 0
         let script = try String(contentsOf: dir.appendingPathComponent("crumbs-session.sh"), encoding: .utf8)
             .replacingOccurrences(of: String(port), with: "PORT")
         #expect(script == """

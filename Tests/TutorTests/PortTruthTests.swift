@@ -37,7 +37,7 @@ import Testing
         });
         """.write(to: file, atomically: true, encoding: .utf8)
         let out = await t.run("load \(file.path)")
-        let port = await t.app?.port ?? 0
+        let port = await t.appSlot.app?.port ?? 0
         #expect(port != busy && port != 0)
         #expect(out == """
             server: app.js is running on http://localhost:\(port)
@@ -61,7 +61,7 @@ import Testing
         app.listen(\(busy), () => console.log("Server running on port \(busy)"));
         """.write(to: file, atomically: true, encoding: .utf8)
         let out = await t.run("load \(file.path)")
-        let port = await t.app?.port ?? 0
+        let port = await t.appSlot.app?.port ?? 0
         #expect(port != busy && port != 0)
         #expect(out == """
             server: app.js is running on http://localhost:\(port)
