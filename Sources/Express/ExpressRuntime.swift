@@ -137,12 +137,9 @@ public actor ExpressRuntime {
     public func load() throws(ExpressError) -> Listen? {
         do {
             try installNatives()
-            try js.evaluate(Prelude.stack, file: "crumbs:stack")
-            try js.evaluate(Prelude.source, file: "crumbs:prelude")
+            for script in [RuntimeScript.stack, .prelude] { try js.evaluate(script.source, file: script.name) }
             crumbs = try js.global.get("__crumbs")
-            try js.evaluate(CookieModules.source, file: "crumbs:cookie")
-            try js.evaluate(ExpressModule.source, file: "crumbs:express")
-            try js.evaluate(SessionModule.source, file: "crumbs:express-session")
+            for script in [RuntimeScript.cookie, .express, .session] { try js.evaluate(script.source, file: script.name) }
             handleFunction = try crumbs.get("handle")
             drainFunction = try crumbs.get("drain")
             pendingFunction = try crumbs.get("pending")

@@ -1,9 +1,3 @@
-/// The `express-session` module with the behaviour of express-session 1.18
-/// (../shared/reference/express-cookie-semantics.md §5, §6): Session, Cookie, Store, MemoryStore
-/// (its data held by the host), and the save / touch / Set-Cookie decisions, each recorded with
-/// a reason.
-enum SessionModule {
-    static let source = #"""
 (function (crumbs) {
   'use strict';
   const native = crumbs.native;
@@ -471,5 +465,3 @@ enum SessionModule {
     session.MemoryStore = MemoryStore;
   });
 })(globalThis.__crumbs);
-"""#
-}

@@ -1,7 +1,3 @@
-/// The `express` module with Express 4's semantics: the router and its path patterns, `req`,
-/// `res` (send, json, redirect, cookie, clearCookie …), body parsers and the final handler.
-enum ExpressModule {
-    static let source = #"""
 (function (crumbs) {
   'use strict';
   const native = crumbs.native;
@@ -1335,5 +1331,3 @@ enum ExpressModule {
     module.exports = { json: jsonParser, urlencoded: urlencodedParser };
   });
 })(globalThis.__crumbs);
-"""#
-}

@@ -1,0 +1,41 @@
+/// crumbs' own JavaScript, in the order the runtime loads it. Each script is a file in
+/// `Sources/Express/JavaScript/`, embedded in the module at build time by the Embed plugin (so
+/// the binary carries it wherever it is copied), and runs under its own name, so an error
+/// inside it points at the file and line.
+enum RuntimeScript: String, CaseIterable, Sendable {
+    /// Turns JavaScriptCore's `fn@file:line:col` stack into Node's `Error: message\n    at ...`.
+    case stack = "stack.js"
+    /// The global environment lesson code runs in: console (formatted like Node's
+    /// util.inspect), timers, process, a Date on the virtual clock, and a CommonJS `require`.
+    /// `__native` is the bridge to Swift; the prelude hides it from lesson code.
+    case prelude = "prelude.js"
+    /// The `cookie`, `cookie-signature` and `cookie-parser` modules, with the behaviour of
+    /// cookie 0.7.2, cookie-signature 1.0.7 and cookie-parser 1.4.7. HMAC comes from swift-crypto.
+    case cookie = "cookie.js"
+    /// The `express` module with Express 4's semantics: the router and its path patterns, `req`,
+    /// `res` (send, json, redirect, cookie, clearCookie …), body parsers and the final handler.
+    case express = "express.js"
+    /// The `express-session` module with the behaviour of express-session 1.18: Session,
+    /// Cookie, Store, MemoryStore (its data held by the host), and the save / touch /
+    /// Set-Cookie decisions, each recorded with a reason.
+    case session = "express-session.js"
+
+    /// The script's text, as embedded at build time.
+    var source: String {
+        guard let text = Embedded.files[rawValue] else {
+            fatalError("crumbs was built without its JavaScript/\(rawValue)")
+        }
+        return text
+    }
+
+    /// The name the script runs under: what errors and stack frames show.
+    var name: String {
+        switch self {
+        case .stack: "crumbs:stack"
+        case .prelude: "crumbs:prelude"
+        case .cookie: "crumbs:cookie"
+        case .express: "crumbs:express"
+        case .session: "crumbs:express-session"
+        }
+    }
+}
