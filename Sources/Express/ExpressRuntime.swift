@@ -344,15 +344,15 @@ public actor ExpressRuntime {
         }
     }
 
-    /// An error thrown inside crumbs's own modules (`crumbs:…`) is placed at the first frame of
+    /// An error thrown inside crumbs's own modules (`crumbs/….js`) is placed at the first frame of
     /// the learner's code that led to it, which is where the mistake is.
     static func userFacing(_ error: JSError) -> JSError {
         guard case .exception(let name, let message, let location, let stack) = error,
-              location?.file.hasPrefix("crumbs:") ?? false else { return error }
+              location?.file.hasPrefix(RuntimeScript.folder) ?? false else { return error }
         for frame in stack.split(separator: "\n") {
             let place = frame.split(separator: "@").last.map(String.init) ?? String(frame)
             let parts = place.split(separator: ":")
-            guard parts.count >= 3, !place.hasPrefix("crumbs:"),
+            guard parts.count >= 3, !place.hasPrefix(RuntimeScript.folder),
                   let line = Int(parts[parts.count - 2]), let column = Int(parts[parts.count - 1]) else { continue }
             let file = parts.dropLast(2).joined(separator: ":")
             return .exception(name: name, message: message, location: JSLocation(file: file, line: line, column: column), stack: stack)

@@ -28,14 +28,12 @@ enum RuntimeScript: String, CaseIterable, Sendable {
         return text
     }
 
-    /// The name the script runs under: what errors and stack frames show.
-    var name: String {
-        switch self {
-        case .stack: "crumbs:stack"
-        case .prelude: "crumbs:prelude"
-        case .cookie: "crumbs:cookie"
-        case .express: "crumbs:express"
-        case .session: "crumbs:express-session"
-        }
-    }
+    /// The name the script runs under, which errors and stack frames show: `crumbs/express.js`,
+    /// evaluated from line 1, so a position is the file's own.
+    var name: String { Self.folder + rawValue }
+
+    /// What every name of crumbs' own scripts begins with. The app's file is a bare file name
+    /// (`app.js`), so a frame whose place begins with this is crumbs' own, never the app's;
+    /// `stack.js`, `express.js` and `express-session.js` hide such frames with the same text.
+    static let folder = "crumbs/"
 }

@@ -31,7 +31,7 @@ public enum GoalChecker {
         let data = (try? JSONEncoder().encode(world)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         do {
             try js.global.set("__world", js.string(data))
-            try js.evaluate(prelude, file: "crumbs:expect")
+            try js.evaluate(prelude, file: "crumbs/expect.js")
         } catch {
             return goals.map { GoalResult(goal: $0, passed: false, error: "\(error)") }
         }

@@ -11,7 +11,7 @@
     // depd's format when stderr is not a terminal, with the caller's place in the lesson code.
     function deprecate(message) {
       const frames = String(new Error().stack || '').split('\n');
-      const caller = frames.find(f => !f.includes('crumbs:') && /:\d+:\d+$/.test(f));
+      const caller = frames.find(f => !f.includes('crumbs/') && /:\d+:\d+$/.test(f));
       const where = caller ? ' at ' + caller.slice(caller.lastIndexOf('@') + 1) : '';
       native.log('warn', `${new Date().toUTCString()} express-session deprecated ${message}${where}`, crumbs.current ? crumbs.current.id : 0);
     }

@@ -55,7 +55,7 @@
   const warned = new Set();
   function deprecate(message, namespace) {
     const frames = String(new Error().stack || '').split('\n');
-    const caller = frames.find(f => !f.includes('crumbs:') && /:\d+:\d+$/.test(f));
+    const caller = frames.find(f => !f.includes('crumbs/') && /:\d+:\d+$/.test(f));
     const where = caller ? ' at ' + v8Place(caller.slice(caller.lastIndexOf('@') + 1)) : '';
     if (warned.has(message + where)) return;
     warned.add(message + where);

@@ -21,7 +21,7 @@ const stack = function (err) {
     let where = at >= 0 ? line.slice(at + 1) : line;
     if (where === '[native code]') return null;
     return fn ? `    at ${fn} (${where})` : `    at ${where}`;
-  }).filter(l => l !== null && !l.includes('crumbs:'));
+  }).filter(l => l !== null && !l.includes('crumbs/'));
   return [head, ...frames].join('\n');
 };
 stack.nodeError = function (Ctor, code, message) {
