@@ -87,6 +87,16 @@ let package = Package(
             plugins: ["Embed"]
         ),
 
+        // `crumbs serve`: an Express app file behind the NIO server, its requests printed live.
+        .target(
+            name: "Serve",
+            dependencies: [
+                "Express",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+
         // Embeds text files (lessons, the JavaScript runtime) in a module at build time.
         .executableTarget(name: "EmbedTool"),
         .plugin(name: "Embed", capability: .buildTool(), dependencies: ["EmbedTool"]),
@@ -95,6 +105,7 @@ let package = Package(
             name: "crumbs",
             dependencies: [
                 "Tutor",
+                "Serve",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -117,11 +128,11 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
-        .testTarget(name: "RobustnessTests", dependencies: ["Cookies", "Express", "Lessons", "Tutor", "Browser"]),
+        .testTarget(name: "RobustnessTests", dependencies: ["Cookies", "Express", "Lessons", "Tutor", "Browser", "Serve"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(
             name: "TutorTests",
-            dependencies: ["Tutor", "Express", "Browser", .product(name: "Subprocess", package: "swift-subprocess")]
+            dependencies: ["Tutor", "Serve", "Express", "Browser", .product(name: "Subprocess", package: "swift-subprocess")]
         ),
     ],
     swiftLanguageModes: [.v6]

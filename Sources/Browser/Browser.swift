@@ -35,6 +35,7 @@ public actor Browser {
     }
 
     public func setBaseURL(_ url: CookieURL) { baseURL = url }
+    public func setTimeout(_ seconds: TimeInterval) { timeout = seconds }
 
     /// Whether cookies on cross-site subresource requests are blocked, by the browser (Safari)
     /// or by the learner's override.
@@ -264,12 +265,10 @@ public actor Browser {
             result = .failed("cancelled (Ctrl-C) while waiting for the response")
         } catch HTTPClient.Failure.closedEarly {
             result = .failed("the server closed the connection without a response")
-        } catch let error as ChannelError where error == .connectTimeout(.seconds(2)) {
+        } catch ChannelError.connectTimeout {
             throw .connectionFailed(url.origin, "the connection timed out")
         } catch {
-            if "\(error)".contains("connection refused") || "\(error)".contains("Connection refused") {
-                throw .noServer(url.origin)
-            }
+            if HTTPClient.isRefused(error) { throw .noServer(url.origin) }
             throw .connectionFailed(url.origin, "\(error)")
         }
 

@@ -12,6 +12,16 @@ struct HTTPClient: Sendable {
 
     let group: any EventLoopGroup
 
+    /// Whether connecting failed because nothing listens there (ECONNREFUSED), told by errno
+    /// code, on every address tried.
+    static func isRefused(_ error: any Error) -> Bool {
+        if let error = error as? IOError { return error.errnoCode == ECONNREFUSED }
+        if let error = error as? NIOConnectionError {
+            return !error.connectionErrors.isEmpty && error.connectionErrors.allSatisfy { isRefused($0.error) }
+        }
+        return false
+    }
+
     /// Sends one request to `address:port` and waits up to `timeout` for the whole response.
     func send(address: String, port: Int, method: String, target: String, headers: [HeaderField],
               body: [UInt8], timeout: TimeInterval) async throws -> ReceivedResponse {

@@ -277,7 +277,7 @@ public actor ExpressRuntime {
 
     /// How many requests pass between full garbage collections.
     static let requestsPerCollection = 10_000
-    static let requestsPerHeapCheck = 64
+    static let requestsPerHeapCheck = 4096
 
     /// The requests the app has not answered yet.
     public var waitingRequests: Int { pending.count }

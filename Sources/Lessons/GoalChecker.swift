@@ -43,7 +43,7 @@ public enum GoalChecker {
                                 file: file, line: goal.line)
                 return GoalResult(goal: goal, passed: true)
             } catch {
-                if case .exception(let name, let message, _, _) = error {
+                if case .exception(_, let message, _, _) = error {
                     if message.hasPrefix("\u{1}") {
                         let parts = message.dropFirst().components(separatedBy: "\u{1}")
                         return GoalResult(goal: goal, passed: false, expected: parts.first, found: parts.count > 1 ? parts[1] : nil)
@@ -54,7 +54,6 @@ public enum GoalChecker {
                     if message.hasPrefix("\u{3}") {
                         return GoalResult(goal: goal, passed: false, notYet: notYet(typeError: String(message.dropFirst()), world: world))
                     }
-                    _ = name
                 }
                 return GoalResult(goal: goal, passed: false, error: error.message)
             }

@@ -88,7 +88,7 @@ public enum LessonLinter {
         guard let lesson = parsed, parseProblems.isEmpty else { return (messages, 0) }
         // The paths are independent (a tutor, a browser and a server each), so they are walked
         // at once: a route that never answers costs its time-out once, not once per path.
-        let found = await withTaskGroup(of: (Int, [Tutor.LintProblem]).self) { group in
+        let found = await withTaskGroup(of: (Int, [LintProblem]).self) { group in
             for (index, path) in paths.enumerated() {
                 group.addTask {
                     // Exercise files go to a folder of the walk's own, removed after it.
@@ -96,12 +96,12 @@ public enum LessonLinter {
                     defer { try? FileManager.default.removeItem(at: work) }
                     let tutor = Tutor(config: TutorConfig(lessonsDirectory: URL(fileURLWithPath: "/nonexistent"), deterministic: true,
                                                           timeout: 2, port: 0, saveProgress: false, workDirectory: work))
-                    let found = await tutor.walk(lesson, path)
+                    let found = await walk(lesson, path, on: tutor)
                     await tutor.shutdown()
                     return (index, found)
                 }
             }
-            var byPath = Array(repeating: [Tutor.LintProblem](), count: paths.count)
+            var byPath = Array(repeating: [LintProblem](), count: paths.count)
             for await (index, problems) in group { byPath[index] = problems }
             return byPath
         }
@@ -115,7 +115,7 @@ public enum LessonLinter {
     }
 }
 
-extension Tutor {
+extension LessonLinter {
     /// What lint found wrong, and what it is about (a step or a goal), so that a problem seen
     /// on several paths is reported once.
     struct LintProblem: Sendable {
@@ -123,30 +123,31 @@ extension Tutor {
         var message: String
     }
 
-    /// Walks a lesson along one path; returns what is wrong with its steps.
-    func walk(_ lesson: Lesson, _ path: LessonLinter.Path) async -> [LintProblem] {
-        lessons = [lesson]
+    /// Walks a lesson along one path, through the tutor's commands; returns what is wrong with
+    /// its steps.
+    static func walk(_ lesson: Lesson, _ path: Path, on tutor: Tutor) async -> [LintProblem] {
+        await tutor.use([lesson])
         var problems: [LintProblem] = []
         let lessonsPath = path.arriving.isEmpty && path.repeats == 1 && path.between.isEmpty
         for index in lesson.steps.indices {
             let step = lesson.steps[index]
             let place = "\(lesson.file):\(step.line):1: step \(index + 1) (\(step.title))"
             let on = lessonsPath ? "" : ", on the path \"\(path.name)\""
-            var entered = index == 0 ? await open(["1"]) : await execute("next").lines
+            var entered = index == 0 ? await tutor.execute("open 1").lines : await tutor.execute("next").lines
             if index > 0 {
-                for command in path.arriving { entered = await execute(command).lines }
+                for command in path.arriving { entered = await tutor.execute(command).lines }
             }
             let broken = lesson.steps[...index].last(where: { $0.code != nil })?.code?.broken ?? false
-            if broken && app != nil {
+            if broken, await tutor.isServerRunning {
                 problems.append(LintProblem(key: place, message: "\(place): the code is marked `js broken`, but the server starts"))
             }
-            if !broken && !step.isExercise && lesson.code(at: index) != nil && app == nil {
+            if !broken && !step.isExercise && lesson.code(at: index) != nil, !(await tutor.isServerRunning) {
                 problems.append(LintProblem(key: place, message: "\(place)\(on): the server does not start:\n" + entered.joined(separator: "\n")))
                 continue
             }
             guard !step.goals.isEmpty else { continue }
             if lessonsPath {
-                let before = GoalChecker.check(step.goals, in: await world(), file: lesson.file)
+                let before = await tutor.goalResults()
                 for r in before where r.error != nil {
                     problems.append(LintProblem(key: "before \(r.goal.line)", message: "\(lesson.file):\(r.goal.line):1: goal \"\(r.goal.text)\" cannot run: \(r.error!)"))
                 }
@@ -157,22 +158,22 @@ extension Tutor {
             func typeCommands() async {
                 for _ in 0..<path.repeats {
                     for command in step.tries {
-                        _ = await execute(command)
-                        for look in path.between { _ = await execute(look) }
+                        _ = await tutor.execute(command)
+                        for look in path.between { _ = await tutor.execute(look) }
                     }
                 }
             }
             await typeCommands()
             if step.isExercise {
                 // The starting code must not meet the goals; the solution must.
-                let unsolved = GoalChecker.check(step.goals, in: await world(), file: lesson.file)
+                let unsolved = await tutor.goalResults()
                 if unsolved.allSatisfy(\.passed) {
                     problems.append(LintProblem(key: "exercise \(place)", message: "\(place)\(on): the exercise's starting code already meets every goal, so there is nothing to fix"))
                 }
-                _ = await execute("solution apply")
+                _ = await tutor.execute("solution apply")
                 await typeCommands()
             }
-            let after = GoalChecker.check(step.goals, in: await world(), file: lesson.file)
+            let after = await tutor.goalResults()
             for r in after where !r.passed {
                 let detail = r.error.map { "cannot run: \($0)" } ?? r.notYet.map { "not yet: \($0)" }
                     ?? "expected \(r.expected ?? "?"), found \(r.found ?? "?")"

@@ -35,7 +35,9 @@ extension Tutor {
         var lines: [String] = []
         for c in cookies {
             lines.append("\(c.name)")
-            lines += TextLayout.wrap("  value     \(c.value)", width, indent: "            ")
+            for (i, piece) in TextLayout.breakCode(c.value, max(20, width - 12)).enumerated() {
+                lines.append((i == 0 ? "  value     " : "            ") + piece)
+            }
             lines.append("  domain    \(c.domain)" + (c.hostOnly ? " (host-only: this host only)" : " (and its subdomains)")
                          + (c.partitionKey.map { ", partition \($0)" } ?? ""))
             lines.append("  path      \(c.path)")

@@ -122,7 +122,7 @@ extension Tutor {
 
     /// `solution` shows the fix; `solution apply` writes it into the exercise file.
     func solution(_ args: [String]) async -> [String] {
-        guard let lessonIndex, let lesson = currentLesson, let solution = lesson.steps[stepIndex].solution, let slot = exercise else {
+        guard let lesson = currentLesson, let solution = lesson.steps[stepIndex].solution, let slot = exercise else {
             return ["this step has no exercise, so no solution."]
         }
         if args.first == "apply" {
@@ -133,7 +133,6 @@ extension Tutor {
             }
             progress.solutionsApplied[lesson.id, default: []].insert(stepIndex)
             saveProgress()
-            _ = lessonIndex
             return ["The solution is now in \(slot.file.lastPathComponent) (`progress` notes that you used it)."] + (await reloadExerciseIfChanged())
         }
         guard args.isEmpty else { return ["usage: solution [apply]"] }

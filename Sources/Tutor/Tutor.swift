@@ -231,7 +231,7 @@ public actor Tutor {
                 lines.append(TextLayout.truncate("  " + TextLayout.pad(command.name, 16) + command.summary, width))
             }
         }
-        lines.append("JavaScript typed at the prompt (app.get(...), const …) runs in the live app; `.break` drops an unfinished entry.")
+        lines += TextLayout.wrap("JavaScript typed at the prompt (app.get(...), const …) runs in the live app; `.break` drops an unfinished entry.", width)
         lines.append("`help COMMAND` shows one command with an example.")
         return lines
     }

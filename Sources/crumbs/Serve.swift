@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Serve
 import Tutor
 
 /// `crumbs serve FILE.js`: runs a plain Express app for real clients.

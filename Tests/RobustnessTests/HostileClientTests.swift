@@ -3,6 +3,7 @@ import NIOCore
 import Synchronization
 import Testing
 @testable import Express
+@testable import Serve
 @testable import Tutor
 
 let injectionApp = """

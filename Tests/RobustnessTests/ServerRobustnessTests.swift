@@ -6,6 +6,7 @@ import Synchronization
 import Testing
 @testable import Tutor
 @testable import Express
+@testable import Serve
 
 let robustApp = """
 const express = require("express");

@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 @testable import Tutor
 @testable import Express
+@testable import Serve
 
 /// Runs curl with arguments; returns its standard output.
 func curl(_ args: [String]) async throws -> String {

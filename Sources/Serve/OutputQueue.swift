@@ -17,6 +17,9 @@ public final class OutputQueue: Sendable {
         /// An entry is being written (the writer took it off the queue).
         var writing = false
         var finished = false
+        /// The writer sleeps on `available`: only then does a new line wake it (one wake-up per
+        /// burst of lines, not one per line).
+        var sleeping = false
     }
 
     public let capacity: Int
@@ -54,13 +57,13 @@ public final class OutputQueue: Sendable {
             if s.lineCount < capacity {
                 s.entries.append(.line(line))
                 s.lineCount += 1
-                return true
-            }
-            if case .dropped(let n) = s.entries.last {
+            } else if case .dropped(let n) = s.entries.last {
                 s.entries[s.entries.count - 1] = .dropped(n + 1)
-                return false
+            } else {
+                s.entries.append(.dropped(1))
             }
-            s.entries.append(.dropped(1))
+            guard s.sleeping else { return false }
+            s.sleeping = false
             return true
         }
         if signal { available.signal() }
@@ -85,27 +88,40 @@ public final class OutputQueue: Sendable {
 
     /// Stops the writer thread once the queued lines are written; later lines are ignored.
     public func finish() {
-        state.withLock { $0.finished = true }
-        available.signal()
+        let signal = state.withLock { s -> Bool in
+            s.finished = true
+            defer { s.sleeping = false }
+            return s.sleeping
+        }
+        if signal { available.signal() }
     }
 
     private func run() {
         while true {
-            available.wait()
-            let next = state.withLock { s -> Entry? in
-                guard !s.entries.isEmpty else { return nil }
+            // Everything waiting, taken at once.
+            let batch = state.withLock { s -> [Entry]? in
+                guard !s.entries.isEmpty else {
+                    if s.finished { return [] }
+                    s.sleeping = true
+                    return nil
+                }
                 s.writing = true
-                let entry = s.entries.removeFirst()
-                if case .line = entry { s.lineCount -= 1 }
-                return entry
+                s.lineCount = 0
+                defer { s.entries.removeAll(keepingCapacity: true) }
+                return s.entries
             }
-            switch next {
-            case .line(let line)?:
-                write(line)
-            case .dropped(let n)?:
-                write("crumbs: \(n) line\(n == 1 ? "" : "s") of output dropped: the terminal was not reading")
-            case nil:
-                if state.withLock({ $0.finished }) { return }
+            guard let batch else {
+                available.wait()
+                continue
+            }
+            if batch.isEmpty { return }
+            for entry in batch {
+                switch entry {
+                case .line(let line):
+                    write(line)
+                case .dropped(let n):
+                    write("crumbs: \(n) line\(n == 1 ? "" : "s") of output dropped: the terminal was not reading")
+                }
             }
             let idle = state.withLock { s -> Bool in
                 s.writing = false

@@ -1,4 +1,6 @@
 import Express
+import NIOCore
+import NIOPosix
 import Synchronization
 
 /// Prints `crumbs serve`'s output as it happens: each request when it arrives (`→`), each
@@ -14,7 +16,7 @@ final class RequestPrinter: Sendable {
         /// Each store's journal mark.
         var storeMarks: [Int] = []
         /// Requests not answered yet: their first line, and the timer that reports a long wait.
-        var open: [Int: (title: String, timer: Task<Void, Never>?)] = [:]
+        var open: [Int: (title: String, timer: Scheduled<Void>?)] = [:]
         /// The request whose lines are being printed (0: none, the app's own output).
         var shown = 0
     }
@@ -38,10 +40,13 @@ final class RequestPrinter: Sendable {
     func began(_ id: Int, _ request: IncomingRequest) {
         let title = "\(request.method) \(request.target)"
         let patience = self.patience
-        let timer = patience > 0 ? Task { [weak self] in
-            guard (try? await Task.sleep(for: .seconds(patience))) != nil else { return }
-            self?.waited(id)
-        } : nil
+        // A timer on one of NIO's loops: scheduling and cancelling one costs a heap insert,
+        // where a sleeping Task per request cost a task and a wake-up.
+        let timer = patience > 0
+            ? MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: .nanoseconds(Int64(patience * 1e9))) { [weak self] () -> Void in
+                self?.waited(id)
+            }
+            : nil
         state.withLock { s in
             s.open[id] = (title, timer)
             s.shown = id
