@@ -59,7 +59,10 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+            ],
+            // crumbs' own JavaScript, embedded at build time (the binary works from anywhere).
+            exclude: ["JavaScript"],
+            plugins: ["Embed"]
         ),
         // Markdown documents (cmark-gfm) as Swift values.
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
@@ -67,7 +70,13 @@ let package = Package(
         .target(name: "LineEditor", dependencies: ["CReadline"]),
 
         // Lessons: markdown files to steps, code, goals and hints.
-        .target(name: "Lessons", dependencies: ["Markdown", "JavaScript", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "Lessons",
+            dependencies: ["Markdown", "JavaScript", .product(name: "Yams", package: "Yams")],
+            // The goals' `expect`, embedded at build time.
+            exclude: ["JavaScript"],
+            plugins: ["Embed"]
+        ),
         // Pure text layout for the terminal: measure, wrap, tables, panels, colour.
         .target(name: "TerminalUI"),
         // The tutor: REPL commands, lesson flow, rendering, and `crumbs serve`. The lessons are

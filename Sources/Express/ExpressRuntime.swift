@@ -140,12 +140,9 @@ public actor ExpressRuntime {
     public func load() throws(ExpressError) -> Listen? {
         do {
             try installNatives()
-            try js.evaluate(Prelude.stack, file: "crumbs:stack")
-            try js.evaluate(Prelude.source, file: "crumbs:prelude")
+            for script in [RuntimeScript.stack, .prelude] { try js.evaluate(script.source, file: script.name) }
             crumbs = try js.global.get("__crumbs")
-            try js.evaluate(CookieModules.source, file: "crumbs:cookie")
-            try js.evaluate(ExpressModule.source, file: "crumbs:express")
-            try js.evaluate(SessionModule.source, file: "crumbs:express-session")
+            for script in [RuntimeScript.cookie, .express, .session] { try js.evaluate(script.source, file: script.name) }
             handleFunction = try crumbs.get("handle")
             drainFunction = try crumbs.get("drain")
             pendingFunction = try crumbs.get("pending")
@@ -350,15 +347,15 @@ public actor ExpressRuntime {
         }
     }
 
-    /// An error thrown inside crumbs's own modules (`crumbs:…`) is placed at the first frame of
+    /// An error thrown inside crumbs's own modules (`crumbs/….js`) is placed at the first frame of
     /// the learner's code that led to it, which is where the mistake is.
     static func userFacing(_ error: JSError) -> JSError {
         guard case .exception(let name, let message, let location, let stack) = error,
-              location?.file.hasPrefix("crumbs:") ?? false else { return error }
+              location?.file.hasPrefix(RuntimeScript.folder) ?? false else { return error }
         for frame in stack.split(separator: "\n") {
             let place = frame.split(separator: "@").last.map(String.init) ?? String(frame)
             let parts = place.split(separator: ":")
-            guard parts.count >= 3, !place.hasPrefix("crumbs:"),
+            guard parts.count >= 3, !place.hasPrefix(RuntimeScript.folder),
                   let line = Int(parts[parts.count - 2]), let column = Int(parts[parts.count - 1]) else { continue }
             let file = parts.dropLast(2).joined(separator: ":")
             return .exception(name: name, message: message, location: JSLocation(file: file, line: line, column: column), stack: stack)

@@ -78,8 +78,7 @@ public enum ServerReasons {
 
     /// The reasons as the modules' JavaScript writes them, read out of that JavaScript.
     public static func inModules() -> [Entry] {
-        JavaScriptReasons.extract(from: SessionModule.source) + JavaScriptReasons.extract(from: CookieModules.source)
-            + JavaScriptReasons.extract(from: ExpressModule.source)
+        [RuntimeScript.session, .cookie, .express].flatMap { JavaScriptReasons.extract(from: $0.source) }
     }
 }
 

@@ -1,9 +1,3 @@
-/// The `express-session` module with the behaviour of express-session 1.18
-/// (../shared/reference/express-cookie-semantics.md §5, §6): Session, Cookie, Store, MemoryStore
-/// (its data held by the host), and the save / touch / Set-Cookie decisions, each recorded with
-/// a reason.
-enum SessionModule {
-    static let source = #"""
 (function (crumbs) {
   'use strict';
   const native = crumbs.native;
@@ -17,7 +11,7 @@ enum SessionModule {
     // depd's format when stderr is not a terminal, with the caller's place in the lesson code.
     function deprecate(message) {
       const frames = String(new Error().stack || '').split('\n');
-      const caller = frames.find(f => !f.includes('crumbs:') && /:\d+:\d+$/.test(f));
+      const caller = frames.find(f => !f.includes('crumbs/') && /:\d+:\d+$/.test(f));
       const where = caller ? ' at ' + caller.slice(caller.lastIndexOf('@') + 1) : '';
       native.log('warn', `${new Date().toUTCString()} express-session deprecated ${message}${where}`, crumbs.current ? crumbs.current.id : 0);
     }
@@ -471,5 +465,3 @@ enum SessionModule {
     session.MemoryStore = MemoryStore;
   });
 })(globalThis.__crumbs);
-"""#
-}

@@ -1,7 +1,3 @@
-/// The `express` module with Express 4's semantics: the router and its path patterns, `req`,
-/// `res` (send, json, redirect, cookie, clearCookie …), body parsers and the final handler.
-enum ExpressModule {
-    static let source = #"""
 (function (crumbs) {
   'use strict';
   const native = crumbs.native;
@@ -59,7 +55,7 @@ enum ExpressModule {
   const warned = new Set();
   function deprecate(message, namespace) {
     const frames = String(new Error().stack || '').split('\n');
-    const caller = frames.find(f => !f.includes('crumbs:') && /:\d+:\d+$/.test(f));
+    const caller = frames.find(f => !f.includes('crumbs/') && /:\d+:\d+$/.test(f));
     const where = caller ? ' at ' + v8Place(caller.slice(caller.lastIndexOf('@') + 1)) : '';
     if (warned.has(message + where)) return;
     warned.add(message + where);
@@ -1335,5 +1331,3 @@ enum ExpressModule {
     module.exports = { json: jsonParser, urlencoded: urlencodedParser };
   });
 })(globalThis.__crumbs);
-"""#
-}

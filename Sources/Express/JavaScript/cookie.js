@@ -1,8 +1,3 @@
-/// The `cookie`, `cookie-signature` and `cookie-parser` modules, with the behaviour of
-/// cookie 0.7.2, cookie-signature 1.0.7 and cookie-parser 1.4.7
-/// (../shared/reference/express-cookie-semantics.md §1, §2, §4). HMAC comes from swift-crypto.
-enum CookieModules {
-    static let source = #"""
 (function (define, native) {
   'use strict';
 
@@ -193,5 +188,3 @@ enum CookieModules {
     module.exports.signedCookies = signedCookies;
   });
 })(globalThis.__crumbs.define, globalThis.__crumbs.native);
-"""#
-}

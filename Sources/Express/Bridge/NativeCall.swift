@@ -1,0 +1,91 @@
+import JavaScript
+
+/// One call across the bridge, checked against its `NativeOperation` and read as Swift values.
+/// The JavaScript values it holds are borrowed from the call: act on them during it.
+enum NativeCall {
+    case now
+    case log(level: String, text: String, requestID: Int)
+    case why(requestID: Int, module: String, text: String)
+    case hmac(key: String, message: String)
+    case sourceLine(file: String, line: Int)
+    case nodeMessage(name: String, message: String)
+    case sha1base64(text: String)
+    case randomBytes(count: Int)
+    case env
+    case timer(id: Int, milliseconds: Int)
+    case overdue(requestID: Int)
+    case clearTimer(id: Int)
+    case respond(requestID: Int, status: JSValue, reason: String, headers: JSValue, body: String)
+    case storeCreate
+    case storeGet(store: Int, sid: String)
+    case storeSet(store: Int, sid: String, json: String, expires: Double)
+    case storeDestroy(store: Int, sid: String)
+    case storeAll(store: Int)
+    case storeClear(store: Int)
+}
+
+/// What an operation gives back to JavaScript, of its declared `ResultType`.
+enum NativeResult: Equatable {
+    case nothing
+    case number(Double)
+    case boolean(Bool)
+    case string(String)
+    /// A string, or undefined.
+    case optionalString(String?)
+    /// An object of string properties.
+    case object([String: String])
+
+    var type: NativeOperation.ResultType {
+        switch self {
+        case .nothing: .nothing
+        case .number: .number
+        case .boolean: .boolean
+        case .string: .string
+        case .optionalString: .optionalString
+        case .object: .object
+        }
+    }
+
+    func value(in js: JSContext) throws(JSError) -> JSValue? {
+        switch self {
+        case .nothing: return nil
+        case .number(let n): return js.number(n)
+        case .boolean(let b): return js.boolean(b)
+        case .string(let s): return js.string(s)
+        case .optionalString(let s): return s.map(js.string) ?? js.undefined
+        case .object(let properties):
+            let o = js.object()
+            for (k, v) in properties { try o.set(k, js.string(v)) }
+            return o
+        }
+    }
+}
+
+extension NativeOperation {
+    /// The operation as a JavaScript function: checks the call, hands it to `perform`, and
+    /// returns its result; a mismatch throws a TypeError naming the operation. The function
+    /// gets its context from each call, so it holds no context (the context holds it).
+    func function(in context: JSContext, perform: @escaping (NativeCall, JSContext) throws -> NativeResult) -> JSValue {
+        context.function(rawValue) { arguments, this in
+            let js = this.context
+            let call: NativeCall
+            do throws(Mismatch) {
+                call = try decode(arguments)
+            } catch {
+                throw JSThrow(Self.typeError(error.description, in: js))
+            }
+            let result = try perform(call, js)
+            assert(result.type == signature.result, "\(self.call) returned \(result.type), declared \(signature.result)")
+            return try result.value(in: js)
+        }
+    }
+
+    /// `new TypeError(message)`, made by calling the constructor (which makes one either way).
+    static func typeError(_ message: String, in js: JSContext) -> JSValue {
+        if let constructor = try? js.global.get("TypeError"), constructor.isFunction,
+           let error = try? constructor.call([js.string(message)]) {
+            return error
+        }
+        return js.makeError(message)
+    }
+}

@@ -1,0 +1,84 @@
+import Crypto
+import Foundation
+import JavaScript
+
+/// The Swift side of the bridge: what each `NativeCall` does. It holds what the natives need
+/// and the runtime unowned, since the runtime holds the natives (through its context).
+struct NativeHost {
+    unowned let runtime: ExpressRuntime
+    let events: EventLog
+    let stores: StoreRegistry
+    let now: @Sendable () -> Date
+    let randomBytes: @Sendable (Int) -> [UInt8]
+    let environment: [String: String]
+    /// The app's file name and source, for `sourceLine`.
+    let file: String
+    let source: String
+
+    /// Runs on the runtime's executor: the natives are only called from its JavaScript.
+    func perform(_ call: NativeCall, in js: JSContext) -> NativeResult {
+        switch call {
+        case .now:
+            // Inside a timer the virtual clock fired, the time is the one it was due at.
+            let date = runtime.assumeIsolated { $0.virtualNow } ?? now()
+            return .number((date.timeIntervalSince1970 * 1000).rounded(.down))
+        case .log(let level, let text, let requestID):
+            events.append(ServerEvent(kind: .console(level: level), text: text, requestID: requestID))
+            return .nothing
+        case .why(let requestID, let module, let text):
+            events.append(ServerEvent(kind: .decision(source: module), text: text, requestID: requestID))
+            return .nothing
+        case .hmac(let key, let message):
+            let mac = HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: Data(key.utf8)))
+            return .string(Data(mac).base64EncodedString())
+        case .sourceLine(let file, let n):
+            guard file == self.file else { return .optionalString(nil) }
+            let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+            return .optionalString(lines.indices.contains(n - 1) ? String(lines[n - 1]) : nil)
+        case .nodeMessage(let name, let message):
+            return .string(NodeErrorWording.message(name: name, message))
+        case .sha1base64(let text):
+            return .string(Data(Insecure.SHA1.hash(data: Data(text.utf8))).base64EncodedString())
+        case .randomBytes(let count):
+            return .string(Data(randomBytes(count)).base64EncodedString())
+        case .env:
+            return .object(environment)
+        case .timer(let id, let milliseconds):
+            runtime.assumeIsolated { $0.schedule(timer: id, milliseconds: milliseconds) }
+            return .nothing
+        case .overdue(let requestID):
+            return .boolean(runtime.assumeIsolated { $0.isOverdue(requestID: requestID) })
+        case .clearTimer(let id):
+            runtime.assumeIsolated { $0.cancel(timer: id) }
+            return .nothing
+        case .respond(let id, let status, let reason, let headers, let body):
+            let checked = ExpressRuntime.response(status: status, reason: reason, headers: headers, body: body)
+            runtime.assumeIsolated { runtime in
+                switch checked {
+                case .success(let response): runtime.respond(id, response)
+                case .failure(let refusal): runtime.refuse(id, refusal)
+                }
+            }
+            return .nothing
+        case .storeCreate:
+            return .number(Double(stores.add(SessionStore(now: now))))
+        case .storeGet(let store, let sid):
+            return .optionalString(stores.store(store)?.get(sid))
+        case .storeSet(let store, let sid, let json, let ms):
+            // A JavaScript Date holds at most ±8.64e15 ms (ECMA-262 §21.4.1.22).
+            stores.store(store)?.set(sid, json: json, expires: abs(ms) <= 8.64e15 ? Date(timeIntervalSince1970: ms / 1000) : nil)
+            return .nothing
+        case .storeDestroy(let store, let sid):
+            stores.store(store)?.destroy(sid)
+            return .nothing
+        case .storeAll(let store):
+            let entries = stores.store(store)?.sessions ?? []
+            // MemoryStore#all: sid → session, as one JSON object.
+            let body = entries.map { ExpressRuntime.jsonQuote($0.id) + ":" + $0.json }.joined(separator: ",")
+            return .string("{" + body + "}")
+        case .storeClear(let store):
+            stores.store(store)?.clear()
+            return .nothing
+        }
+    }
+}

@@ -1,0 +1,253 @@
+import JavaScript
+
+/// The bridge from crumbs' JavaScript to Swift, declared once: every operation the runtime's
+/// scripts call on `native` (the global `__native` while they load; app code never sees it),
+/// with its parameters, their types and its result.
+///
+/// The natives are installed from this list, one JavaScript function per operation, and every
+/// call is checked against it here, in one place: a wrong count or type throws a TypeError
+/// naming the operation (`native.storeGet(store, sid): store must be a number, got undefined`).
+/// A call that passes becomes a `NativeCall`, typed values the runtime acts on
+/// (`NativeHost.perform`). Numbers cross as integers clamped to a declared range, a response's
+/// headers as one array of names and values in turn, sessions as JSON text.
+enum NativeOperation: String, CaseIterable, Sendable {
+    /// `now() → number`: milliseconds since 1970 on the runtime's clock (inside a timer the
+    /// virtual clock fired, the time it was due).
+    case now
+    /// `log(level, text, requestID)`: a console line, for the request that wrote it.
+    case log
+    /// `why(requestID, module, text)`: a decision a module made, with its reason.
+    case why
+    /// `hmac(key, message) → string`: HMAC-SHA256, base64 (cookie-signature).
+    case hmac
+    /// `sourceLine(file, line) → string | undefined`: a line of the app's own source, for the
+    /// call-site column of a deprecation warning.
+    case sourceLine
+    /// `nodeMessage(name, message) → string`: Node's wording for a JavaScriptCore error message.
+    case nodeMessage
+    /// `sha1base64(text) → string`: SHA-1 of the UTF-8 text, base64 (the etag module).
+    case sha1base64
+    /// `randomBytes(count) → string`: that many random bytes, base64 (uid-safe).
+    case randomBytes
+    /// `env() → object`: the environment `process.env` starts from.
+    case env
+    /// `timer(id, milliseconds)`: (re)arms a timer; the host calls `fireTimer(id)` when due.
+    case timer
+    /// `overdue(requestID) → boolean`: whether the call into JavaScript has run too long.
+    case overdue
+    /// `clearTimer(id)`: disarms a timer.
+    case clearTimer
+    /// `respond(requestID, status, reason, headers, body)`: the response to a request. The status
+    /// and headers are checked again on this side (`ExpressRuntime.response`), which refuses,
+    /// rather than throws, what app code may have put there.
+    case respond
+    /// `storeCreate() → number`: a new MemoryStore's data, held by the host; its id.
+    case storeCreate
+    /// `storeGet(store, sid) → string | undefined`: a session's JSON.
+    case storeGet
+    /// `storeSet(store, sid, json, expires)`: stores a session; `expires` is its cookie's expiry
+    /// in milliseconds since 1970, or NaN when it has none.
+    case storeSet
+    /// `storeDestroy(store, sid)`: removes a session.
+    case storeDestroy
+    /// `storeAll(store) → string`: every session, as one JSON object from sid to session.
+    case storeAll
+    /// `storeClear(store)`: removes every session.
+    case storeClear
+
+    /// What an operation takes and gives back.
+    struct Signature: Sendable {
+        var parameters: [Parameter]
+        var result: ResultType
+    }
+
+    struct Parameter: Sendable {
+        var name: String
+        var type: ParameterType
+    }
+
+    /// What an argument must be, and what Swift receives.
+    enum ParameterType: Sendable, Equatable {
+        /// A string.
+        case string
+        /// Any value, as JavaScript's `String(value)`: a session id, which MemoryStore uses as
+        /// a property key whatever app code passes.
+        case key
+        /// A number, as an integer in the range (NaN is 0, beyond an end is that end).
+        case integer(ClosedRange<Int>)
+        /// A request's id (a number), or undefined for none (0).
+        case requestID
+        /// A number, as it is (NaN included).
+        case number
+        /// An array.
+        case array
+        /// Any value; the operation checks it itself.
+        case value
+    }
+
+    enum ResultType: Sendable, Equatable {
+        case nothing, number, boolean, string, optionalString, object
+    }
+
+    private static let int32 = Int(Int32.min)...Int(Int32.max)
+
+    /// What the operation takes and gives back (declared in `declaration`, built once).
+    var signature: Signature { Self.signatures[self]! }
+
+    private static let signatures = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.declaration) })
+
+    private var declaration: Signature {
+        func s(_ parameters: KeyValuePairs<String, ParameterType>, _ result: ResultType = .nothing) -> Signature {
+            Signature(parameters: parameters.map { Parameter(name: $0.key, type: $0.value) }, result: result)
+        }
+        switch self {
+        case .now: return s([:], .number)
+        case .log: return s(["level": .string, "text": .string, "requestID": .requestID])
+        case .why: return s(["requestID": .requestID, "module": .string, "text": .string])
+        case .hmac: return s(["key": .string, "message": .string], .string)
+        case .sourceLine: return s(["file": .string, "line": .integer(Self.int32)], .optionalString)
+        case .nodeMessage: return s(["name": .string, "message": .string], .string)
+        case .sha1base64: return s(["text": .string], .string)
+        case .randomBytes: return s(["count": .integer(0...4096)], .string)
+        case .env: return s([:], .object)
+        // The prelude makes a delay Node's (1 to 2^31-1 ms); the range holds it there all the same.
+        case .timer: return s(["id": .integer(Self.int32), "milliseconds": .integer(1...Int(Int32.max))])
+        case .overdue: return s(["requestID": .requestID], .boolean)
+        case .clearTimer: return s(["id": .integer(Self.int32)])
+        case .respond: return s(["requestID": .requestID, "status": .value, "reason": .string, "headers": .array, "body": .string])
+        case .storeCreate: return s([:], .number)
+        case .storeGet: return s(["store": .integer(Self.int32), "sid": .key], .optionalString)
+        case .storeSet: return s(["store": .integer(Self.int32), "sid": .key, "json": .string, "expires": .number])
+        case .storeDestroy: return s(["store": .integer(Self.int32), "sid": .key])
+        case .storeAll: return s(["store": .integer(Self.int32)], .string)
+        case .storeClear: return s(["store": .integer(Self.int32)])
+        }
+    }
+
+    /// How JavaScript calls it: `native.storeGet(store, sid)`.
+    var call: String { "native.\(rawValue)(\(signature.parameters.map(\.name).joined(separator: ", ")))" }
+
+    /// A call that does not fit the declaration; JavaScript receives it as a TypeError.
+    struct Mismatch: Error, Equatable, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Checks a call's arguments against the declaration and reads them as Swift values.
+    func decode(_ arguments: [JSValue]) throws(Mismatch) -> NativeCall {
+        let parameters = signature.parameters
+        guard arguments.count == parameters.count else {
+            let count = parameters.count == 1 ? "1 argument" : "\(parameters.count) arguments"
+            throw Mismatch(description: "\(call) takes \(count), got \(arguments.count)")
+        }
+        var values: [Argument] = []
+        values.reserveCapacity(parameters.count)
+        for (parameter, argument) in zip(parameters, arguments) {
+            values.append(try read(argument, as: parameter))
+        }
+        let a = Arguments(operation: self, parameters: parameters, values: values)
+        switch self {
+        case .now: return .now
+        case .log: return .log(level: a.string("level"), text: a.string("text"), requestID: a.integer("requestID"))
+        case .why: return .why(requestID: a.integer("requestID"), module: a.string("module"), text: a.string("text"))
+        case .hmac: return .hmac(key: a.string("key"), message: a.string("message"))
+        case .sourceLine: return .sourceLine(file: a.string("file"), line: a.integer("line"))
+        case .nodeMessage: return .nodeMessage(name: a.string("name"), message: a.string("message"))
+        case .sha1base64: return .sha1base64(text: a.string("text"))
+        case .randomBytes: return .randomBytes(count: a.integer("count"))
+        case .env: return .env
+        case .timer: return .timer(id: a.integer("id"), milliseconds: a.integer("milliseconds"))
+        case .overdue: return .overdue(requestID: a.integer("requestID"))
+        case .clearTimer: return .clearTimer(id: a.integer("id"))
+        case .respond:
+            return .respond(requestID: a.integer("requestID"), status: a.value("status"), reason: a.string("reason"),
+                            headers: a.value("headers"), body: a.string("body"))
+        case .storeCreate: return .storeCreate
+        case .storeGet: return .storeGet(store: a.integer("store"), sid: a.string("sid"))
+        case .storeSet:
+            return .storeSet(store: a.integer("store"), sid: a.string("sid"), json: a.string("json"), expires: a.number("expires"))
+        case .storeDestroy: return .storeDestroy(store: a.integer("store"), sid: a.string("sid"))
+        case .storeAll: return .storeAll(store: a.integer("store"))
+        case .storeClear: return .storeClear(store: a.integer("store"))
+        }
+    }
+
+    private func read(_ value: JSValue, as parameter: Parameter) throws(Mismatch) -> Argument {
+        func refuse(_ wanted: String) -> Mismatch {
+            Mismatch(description: "\(call): \(parameter.name) must be \(wanted), got \(Self.kind(of: value))")
+        }
+        switch parameter.type {
+        case .string:
+            guard value.isString else { throw refuse("a string") }
+            return .string(value.stringValue)
+        case .key:
+            return .string(value.stringValue)
+        case .integer(let range):
+            guard value.isNumber else { throw refuse("a number") }
+            return .integer(value.integer(in: range))
+        case .requestID:
+            if value.isUndefined { return .integer(0) }
+            guard value.isNumber else { throw refuse("a number or undefined") }
+            return .integer(value.integer(in: Self.int32))
+        case .number:
+            guard value.isNumber else { throw refuse("a number") }
+            return .number(value.numberValue)
+        case .array:
+            guard value.isArray else { throw refuse("an array") }
+            return .value(value)
+        case .value:
+            return .value(value)
+        }
+    }
+
+    /// JavaScript's `typeof`, with arrays and null told apart.
+    static func kind(of value: JSValue) -> String {
+        if value.isUndefined { return "undefined" }
+        if value.isNull { return "null" }
+        if value.isBoolean { return "a boolean" }
+        if value.isNumber { return "a number" }
+        if value.isString { return "a string" }
+        if value.isArray { return "an array" }
+        if value.isFunction { return "a function" }
+        if value.isObject { return "an object" }
+        return "a symbol or bigint"
+    }
+
+    /// An argument, read as its parameter's type says.
+    enum Argument {
+        case string(String)
+        case integer(Int)
+        case number(Double)
+        case value(JSValue)
+    }
+
+    /// A checked call's arguments, by parameter name. Asking for a name the declaration does not
+    /// have, or as another type, is a mistake in `decode`, which the tests call for every operation.
+    struct Arguments {
+        var operation: NativeOperation
+        var parameters: [Parameter]
+        var values: [Argument]
+
+        private func argument(_ name: String) -> Argument? {
+            parameters.firstIndex { $0.name == name }.map { values[$0] }
+        }
+        func string(_ name: String) -> String {
+            guard case .string(let s) = argument(name) else { mistake(name) }
+            return s
+        }
+        func integer(_ name: String) -> Int {
+            guard case .integer(let n) = argument(name) else { mistake(name) }
+            return n
+        }
+        func number(_ name: String) -> Double {
+            guard case .number(let n) = argument(name) else { mistake(name) }
+            return n
+        }
+        func value(_ name: String) -> JSValue {
+            guard case .value(let v) = argument(name) else { mistake(name) }
+            return v
+        }
+        private func mistake(_ name: String) -> Never {
+            preconditionFailure("\(operation.call) declares no \(name) of that type")
+        }
+    }
+}

@@ -1,0 +1,39 @@
+/// crumbs' own JavaScript, in the order the runtime loads it. Each script is a file in
+/// `Sources/Express/JavaScript/`, embedded in the module at build time by the Embed plugin (so
+/// the binary carries it wherever it is copied), and runs under its own name, so an error
+/// inside it points at the file and line.
+enum RuntimeScript: String, CaseIterable, Sendable {
+    /// Turns JavaScriptCore's `fn@file:line:col` stack into Node's `Error: message\n    at ...`.
+    case stack = "stack.js"
+    /// The global environment lesson code runs in: console (formatted like Node's
+    /// util.inspect), timers, process, a Date on the virtual clock, and a CommonJS `require`.
+    /// `__native` is the bridge to Swift; the prelude hides it from lesson code.
+    case prelude = "prelude.js"
+    /// The `cookie`, `cookie-signature` and `cookie-parser` modules, with the behaviour of
+    /// cookie 0.7.2, cookie-signature 1.0.7 and cookie-parser 1.4.7. HMAC comes from swift-crypto.
+    case cookie = "cookie.js"
+    /// The `express` module with Express 4's semantics: the router and its path patterns, `req`,
+    /// `res` (send, json, redirect, cookie, clearCookie …), body parsers and the final handler.
+    case express = "express.js"
+    /// The `express-session` module with the behaviour of express-session 1.18: Session,
+    /// Cookie, Store, MemoryStore (its data held by the host), and the save / touch /
+    /// Set-Cookie decisions, each recorded with a reason.
+    case session = "express-session.js"
+
+    /// The script's text, as embedded at build time.
+    var source: String {
+        guard let text = Embedded.files[rawValue] else {
+            fatalError("crumbs was built without its JavaScript/\(rawValue)")
+        }
+        return text
+    }
+
+    /// The name the script runs under, which errors and stack frames show: `crumbs/express.js`,
+    /// evaluated from line 1, so a position is the file's own.
+    var name: String { Self.folder + rawValue }
+
+    /// What every name of crumbs' own scripts begins with. The app's file is a bare file name
+    /// (`app.js`), so a frame whose place begins with this is crumbs' own, never the app's;
+    /// `stack.js`, `express.js` and `express-session.js` hide such frames with the same text.
+    static let folder = "crumbs/"
+}
