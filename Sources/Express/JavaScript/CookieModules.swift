@@ -1,6 +1,6 @@
 /// The `cookie`, `cookie-signature` and `cookie-parser` modules, with the behaviour of
-/// cookie 0.7.2, cookie-signature 1.0.7 and cookie-parser 1.4.7
-/// (../shared/reference/express-cookie-semantics.md §1, §2, §4). HMAC comes from swift-crypto.
+/// the npm packages cookie 0.7.2, cookie-signature 1.0.7 and cookie-parser 1.4.7. HMAC comes
+/// from swift-crypto.
 enum CookieModules {
     static let source = #"""
 (function (define) {

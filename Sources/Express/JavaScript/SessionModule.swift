@@ -1,5 +1,5 @@
-/// The `express-session` module with the behaviour of express-session 1.18
-/// (../shared/reference/express-cookie-semantics.md §5, §6): Session, Cookie, Store, MemoryStore
+/// The `express-session` module with the behaviour of the npm package express-session 1.18
+/// (its README, `index.js` and `session/*.js`): Session, Cookie, Store, MemoryStore
 /// (its data held by the host), and the save / touch / Set-Cookie decisions, each recorded with
 /// a reason.
 enum SessionModule {
