@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Tutor
 
-@Suite(.serialized) struct FlowTests {
+@Suite(.serialized, .scratch) struct FlowTests {
     @Test func theArticlesSessionFlow() async {
         let t = makeTutor()
         let text = await transcript(t, [
@@ -98,7 +98,7 @@ import Testing
     }
 }
 
-@Suite(.serialized) struct ProgressTests {
+@Suite(.serialized, .scratch) struct ProgressTests {
     @Test func progressIsResumedAfterARestart() async throws {
         let state = temporaryDirectory()
         let first = makeTutor(state: state)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Tutor
 
-@Suite(.serialized) struct InspectTests {
+@Suite(.serialized, .scratch) struct InspectTests {
     @Test func rawShowsTheHTTPText() async {
         let t = makeTutor()
         _ = await t.start()

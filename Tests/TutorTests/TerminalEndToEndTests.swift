@@ -3,12 +3,20 @@ import Testing
 
 /// The real binary in a real pseudo-terminal (tmux): the prompt, a completion, and the
 /// side-by-side panels on screen.
-@Suite(.serialized, .timeLimit(.minutes(1))) struct TerminalEndToEndTests {
+@Suite(.serialized, .scratch, .timeLimit(.minutes(1))) struct TerminalEndToEndTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A tmux server of the test's own, its socket in the test's scratch folder (a shared server
+    /// would leave `tmux-UID` in the temporary directory and mix with the user's sessions).
+    let socket: String
+
+    init() {
+        socket = temporaryDirectory().appendingPathComponent("tmux").path
+    }
 
     @discardableResult
     func tmux(_ args: [String]) async throws -> String {
-        try await runCommand("tmux", args)
+        try await runCommand("tmux", ["-S", socket] + args)
     }
 
     /// Polls the pane until `text` shows (or 10 s pass); returns the screen.
@@ -26,17 +34,17 @@ import Testing
     @Test func promptCompletionAndPanelsInATerminal() async throws {
         let binary = Self.root.appendingPathComponent(".build/debug/crumbs")
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the binary first: swift build --product crumbs")
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("crumbs-e2e-\(UUID().uuidString)")
+        let state = temporaryDirectory()
         let session = "crumbs-e2e-\(UUID().uuidString.prefix(8))"
         let command = "env XDG_STATE_HOME=\(state.path) NO_COLOR=1 \(binary.path) --lessons \(Self.root.appendingPathComponent("lessons").path)"
         try await tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "60", command])
         do {
             try await drive(session, state: state)
         } catch {
-            _ = try? await tmux(["kill-session", "-t", session])
+            _ = try? await tmux(["kill-server"])
             throw error
         }
-        _ = try? await tmux(["kill-session", "-t", session])
+        _ = try? await tmux(["kill-server"])
     }
 
     /// Types into the tutor running in `session` and checks the screen after each step.
