@@ -124,7 +124,7 @@ func summary(_ source: String, in world: World = World()) -> String {
             "expect(store.all()[0].data.user).toBe('bob')",
             "expect(last.status).toBe(302)",
             "expect(last.headers.location).toBe('/')",
-            "expect(last.cookieSent).toBeNull()",
+            "expect(last.cookieSent).toBeUndefined()",
             "expect(exchanges).toHaveLength(1)",
             "expect(log.text).toBe('one\\ntwo')",
             "expect(profile).toBe('alice')",
