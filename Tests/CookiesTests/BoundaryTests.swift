@@ -43,4 +43,28 @@ import Testing
         #expect(jar.store(over, from: url, at: now).description
             == "rejected: name plus value is 4097 bytes, more than the 4096 a browser keeps")
     }
+
+    /// RFC 6265 §5.1.4: the default-path is the request path up to, not including, its last "/".
+    @Test func theDefaultPathIsTheDirectoryWithoutItsSlash() {
+        var jar = CookieJar()
+        let now = Date(timeIntervalSince1970: 1_705_320_000)
+        let decision = jar.store("a=1", from: CookieURL(host: "localhost", path: "/docs/page"), at: now)
+        #expect(decision.cookie?.path == "/docs")
+        #expect(jar.cookies(for: CookieURL(host: "localhost", path: "/docs"), at: now).sent.map(\.name) == ["a"])
+        #expect(jar.cookies(for: CookieURL(host: "localhost", path: "/docs/other"), at: now).sent.map(\.name) == ["a"])
+        #expect(CookiePath.defaultPath(of: "/docs/") == "/docs")
+        #expect(CookiePath.defaultPath(of: "/page") == "/")
+        #expect(CookiePath.defaultPath(of: "page") == "/")
+    }
+
+    /// A cookie expires at its expiry instant (RFC 6265 §5.3: "expiry-time is in the past" at
+    /// the latest when the clock reaches it): Max-Age=60 is sent at 59 s and not at 60 s.
+    @Test func aCookieExpiresAtItsInstant() {
+        var jar = CookieJar()
+        let now = Date(timeIntervalSince1970: 1_705_320_000)
+        let url = CookieURL(host: "localhost", path: "/")
+        jar.store("a=1; Max-Age=60", from: url, at: now)
+        #expect(jar.cookies(for: url, at: now.addingTimeInterval(59.999)).sent.map(\.name) == ["a"])
+        #expect(jar.cookies(for: url, at: now.addingTimeInterval(60)).sent.map(\.name) == [])
+    }
 }

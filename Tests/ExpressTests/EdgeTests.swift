@@ -61,4 +61,15 @@ import Testing
         clock.advance(0.001)
         #expect(store.get("a") == nil)
     }
+
+    /// Express `req.hostname`: the Host header without its port.
+    @Test func theHostnameHasNoPort() async throws {
+        let app = try await makeApp("""
+            const app = require("express")();
+            app.get("/", (req, res) => res.send(req.hostname));
+            """)
+        #expect(await app.get("/")?.body == "localhost")
+        let v6 = await app.handle(IncomingRequest(method: "GET", target: "/", headers: [Header("Host", "[::1]:3000")])).response
+        #expect(v6?.body == "[::1]")
+    }
 }

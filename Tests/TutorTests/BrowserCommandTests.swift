@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import Tutor
+
+/// The browser commands' arguments and what the jar table shows of them.
+@Suite(.serialized, .scratch) struct BrowserCommandTests {
+    func tutorWithApp() async throws -> Tutor {
+        let app = temporaryDirectory().appendingPathComponent("app.js")
+        try """
+        const express = require("express");
+        const app = express();
+        app.get("/set", (req, res) => {
+          res.cookie("wide", "1", { domain: "shop.localhost" });
+          res.cookie("narrow", "2");
+          res.send("ok");
+        });
+        app.get("*", (req, res) => res.send(req.get("Cookie") || "no cookie"));
+        app.listen(3000);
+        """.write(to: app, atomically: true, encoding: .utf8)
+        let t = makeTutor()
+        _ = await t.start()
+        _ = await t.run("load \(app.path)")
+        return t
+    }
+
+    /// As in DevTools, a Domain cookie's domain starts with a dot; a host-only cookie's does not.
+    @Test func theJarMarksDomainCookiesWithADot() async throws {
+        let t = try await tutorWithApp()
+        _ = await t.run("get http://shop.localhost/set")
+        let jar = await t.run("jar").split(separator: "\n").map(String.init)
+        #expect(jar.contains { $0.hasPrefix("narrow  2      shop.localhost   /") })
+        #expect(jar.contains { $0.hasPrefix("wide    1      .shop.localhost  /") })
+    }
+
+    @Test func setTakesADomainAndAPath() async throws {
+        let t = try await tutorWithApp()
+        #expect(await t.run("set a=1 --path /admin") == "browser: added a by hand; the server will see \"a=1\" on the next request")
+        #expect(await t.run("get /").contains("← 200 OK · text/html · \"no cookie\""))
+        #expect(await t.run("get /admin/users").contains("← 200 OK · text/html · \"a=1\""))
+    }
+
+    /// The text after `document.cookie =` is a JavaScript string: either quotes go.
+    @Test(arguments: [#"document.cookie = "x=1""#, "document.cookie = 'x=1'"])
+    func documentCookieTakesEitherQuotes(line: String) async throws {
+        let t = try await tutorWithApp()
+        #expect(await t.run(line) == "browser: stored: x for localhost/, kept until the browser closes (a session cookie)")
+    }
+}
