@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Tutor
 
-/// The browser commands' arguments and what the jar table shows of them.
+/// Commands and their arguments: the browser's (and what the jar table shows), moving through steps.
 @Suite(.serialized, .scratch) struct BrowserCommandTests {
     func tutorWithApp() async throws -> Tutor {
         let app = temporaryDirectory().appendingPathComponent("app.js")
@@ -44,5 +44,19 @@ import Testing
     func documentCookieTakesEitherQuotes(line: String) async throws {
         let t = try await tutorWithApp()
         #expect(await t.run(line) == "browser: stored: x for localhost/, kept until the browser closes (a session cookie)")
+    }
+
+    /// `next`, `back` and `step N` reach every step, the first and the last included.
+    @Test func movingThroughALessonsSteps() async throws {
+        let t = makeTutor()
+        _ = await t.start()
+        _ = await t.run("open 3")
+        #expect(await t.run("back") == "this is the first step.")
+        _ = await t.run("next")
+        #expect(await t.prompt() == "crumbs 3.2> ")
+        #expect(await t.run("back").contains("Lesson 3 · step 1 of 3: Put something in the session"))
+        #expect(await t.run("step 3").contains("Lesson 3 · step 3 of 3: The fix: always answer"))
+        #expect(await t.run("step 4") == "usage: step N, with N from 1 to 3")
+        #expect(await t.run("step 0") == "usage: step N, with N from 1 to 3")
     }
 }
