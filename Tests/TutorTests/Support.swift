@@ -12,12 +12,13 @@ let lessonsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().
 final class Scratch: Sendable {
     @TaskLocal static var current: Scratch?
 
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("crumbs-test-\(UUID().uuidString)")
+    /// Short, so that a Unix socket inside it stays within the 107 bytes such a path may have.
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("crumbs-test-\(UUID().uuidString.prefix(8))")
     private let tutors = Mutex<[Tutor]>([])
 
     /// A new empty folder inside the test's own.
     func folder() -> URL {
-        let dir = root.appendingPathComponent(UUID().uuidString)
+        let dir = root.appendingPathComponent(String(UUID().uuidString.prefix(8)))
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }

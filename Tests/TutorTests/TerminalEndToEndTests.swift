@@ -11,7 +11,7 @@ import Testing
     let socket: String
 
     init() {
-        socket = temporaryDirectory().appendingPathComponent("tmux").path
+        socket = temporaryDirectory().appendingPathComponent("t").path
     }
 
     @discardableResult
