@@ -2,14 +2,15 @@ import Foundation
 import Testing
 @testable import Express
 
-@Suite(.serialized) struct BodyLimitTests {
+/// In the serialized suite, so that no load test runs beside it.
+extension ServerRobustnessTests {
     /// A body of exactly the limit is read; one byte more is refused with 413.
     @Test func aBodyOfExactlyTheLimitIsAccepted() async throws {
         try await withServer { server in
             let port = await server.port
             func post(_ size: Int) throws -> String {
                 let head = "POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: \(size)\r\n\r\n"
-                return try rawRequest(port: port, Array(head.utf8) + [UInt8](repeating: 0x62, count: size))
+                return try rawRequest(port: port, Array(head.utf8) + [UInt8](repeating: 0x62, count: size), timeout: 30)
             }
             let atTheLimit = try post(ExpressServer.maxBodyBytes)
             let overIt = try post(ExpressServer.maxBodyBytes + 1)

@@ -45,22 +45,22 @@ func withServer<T>(_ source: String = robustApp, port: Int = 0, _ body: (Express
     }
 }
 
-/// A TCP connection to 127.0.0.1:`port` whose reads give up after 5 s, or nil.
-func connectTo(port: Int) -> Int32? {
+/// A TCP connection to 127.0.0.1:`port` whose reads give up after `timeout` seconds, or nil.
+func connectTo(port: Int, timeout: Int = 5) -> Int32? {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     var addr = sockaddr_in()
     addr.sin_family = sa_family_t(AF_INET)
     addr.sin_port = in_port_t(UInt16(port).bigEndian)
     addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var timeout = timeval(tv_sec: 5, tv_usec: 0)
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    var limit = timeval(tv_sec: timeout, tv_usec: 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
     let connected = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
     guard connected == 0 else { close(fd); return nil }
     return fd
 }
 
-func rawRequest(port: Int, _ text: [UInt8]) throws -> String {
-    guard let fd = connectTo(port: port) else { return "connect failed" }
+func rawRequest(port: Int, _ text: [UInt8], timeout: Int = 5) throws -> String {
+    guard let fd = connectTo(port: port, timeout: timeout) else { return "connect failed" }
     defer { close(fd) }
     _ = text.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     var out: [UInt8] = []
