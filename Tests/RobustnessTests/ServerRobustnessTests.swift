@@ -24,8 +24,8 @@ app.get("/loop", (req, res) => { while (true) {} });
 app.listen(0);
 """
 
-func startServer(_ source: String = robustApp, port: Int = 0) async throws -> ExpressServer {
-    let runtime = ExpressRuntime(source: source, now: { Date() }, timeLimit: 0.3)
+func startServer(_ source: String = robustApp, port: Int = 0, timeLimit: Double = 0.3) async throws -> ExpressServer {
+    let runtime = ExpressRuntime(source: source, now: { Date() }, timeLimit: timeLimit)
     try await runtime.load()
     let server = ExpressServer(runtime: runtime, now: { Date() })
     try await server.start(port: port)
@@ -33,8 +33,9 @@ func startServer(_ source: String = robustApp, port: Int = 0) async throws -> Ex
 }
 
 /// Runs `body` with a started server and stops the server afterwards, also when `body` throws.
-func withServer<T>(_ source: String = robustApp, port: Int = 0, _ body: (ExpressServer) async throws -> T) async throws -> T {
-    let server = try await startServer(source, port: port)
+func withServer<T>(_ source: String = robustApp, port: Int = 0, timeLimit: Double = 0.3,
+                   _ body: (ExpressServer) async throws -> T) async throws -> T {
+    let server = try await startServer(source, port: port, timeLimit: timeLimit)
     do {
         let result = try await body(server)
         await server.stop()
