@@ -60,14 +60,24 @@ func connectTo(port: Int, timeout: Int = 5) -> Int32? {
     return fd
 }
 
+/// Sends `text` on a new connection and returns what comes back up to the end of the response
+/// head. Sends all of it and reads on through EINTR: other tests start child processes, and the
+/// SIGCHLD of one interrupts a socket call that has a timeout (signal(7)).
 func rawRequest(port: Int, _ text: [UInt8], timeout: Int = 5) throws -> String {
     guard let fd = connectTo(port: port, timeout: timeout) else { return "connect failed" }
     defer { close(fd) }
-    _ = text.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    var sent = 0
+    while sent < text.count {
+        let n = text[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { break }  // the server closed early (a 413 or 431 answers before the body ends)
+        sent += n
+    }
     var out: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65536)
     while true {
         let n = recv(fd, &buffer, buffer.count, 0)
+        if n < 0 && errno == EINTR { continue }
         if n <= 0 { break }
         out += buffer[0..<n]
         if String(decoding: out, as: UTF8.self).contains("\r\n\r\n") && out.count > 12 { break }
