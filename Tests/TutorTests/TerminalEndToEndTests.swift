@@ -14,6 +14,13 @@ import Testing
         socket = temporaryDirectory().appendingPathComponent("t").path
     }
 
+    /// Stops the test's tmux server and the tutor in it. In a task of its own, so that it runs
+    /// even when the test was cancelled (by its time limit).
+    func killServer() async {
+        let socket = self.socket
+        await Task.detached { _ = try? await runCommand("tmux", ["-S", socket, "kill-server"]) }.value
+    }
+
     @discardableResult
     func tmux(_ args: [String]) async throws -> String {
         try await runCommand("tmux", ["-S", socket] + args)
@@ -44,10 +51,10 @@ import Testing
         do {
             try await drive(session, state: state)
         } catch {
-            _ = try? await tmux(["kill-server"])
+            await killServer()
             throw error
         }
-        _ = try? await tmux(["kill-server"])
+        await killServer()
     }
 
     /// Types into the tutor running in `session` and checks the screen after each step.
