@@ -39,7 +39,7 @@ public enum GoalChecker {
             do throws(JSError) {
                 // A TypeError is caught inside, so its message keeps the expression that failed
                 // (JavaScriptCore's "(evaluating 'jar.get("sid").value')"), which says what is missing.
-                try js.evaluate("(function () { try {\n\(goal.source)\n} catch (e) { if (e instanceof TypeError) __notThere(e); throw e; } })()",
+                try js.evaluate("(function () { try {\n\(goal.source)\n} catch (e) { if (e instanceof TypeError && / is not an object \\(evaluating '/.test(e.message)) __notThere(e); throw e; } })()",
                                 file: file, line: goal.line)
                 return GoalResult(goal: goal, passed: true)
             } catch {

@@ -66,6 +66,15 @@ final class TestServer: Sendable {
             case "/loop":
                 status = .found
                 headers.add(name: "Location", value: "/loop")
+            case let uri where uri.hasPrefix("/chain/"):
+                // /chain/N redirects N times before it answers.
+                let n = Int(uri.dropFirst("/chain/".count)) ?? 0
+                if n > 0 {
+                    status = .found
+                    headers.add(name: "Location", value: "/chain/\(n - 1)")
+                } else {
+                    text = "end of the chain"
+                }
             case "/hang":
                 return  // never answers, like an Express route that forgets res.send
             default:

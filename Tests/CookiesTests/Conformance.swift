@@ -2,11 +2,11 @@ import Foundation
 import Testing
 @testable import Cookies
 
-/// The IETF http-state corpus in `../shared/conformance/cookies`, loaded where it lies.
+/// The IETF http-state corpus (RFC 6265's test cases), kept as data in `Tests/Data/http-state`
+/// (its README says where it comes from and under which licence).
 enum Corpus {
     static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/conformance/cookies")
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Data/http-state")
 
     struct ParserCase: Decodable, Sendable, CustomTestStringConvertible {
         struct Pair: Decodable, Sendable, Equatable { var name: String; var value: String }
@@ -24,6 +24,7 @@ enum Corpus {
         var testDescription: String { input }
     }
 
+    /// An unreadable file loads as no cases, which `corpusIsPresent` reports.
     static func load<T: Decodable>(_ file: String) -> [T] {
         let url = directory.appendingPathComponent(file)
         guard let data = try? Data(contentsOf: url) else { return [] }

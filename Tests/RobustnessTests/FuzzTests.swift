@@ -35,20 +35,21 @@ func mutate(_ s: String, _ rng: inout Seeded) -> String {
     return String(decoding: bytes, as: UTF8.self)
 }
 
-let sharedFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/conformance/cookies")
+/// The IETF http-state corpus kept in `Tests/Data/http-state`: its Set-Cookie headers seed the fuzzer.
+let corpusFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Data/http-state")
 
 struct ParserCase: Decodable { var received: [String] }
 
 @Suite struct FuzzTests {
     static let seeds: [String] = {
-        let data = (try? Data(contentsOf: sharedFolder.appendingPathComponent("parser.json"))) ?? Data("[]".utf8)
+        let data = (try? Data(contentsOf: corpusFolder.appendingPathComponent("parser.json"))) ?? Data("[]".utf8)
         let cases = (try? JSONDecoder().decode([ParserCase].self, from: data)) ?? []
         return cases.flatMap(\.received)
     }()
 
-    @Test func theSetCookieParserNeverCrashesAndAlwaysSaysWhy() {
-        #expect(Self.seeds.count > 200)
+    @Test func theSetCookieParserNeverCrashesAndAlwaysSaysWhy() throws {
+        try #require(Self.seeds.count > 200, "the seeds come from Tests/Data/http-state/parser.json")
         var rng = Seeded(state: 6265)
         let url = CookieURL(host: "home.example.org", path: "/cookie-parser")
         var jar = CookieJar(limits: .init(perDomain: 20, total: 60))
@@ -79,6 +80,7 @@ struct ParserCase: Decodable { var received: [String] }
     }
 
     @Test func theServersCookieParsingSurvivesGarbage() async throws {
+        try #require(Self.seeds.count > 200, "the seeds come from Tests/Data/http-state/parser.json")
         let app = try await makeFuzzApp()
         var rng = Seeded(state: 42)
         for i in 0..<300 {

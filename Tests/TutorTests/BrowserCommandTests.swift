@@ -2,49 +2,61 @@ import Foundation
 import Testing
 @testable import Tutor
 
-/// `browser chrome|firefox|safari` and `thirdparty`: the rules that differ, said and applied.
-@Suite(.serialized) struct BrowserCommandTests {
-    @Test func chromeLetsAYoungCookieRideACrossSitePost() async {
+/// Commands and their arguments: the browser's (and what the jar table shows), moving through steps.
+@Suite(.serialized, .scratch) struct BrowserCommandTests {
+    func tutorWithApp() async throws -> Tutor {
+        let app = temporaryDirectory().appendingPathComponent("app.js")
+        try """
+        const express = require("express");
+        const app = express();
+        app.get("/set", (req, res) => {
+          res.cookie("wide", "1", { domain: "shop.localhost" });
+          res.cookie("narrow", "2");
+          res.send("ok");
+        });
+        app.get("*", (req, res) => res.send(req.get("Cookie") || "no cookie"));
+        app.listen(3000);
+        """.write(to: app, atomically: true, encoding: .utf8)
         let t = makeTutor()
         _ = await t.start()
-        _ = await t.run("open 3")
-        _ = await t.run("get /")
-        let young = await t.run("post / --from http://evil.localhost")
-        #expect(young.contains("    Cookie: connect.sid=s%3A"))
-        #expect(young.contains("  browser: sent connect.sid on a cross-site top-level POST (started by http://evil.localhost): it\n    has no SameSite and was set 0 s ago, within Chrome's two-minute Lax-allowing-unsafe window"))
-        _ = await t.run("wait 3m")
-        let old = await t.run("post / --from http://evil.localhost")
-        #expect(old.contains("    Cookie: (none)"))
-        #expect(old.contains("  browser: withheld connect.sid — no SameSite, which Chrome treats as Lax, and this cross-site\n    top-level POST (started by http://evil.localhost) comes 3 min after the cookie was set: the\n    two-minute Lax-allowing-unsafe window is over"))
-        await t.shutdown()
+        _ = await t.run("load \(app.path)")
+        return t
     }
 
-    @Test func switchingBrowsersSaysWhatChangesAndTheJarShowsIt() async {
+    /// As in DevTools, a Domain cookie's domain starts with a dot; a host-only cookie's does not.
+    @Test func theJarMarksDomainCookiesWithADot() async throws {
+        let t = try await tutorWithApp()
+        _ = await t.run("get http://shop.localhost/set")
+        let jar = await t.run("jar").split(separator: "\n").map(String.init)
+        #expect(jar.contains { $0.hasPrefix("narrow  2      shop.localhost   /") })
+        #expect(jar.contains { $0.hasPrefix("wide    1      .shop.localhost  /") })
+    }
+
+    @Test func setTakesADomainAndAPath() async throws {
+        let t = try await tutorWithApp()
+        #expect(await t.run("set a=1 --path /admin") == "browser: added a by hand; the server will see \"a=1\" on the next request")
+        #expect(await t.run("get /").contains("← 200 OK · text/html · \"no cookie\""))
+        #expect(await t.run("get /admin/users").contains("← 200 OK · text/html · \"a=1\""))
+    }
+
+    /// The text after `document.cookie =` is a JavaScript string: either quotes go.
+    @Test(arguments: [#"document.cookie = "x=1""#, "document.cookie = 'x=1'"])
+    func documentCookieTakesEitherQuotes(line: String) async throws {
+        let t = try await tutorWithApp()
+        #expect(await t.run(line) == "browser: stored: x for localhost only, default path / (no Path attribute: the directory of /), kept until the browser closes (a session cookie)")
+    }
+
+    /// `next`, `back` and `step N` reach every step, the first and the last included.
+    @Test func movingThroughALessonsSteps() async throws {
         let t = makeTutor()
         _ = await t.start()
         _ = await t.run("open 3")
-        _ = await t.run("get /")
-        #expect(await t.run("browser") == """
-            the browser follows Chrome's cookie rules (usage: browser chrome|firefox|safari)
-              SameSite default: Lax; a cookie without SameSite still rides a cross-site top-level POST in its first two minutes (Lax-allowing-unsafe)
-              third-party cookies: allowed (within the SameSite rules)
-              Partitioned (CHIPS): kept per top-level site
-              Secure over http://localhost: allowed: localhost is a secure context
-            """)
-        #expect(await t.run("browser safari").hasPrefix("""
-            the browser now follows Safari's cookie rules (the jars keep their cookies):
-              SameSite default: none: a cookie without SameSite goes along on cross-site requests
-              third-party cookies: blocked: a cross-site subresource neither sets nor sends any cookie
-              Partitioned (CHIPS): kept per top-level site; blocked like every third-party cookie
-              Secure over http://localhost: refused: localhost is not a secure context
-            """))
-        let jar = await t.run("jar")
-        #expect(jar.hasPrefix("default's jar (Safari rules):"))
-        #expect(jar.hasSuffix("(None): no SameSite was given; Safari has no Lax default, so it goes along on cross-site requests too."))
-        #expect(await t.run("thirdparty") == "usage: thirdparty block|allow|default — third-party cookies now: blocked: a cross-site subresource neither sets nor sends any cookie (Safari's default)")
-        #expect(await t.run("thirdparty allow") == "override: the browser now allows third-party cookies, unpartitioned, within the SameSite rules; `thirdparty default` goes back to Safari's own policy")
-        #expect(await t.run("get /").contains("── browser jar · Safari · default · 3p allowed ──"))
-        #expect(await t.run("browser edge") == "usage: browser chrome|firefox|safari — \"edge\" is not one crumbs models")
-        await t.shutdown()
+        #expect(await t.run("back") == "this is the first step.")
+        _ = await t.run("next")
+        #expect(await t.prompt() == "crumbs 3.2> ")
+        #expect(await t.run("back").contains("Lesson 3 · step 1 of 3: Put something in the session"))
+        #expect(await t.run("step 3").contains("Lesson 3 · step 3 of 3: The fix: always answer"))
+        #expect(await t.run("step 4") == "usage: step N, with N from 1 to 3")
+        #expect(await t.run("step 0") == "usage: step N, with N from 1 to 3")
     }
 }

@@ -3,7 +3,7 @@ import Testing
 @testable import Tutor
 
 /// Every command is declared once; dispatch, help, completion and suggestions come from there.
-@Suite struct CommandTableTests {
+@Suite(.scratch) struct CommandTableTests {
     @Test func everyCommandHasHelpAndAppearsInTheList() async {
         let t = makeTutor(saveProgress: false)
         _ = await t.start()

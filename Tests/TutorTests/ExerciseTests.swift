@@ -3,7 +3,7 @@ import Testing
 @testable import Tutor
 
 /// The rustlings loop: the learner's file, their editor, a server that reloads on save.
-@Suite struct ExerciseTests {
+@Suite(.scratch) struct ExerciseTests {
     /// Lesson 3's exercise: `/newpage` never answers until the learner fixes it.
     func exerciseTutor(editor: String? = nil) async -> (Tutor, URL) {
         let dir = temporaryDirectory()

@@ -11,7 +11,7 @@ import Testing
 
 /// The script `export` writes runs against the real `crumbs serve` of the same app and gets what
 /// the tutor's browser got: the same statuses and bodies, the same cookies in the files.
-@Suite(.serialized, .timeLimit(.minutes(1))) struct ExportReplayTests {
+@Suite(.scratch, .serialized, .timeLimit(.minutes(1))) struct ExportReplayTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     @Test func theSessionLessonsScriptReplaysAgainstCrumbsServe() async throws {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Tutor
 
-@Suite(.serialized) struct InspectTests {
+@Suite(.serialized, .scratch) struct InspectTests {
     @Test func rawShowsTheHTTPText() async {
         let t = makeTutor()
         _ = await t.start()
@@ -83,7 +83,7 @@ import Testing
             # For a server on another port: PORT=4000 sh crumbs-session.sh
             # Each profile's cookies are in cookies-PROFILE.txt (Netscape format: curl -b reads it, -c writes
             # it); they start as the browser's jar was when the server started. Each request waits at most
-            # 0.5 s (--max-time, as long as the browser waited); one that fails does not stop the rest.
+            # 2 s (--max-time, as long as the browser waited); one that fails does not stop the rest.
             cd "$(dirname "$0")" || exit 1
             PORT=${PORT:-PORT}
             : > cookies-bob.txt
@@ -96,7 +96,7 @@ import Testing
             # 1. default: GET /
             # crumbs got: 200 OK, set seen
             printf '\\n== %s\\n' '1. default: GET /'
-            curl -sS -i -L --max-time 0.5 -b cookies-default.txt -c cookies-default.txt "http://localhost:$PORT"'/'
+            curl -sS -i -L --max-time 2 -b cookies-default.txt -c cookies-default.txt "http://localhost:$PORT"'/'
 
             # set theme=dark: an edit of the jar by hand
             awk -F'\\t' -v n='theme' -v d='localhost' -v p='/' '{ h = $1; sub(/^#HttpOnly_/, "", h); sub(/^\\./, "", h) } !(NF >= 7 && $6 == n && h == d && $3 == p)' cookies-default.txt > cookies-default.txt.tmp && mv cookies-default.txt.tmp cookies-default.txt
@@ -111,19 +111,19 @@ import Testing
             # a subresource (an image, a script, a fetch), not a navigation: SameSite=Lax cookies stay home on a cross-site one
             # crumbs got: 200 OK
             printf '\\n== %s\\n' '2. default: GET http://shop.localhost/'
-            curl -sS -i -L --max-time 0.5 -b cookies-default.txt -c cookies-default.txt --resolve "shop.localhost:$PORT:127.0.0.1" -H "Origin: http://evil.test:$PORT" -H 'Sec-Fetch-Site: cross-site' "http://shop.localhost:$PORT"'/'
+            curl -sS -i -L --max-time 2 -b cookies-default.txt -c cookies-default.txt --resolve "shop.localhost:$PORT:127.0.0.1" -H "Origin: http://evil.test:$PORT" -H 'Sec-Fetch-Site: cross-site' "http://shop.localhost:$PORT"'/'
 
             # 3. default: POST /form
             # started by a page at http://shop.localhost:PORT (a link or form: a navigation)
             # the browser held back myCookie, theme (sameSite, sameSite); curl knows no SameSite and sends what the file holds
             # crumbs got: 200 OK
             printf '\\n== %s\\n' '3. default: POST /form'
-            curl -sS -i -L --max-time 0.5 -b cookies-default.txt -c cookies-default.txt -H 'Content-Type: application/x-www-form-urlencoded' -H "Origin: http://shop.localhost:$PORT" -H 'Sec-Fetch-Site: cross-site' --data-raw 'a=1' "http://localhost:$PORT"'/form'
+            curl -sS -i -L --max-time 2 -b cookies-default.txt -c cookies-default.txt -H 'Content-Type: application/x-www-form-urlencoded' -H "Origin: http://shop.localhost:$PORT" -H 'Sec-Fetch-Site: cross-site' --data-raw 'a=1' "http://localhost:$PORT"'/form'
 
             # 4. default: GET /never
-            # crumbs got: no response after 0.5 s (curl gives up at --max-time and goes on)
+            # crumbs got: no response after 2 s (curl gives up at --max-time and goes on)
             printf '\\n== %s\\n' '4. default: GET /never'
-            curl -sS -i -L --max-time 0.5 -b cookies-default.txt -c cookies-default.txt "http://localhost:$PORT"'/never'
+            curl -sS -i -L --max-time 2 -b cookies-default.txt -c cookies-default.txt "http://localhost:$PORT"'/never'
 
             # as bob: the next requests are bob's, with cookies-bob.txt
 
@@ -140,7 +140,7 @@ import Testing
             # 5. bob: GET /
             # crumbs got: 200 OK, set seen
             printf '\\n== %s\\n' '5. bob: GET /'
-            curl -sS -i -L --max-time 0.5 -b cookies-bob.txt -c cookies-bob.txt "http://localhost:$PORT"'/'
+            curl -sS -i -L --max-time 2 -b cookies-bob.txt -c cookies-bob.txt "http://localhost:$PORT"'/'
 
             """)
         await t.shutdown()

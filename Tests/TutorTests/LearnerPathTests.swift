@@ -6,7 +6,7 @@ import Testing
 
 /// The shipped lessons, walked as learners walk them: one sitting, one browser, from a fresh
 /// state folder, through the script runner. Every step must complete on every path.
-@Suite(.serialized) struct LearnerPathTests {
+@Suite(.scratch, .serialized) struct LearnerPathTests {
     /// A script that types each step's Try commands, in the way `path` says.
     static func script(repeats: Int = 1, arriving: [String] = [], between: [String] = []) throws -> [String] {
         let files = try FileManager.default.contentsOfDirectory(atPath: lessonsFolder.path)
@@ -87,7 +87,7 @@ import Testing
 }
 
 /// Entering a step puts the world back as the lesson defines it, and says what it put back.
-@Suite struct StepStateTests {
+@Suite(.scratch) struct StepStateTests {
     static let lesson = """
     # Two steps
 

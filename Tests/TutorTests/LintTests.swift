@@ -21,7 +21,7 @@ app.listen(3000);
 ```
 """
 
-@Suite(.serialized) struct LintTests {
+@Suite(.serialized, .scratch) struct LintTests {
     @Test func theRepositorysLessonsPass() async {
         let out = Mutex<[String]>([])
         let ok = await LessonLinter.run(paths: [lessonsFolder.path]) { line in out.withLock { $0.append(line) } }
@@ -132,7 +132,7 @@ app.listen(3000);
     }
 }
 
-@Suite struct AuthorGuideTests {
+@Suite(.scratch) struct AuthorGuideTests {
     @Test func theExampleInTheAuthorsGuideLints() async throws {
         let guide = try String(contentsOf: lessonsFolder.appendingPathComponent("README.md"), encoding: .utf8)
         let start = try #require(guide.range(of: "````markdown\n"))

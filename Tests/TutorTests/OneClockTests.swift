@@ -4,7 +4,7 @@ import Testing
 
 /// The browser, the server's Date and the server's timers keep one time: `wait` moves it for
 /// all three.
-@Suite struct OneClockTests {
+@Suite(.scratch) struct OneClockTests {
     @Test func aTimerInARouteFiresAfterWaitAndNotBefore() async throws {
         let dir = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -7,7 +7,7 @@ import Testing
 
 /// When the port an app asks for is taken, the tutor's server moves, and everything the app
 /// can see or print says where it really is.
-@Suite(.serialized) struct PortTruthTests {
+@Suite(.scratch, .serialized) struct PortTruthTests {
     /// A server that holds a port for the length of a test.
     static func holdPort() async throws -> ExpressServer {
         let runtime = ExpressRuntime(source: "require('express')();", now: { Date() })

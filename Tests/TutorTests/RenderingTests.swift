@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Tutor
 
-@Suite(.serialized) struct RenderingTests {
+@Suite(.serialized, .scratch) struct RenderingTests {
     @Test func aRequestPrintsTheExchangeThePanelsAndWhyAt100Columns() async {
         let t = makeTutor(width: 100)
         _ = await t.start()

@@ -10,11 +10,40 @@ func curl(_ args: [String]) async throws -> String {
     try await runCommand("curl", ["-s", "--max-time", "5"] + args)
 }
 
-@Suite(.serialized, .timeLimit(.minutes(1))) struct ServeTests {
+/// Runs `crumbs serve FILE` on a free port while `body` runs with the port, then stops it, also
+/// when `body` throws; returns serve's exit code and what it printed.
+func serving(_ file: URL, _ body: (Int) async throws -> Void) async throws -> (Int32, [String]) {
+    let lines = Mutex<[String]>([])
+    let port = Mutex(0)
+    let (stop, stopContinuation) = AsyncStream<Void>.makeStream()
+    let (ready, readyContinuation) = AsyncStream<Void>.makeStream()
+    let serve = Task {
+        let code = await ServeCommand.run(file: file.path, port: 0, host: "127.0.0.1",
+                                          output: { line in lines.withLock { $0.append(line) } },
+                                          until: { for await _ in stop { return } },
+                                          onListening: { p in port.withLock { $0 = p }; readyContinuation.yield() })
+        readyContinuation.finish()
+        return code
+    }
+    for await _ in ready { break }
+    guard port.withLock({ $0 }) != 0 else {
+        Issue.record("crumbs serve did not start: \(lines.withLock { $0 })")
+        return (await serve.value, lines.withLock { $0 })
+    }
+    do {
+        try await body(port.withLock { $0 })
+    } catch {
+        stopContinuation.finish()
+        _ = await serve.value
+        throw error
+    }
+    stopContinuation.yield()
+    return (await serve.value, lines.withLock { $0 })
+}
+
+@Suite(.serialized, .scratch, .timeLimit(.minutes(1))) struct ServeTests {
     @Test func curlKeepsTheSessionAcrossRequests() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crumbs-serve-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = temporaryDirectory()
         let app = dir.appendingPathComponent("app.js")
         try """
         const express = require("express");
@@ -28,27 +57,16 @@ func curl(_ args: [String]) async throws -> String {
         app.listen(0, () => console.log("listening"));
         """.write(to: app, atomically: true, encoding: .utf8)
 
-        let lines = Mutex<[String]>([])
-        let port = Mutex(0)
-        let (stream, continuation) = AsyncStream<Void>.makeStream()
-        let (ready, readyContinuation) = AsyncStream<Void>.makeStream()
-        let serve = Task {
-            await ServeCommand.run(file: app.path, port: 0, host: "127.0.0.1",
-                                   output: { line in lines.withLock { $0.append(line) } },
-                                   until: { for await _ in stream { return } },
-                                   onListening: { p in port.withLock { $0 = p }; readyContinuation.yield() })
+        let (code, printed) = try await serving(app) { port in
+            let base = "http://127.0.0.1:\(port)/"
+            let jar = dir.appendingPathComponent("cookies.txt").path
+            #expect(try await curl(["-c", jar, "-b", jar, base]) == "views: 1")
+            #expect(try await curl(["-c", jar, "-b", jar, base]) == "views: 2")
+            let saved = try String(contentsOfFile: jar, encoding: .utf8)
+            #expect(saved.contains("#HttpOnly_127.0.0.1\tFALSE\t/\tFALSE\t0\tconnect.sid\ts%3A"))
+            #expect(try await curl([base]) == "views: 1")  // no cookie: a new session
         }
-        for await _ in ready { break }
-        let base = "http://127.0.0.1:\(port.withLock { $0 })/"
-        let jar = dir.appendingPathComponent("cookies.txt").path
-        #expect(try await curl(["-c", jar, "-b", jar, base]) == "views: 1")
-        #expect(try await curl(["-c", jar, "-b", jar, base]) == "views: 2")
-        let saved = try String(contentsOfFile: jar, encoding: .utf8)
-        #expect(saved.contains("#HttpOnly_127.0.0.1\tFALSE\t/\tFALSE\t0\tconnect.sid\ts%3A"))
-        #expect(try await curl([base]) == "views: 1")  // no cookie: a new session
-        continuation.yield()
-        #expect(await serve.value == 0)
-        let printed = lines.withLock { $0 }
+        #expect(code == 0)
         #expect(printed.first == "listening")
         #expect(printed.contains("  express-session: the request has no connect.sid cookie"))
         #expect(printed.contains { $0.hasPrefix("← GET / 200 OK\n  store + ") })
@@ -80,9 +98,8 @@ func curl(_ args: [String]) async throws -> String {
     }
 
     @Test func aBrokenAppFileGetsADiagnostic() async throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID()).js")
+        let file = temporaryDirectory().appendingPathComponent("broken.js")
         try "const app = require('express')();\napp.get('/', (req, res) => { err && throw err; });\n".write(to: file, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: file) }
         let lines = Mutex<[String]>([])
         let code = await ServeCommand.run(file: file.path, port: 0, host: "127.0.0.1", output: { l in lines.withLock { $0.append(l) } })
         #expect(code == 1)

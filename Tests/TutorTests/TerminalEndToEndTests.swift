@@ -3,12 +3,27 @@ import Testing
 
 /// The real binary in a real pseudo-terminal (tmux): the prompt, a completion, and the
 /// side-by-side panels on screen.
-@Suite(.serialized, .timeLimit(.minutes(1))) struct TerminalEndToEndTests {
+@Suite(.serialized, .scratch, .timeLimit(.minutes(1))) struct TerminalEndToEndTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A tmux server of the test's own, its socket in the test's scratch folder (a shared server
+    /// would leave `tmux-UID` in the temporary directory and mix with the user's sessions).
+    let socket: String
+
+    init() {
+        socket = temporaryDirectory().appendingPathComponent("t").path
+    }
+
+    /// Stops the test's tmux server and the tutor in it. In a task of its own, so that it runs
+    /// even when the test was cancelled (by its time limit).
+    func killServer() async {
+        let socket = self.socket
+        await Task.detached { _ = try? await runCommand("tmux", ["-S", socket, "kill-server"]) }.value
+    }
 
     @discardableResult
     func tmux(_ args: [String]) async throws -> String {
-        try await runCommand("tmux", args)
+        try await runCommand("tmux", ["-S", socket] + args)
     }
 
     /// Polls the pane until `text` shows (or 10 s pass); returns the screen.
@@ -24,19 +39,22 @@ import Testing
     }
 
     @Test func promptCompletionAndPanelsInATerminal() async throws {
-        let binary = Self.root.appendingPathComponent(".build/debug/crumbs")
+        // The binary built beside this test runner (whatever the build folder is called).
+        let beside = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("crumbs")
+        let binary = FileManager.default.isExecutableFile(atPath: beside.path) ? beside : Self.root.appendingPathComponent(".build/debug/crumbs")
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the binary first: swift build --product crumbs")
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("crumbs-e2e-\(UUID().uuidString)")
+        let state = temporaryDirectory()
         let session = "crumbs-e2e-\(UUID().uuidString.prefix(8))"
         let command = "env XDG_STATE_HOME=\(state.path) NO_COLOR=1 \(binary.path) --lessons \(Self.root.appendingPathComponent("lessons").path)"
         try await tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "60", command])
         do {
             try await drive(session, state: state)
         } catch {
-            _ = try? await tmux(["kill-session", "-t", session])
+            await killServer()
             throw error
         }
-        _ = try? await tmux(["kill-session", "-t", session])
+        await killServer()
     }
 
     /// Types into the tutor running in `session` and checks the screen after each step.

@@ -5,7 +5,7 @@ import Testing
 
 /// What learners type and the files they hand over: long or broken JavaScript, scripts that
 /// are not UTF-8, progress files that are not JSON.
-@Suite struct TutorInputTests {
+@Suite(.scratch) struct TutorInputTests {
     @Test func anEntryIsCompleteWhenItsBracketsBalance() {
         var entry = JavaScriptEntry()
         do { let done = entry.append("app.get('/', (req, res) => {"); #expect(!done) }

@@ -4,6 +4,7 @@
   const fmt = (v) => {
     if (v === undefined) return 'undefined';
     if (typeof v === 'string') return JSON.stringify(v);
+    if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
     if (v instanceof RegExp) return String(v);
     try { return JSON.stringify(v); } catch (e) { return String(v); }
   };

@@ -1,0 +1,55 @@
+import Cookies
+import Foundation
+import Testing
+@testable import Browser
+
+/// Limits and units: the redirect count, the response timeout, the clock, closing every profile.
+extension LiveTests {
+    /// Fetch §4.4 (HTTP-redirect fetch): a request's redirect count may reach 20; the 21st
+    /// redirect is a network error.
+    @Test func twentyRedirectsAreFollowedAndTheTwentyFirstIsNot() async throws {
+        try await withServer { browser, server in
+            let e = try await browser.send(BrowserRequest("/chain/20"))
+            #expect(e.hops.count == 21)
+            #expect(e.response?.text == "end of the chain")
+            await #expect(throws: BrowserError.tooManyRedirects(20, "http://localhost:\(server.port)/chain/0")) {
+                _ = try await browser.send(BrowserRequest("/chain/21"))
+            }
+        }
+    }
+
+    /// The timeout is in seconds: a route that never answers is given the whole of it.
+    @Test func theTimeoutIsWaitedInFull() async throws {
+        try await withServer(timeout: 1) { browser, _ in
+            let started = Date()
+            let e = try await browser.send(BrowserRequest("/hang"))
+            #expect(e.timedOut)
+            #expect(Date().timeIntervalSince(started) >= 0.95)
+        }
+    }
+
+    /// Closing the browser ends the session cookies of every profile, not only the current one.
+    @Test func closingTheBrowserEndsEveryProfilesSession() async throws {
+        try await withServer { browser, _ in
+            _ = try await browser.send(BrowserRequest("/set"))
+            try await browser.switchProfile(to: "alice")
+            _ = try await browser.send(BrowserRequest("/set"))
+            try await browser.switchProfile(to: "default")
+            let gone = await browser.close()
+            #expect(gone.map(\.name) == ["sid", "sid"])
+            #expect(await browser.jar("alice").cookies.map(\.name) == ["theme"])
+            #expect(await browser.jar("default").cookies.map(\.name) == ["theme"])
+        }
+    }
+}
+
+@Suite struct VirtualClockTests {
+    /// Time never runs backwards: a negative jump is ignored, so expired cookies stay expired.
+    @Test func aNegativeJumpIsIgnored() {
+        let clock = VirtualClock.fixed(start)
+        clock.advance(by: 90)
+        clock.advance(by: -60)
+        #expect(clock.now == start.addingTimeInterval(90))
+        #expect(clock.skew == 90)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import Express
+
+/// Behaviour at the edges of the npm modules crumbs reimplements, each from the module's
+/// documented behaviour.
+@Suite struct EdgeTests {
+    /// cookie 0.7 `parse`: the first of two cookies with one name wins, and a value in double
+    /// quotes loses its quotes.
+    @Test func cookieParseKeepsTheFirstAndUnquotes() async throws {
+        let app = try await makeApp(cookieApp)
+        #expect(try await app.evaluate(#"require('cookie').parse('a=1; q="x y"; a=2')"#) == "{ a: '1', q: 'x y' }")
+    }
+
+    /// cookie-signature `unsign`: the signature follows the last dot, so a value may hold dots.
+    @Test func aSignedValueMayHoldDots() async throws {
+        let app = try await makeApp(cookieApp)
+        #expect(try await app.evaluate("const s = require('cookie-signature'); s.unsign(s.sign('v1.2.3', 'k'), 'k')") == "'v1.2.3'")
+    }
+
+    /// express-session: a request whose path is outside `cookie.path` gets no session at all.
+    @Test func aPathOutsideTheSessionCookiesPathHasNoSession() async throws {
+        let app = try await makeApp("""
+            const express = require("express");
+            const session = require("express-session");
+            const app = express();
+            app.use(session({ secret: "s", resave: false, saveUninitialized: true, cookie: { path: "/admin" } }));
+            app.get("*", (req, res) => res.send(req.session ? "session" : "none"));
+            """)
+        let outside = try #require(await app.get("/public"))
+        #expect(outside.body == "none")
+        #expect(outside.setCookies == [])
+        let inside = try #require(await app.get("/admin/users"))
+        #expect(inside.body == "session")
+        #expect(inside.setCookies.count == 1)
+    }
+
+    /// Node's `clearTimeout` cancels the timer: its callback never runs.
+    @Test func clearTimeoutCancels() async throws {
+        let app = try await makeApp("""
+            const express = require("express");
+            const app = express();
+            app.get("/", (req, res) => {
+              const t = setTimeout(() => console.log("cleared timer fired"), 5);
+              clearTimeout(t);
+              setTimeout(() => res.send("done"), 50);
+            });
+            """)
+        #expect(await app.get("/")?.body == "done")
+        #expect(app.console() == [])
+    }
+
+    /// MemoryStore: a session expires at the instant of its `cookie.expires`.
+    @Test func aSessionIsGoneAtTheInstantItExpires() {
+        let start = Date(timeIntervalSince1970: 1_705_320_000)
+        let clock = TestClock(start)
+        let store = SessionStore(now: { clock.now })
+        store.set("a", json: "{}", expires: start.addingTimeInterval(60))
+        clock.advance(59.999)
+        #expect(store.get("a") == "{}")
+        clock.advance(0.001)
+        #expect(store.get("a") == nil)
+    }
+
+    /// Express `req.hostname`: the Host header without its port.
+    @Test func theHostnameHasNoPort() async throws {
+        let app = try await makeApp("""
+            const app = require("express")();
+            app.get("/", (req, res) => res.send(req.hostname));
+            """)
+        #expect(await app.get("/")?.body == "localhost")
+        let v6 = await app.handle(IncomingRequest(method: "GET", target: "/", headers: [Header("Host", "[::1]:3000")])).response
+        #expect(v6?.body == "[::1]")
+    }
+}
