@@ -117,9 +117,15 @@ public final class JSContext {
     /// `loop` in a module would hang the app beyond reach.
     private static let engineOptions: Void = {
         setenv("JSC_useWasm", "false", 1)
+        // Stopping a script (the time limit) through polling traps, which the running code checks
+        // itself, rather than signals sent to its thread: contexts come and go on threads of
+        // their own (an app per thread), and a signal must never chase a thread that has ended.
+        setenv("JSC_usePollingTraps", "true", 1)
     }()
 
     deinit {
+        // No watchdog may fire for a context that is going away.
+        if timeLimit != nil { JSContextGroupClearExecutionTimeLimit(group) }
         JSGlobalContextRelease(ref)
         JSContextGroupRelease(group)
     }
