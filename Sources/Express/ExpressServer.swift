@@ -68,7 +68,8 @@ public actor ExpressServer {
             channel = try await bind(host: host, port: port)
             portNote = nil
         } catch {
-            guard port != 0, "\(error)".contains("in use") || "\(error)".contains("EADDRINUSE") else {
+            // Told by its errno code: the port is taken (EADDRINUSE), so another is tried.
+            guard port != 0, (error as? IOError)?.errnoCode == EADDRINUSE else {
                 throw .cannotListen(host: host, port: port, reason: "\(error)")
             }
             do {
