@@ -1,3 +1,4 @@
+import Cookies
 import Foundation
 import NIOCore
 import NIOHTTP1

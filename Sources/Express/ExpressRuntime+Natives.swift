@@ -1,3 +1,4 @@
+import Cookies
 import Foundation
 import JavaScript
 
@@ -21,7 +22,7 @@ extension ExpressRuntime {
     }
 
     /// The request's headers as one JavaScript array, name and value in turn.
-    static func headerList(_ headers: [Header], in js: JSContext) -> JSValue {
+    static func headerList(_ headers: [HeaderField], in js: JSContext) -> JSValue {
         var items: [JSValue] = []
         items.reserveCapacity(headers.count * 2)
         for h in headers {
@@ -47,7 +48,7 @@ extension ExpressRuntime {
         guard let headers, headers.isArray, let list = try? headers.elements(), list.count % 2 == 0 else {
             return .failure(Refusal(message: "the headers are not a list of names and values"))
         }
-        var parsed: [Header] = []
+        var parsed: [HeaderField] = []
         parsed.reserveCapacity(list.count / 2)
         for i in stride(from: 0, to: list.count, by: 2) {
             let name = list[i].stringValue, value = list[i + 1].stringValue
@@ -55,7 +56,7 @@ extension ExpressRuntime {
             guard HTTPSyntax.isFieldValue(value) else {
                 return .failure(Refusal(message: "the value of header \"\(name)\" has a control character in it"))
             }
-            parsed.append(Header(name, value))
+            parsed.append(HeaderField(name, value))
         }
         let reasonText = HTTPSyntax.isFieldValue(reason) ? reason : ""
         return .success(OutgoingResponse(status: status.integer(), reason: reasonText, headers: parsed, body: body))

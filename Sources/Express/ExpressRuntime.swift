@@ -1,4 +1,5 @@
 import Crypto
+import Cookies
 import Foundation
 import JavaScript
 import NIOCore
@@ -269,7 +270,7 @@ public actor ExpressRuntime {
     static func unavailable(_ reason: String) -> OutgoingResponse {
         let body = "The app was stopped: \(reason)\n"
         return OutgoingResponse(status: 503, reason: "Service Unavailable", headers: [
-            Header("Content-Type", "text/plain; charset=utf-8"), Header("Content-Length", String(body.utf8.count)),
+            HeaderField("Content-Type", "text/plain; charset=utf-8"), HeaderField("Content-Length", String(body.utf8.count)),
         ], body: body)
     }
 
@@ -397,8 +398,8 @@ public actor ExpressRuntime {
         if requestID != 0, !answered.contains(where: { $0.id == requestID }), let complete = pending.removeValue(forKey: requestID) {
             let body = "Internal Server Error"
             complete(OutgoingResponse(status: 500, reason: "Internal Server Error", headers: [
-                Header("X-Powered-By", "Express"), Header("Content-Type", "text/plain; charset=utf-8"),
-                Header("Content-Length", String(body.utf8.count)),
+                HeaderField("X-Powered-By", "Express"), HeaderField("Content-Type", "text/plain; charset=utf-8"),
+                HeaderField("Content-Length", String(body.utf8.count)),
             ], body: body))
         }
     }

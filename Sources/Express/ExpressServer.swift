@@ -209,7 +209,7 @@ private final class RequestHandler: ChannelInboundHandler {
             if size > ExpressServer.maxHeaderBytes {
                 refused = true
                 write(context: context, keepAlive: false, version: h.version, response: OutgoingResponse(
-                    status: 431, reason: "Request Header Fields Too Large", headers: [Header("Content-Type", "text/plain; charset=utf-8")],
+                    status: 431, reason: "Request Header Fields Too Large", headers: [HeaderField("Content-Type", "text/plain; charset=utf-8")],
                     body: "request headers too large"))
                 return
             }
@@ -228,7 +228,7 @@ private final class RequestHandler: ChannelInboundHandler {
             self.head = nil
             if tooLarge {
                 write(context: context, keepAlive: false, version: head.version, response: OutgoingResponse(
-                    status: 413, reason: "Payload Too Large", headers: [Header("Content-Type", "text/plain; charset=utf-8")],
+                    status: 413, reason: "Payload Too Large", headers: [HeaderField("Content-Type", "text/plain; charset=utf-8")],
                     body: "request body larger than \(ExpressServer.maxBodyBytes) bytes"))
                 return
             }
@@ -249,7 +249,7 @@ private final class RequestHandler: ChannelInboundHandler {
             }
             let request = IncomingRequest(
                 method: head.method.rawValue, target: head.uri,
-                headers: head.headers.map { Header($0.name, $0.value) },
+                headers: head.headers.map { HeaderField($0.name, $0.value) },
                 body: String(decoding: body, as: UTF8.self),
                 remoteAddress: context.channel.remoteAddress?.ipAddress ?? "127.0.0.1")
             let keepAlive = head.isKeepAlive

@@ -1,14 +1,15 @@
+import Cookies
 /// A request as the server hands it to the app.
 public struct IncomingRequest: Sendable, Hashable {
     public var method: String
     /// The request target: path and query.
     public var target: String
     /// Header lines in the order they arrived.
-    public var headers: [Header]
+    public var headers: [HeaderField]
     public var body: String
     public var remoteAddress: String
 
-    public init(method: String, target: String, headers: [Header], body: String = "", remoteAddress: String = "127.0.0.1") {
+    public init(method: String, target: String, headers: [HeaderField], body: String = "", remoteAddress: String = "127.0.0.1") {
         self.method = method
         self.target = target
         self.headers = headers
@@ -21,10 +22,10 @@ public struct IncomingRequest: Sendable, Hashable {
 public struct OutgoingResponse: Sendable, Hashable {
     public var status: Int
     public var reason: String
-    public var headers: [Header]
+    public var headers: [HeaderField]
     public var body: String
 
-    public init(status: Int, reason: String, headers: [Header], body: String) {
+    public init(status: Int, reason: String, headers: [HeaderField], body: String) {
         self.status = status
         self.reason = reason
         self.headers = headers
@@ -40,12 +41,4 @@ public struct OutgoingResponse: Sendable, Hashable {
     }
 }
 
-/// One header line.
-public struct Header: Sendable, Hashable {
-    public var name: String
-    public var value: String
-    public init(_ name: String, _ value: String) {
-        self.name = name
-        self.value = value
-    }
-}
+

@@ -1,3 +1,4 @@
+import Cookies
 import Foundation
 import Testing
 @testable import Express
@@ -46,11 +47,11 @@ app.listen(3000, () => console.log("Server running on port 3000"));
         #expect(r.status == 200)
         #expect(r.body == "session is set")
         #expect(r.headers == [
-            Header("X-Powered-By", "Express"),
-            Header("Content-Type", "text/html; charset=utf-8"),
-            Header("Content-Length", "14"),
-            Header("ETag", "W/\"e-Q0HIc+Ldg7+/UOBuP6hGjfy4d6E\""),
-            Header("Set-Cookie", "\(cookie1); Path=/; HttpOnly"),
+            HeaderField("X-Powered-By", "Express"),
+            HeaderField("Content-Type", "text/html; charset=utf-8"),
+            HeaderField("Content-Length", "14"),
+            HeaderField("ETag", "W/\"e-Q0HIc+Ldg7+/UOBuP6hGjfy4d6E\""),
+            HeaderField("Set-Cookie", "\(cookie1); Path=/; HttpOnly"),
         ])
         #expect(app.stores.sessions.map(\.json) == [#"{"cookie":{"originalMaxAge":null,"expires":null,"httpOnly":true,"path":"/"},"mySession":"this is my session"}"#])
         #expect(app.stores.sessions.map(\.id) == [id1])

@@ -1,3 +1,4 @@
+import Cookies
 import Foundation
 import Testing
 @testable import Express
@@ -87,8 +88,8 @@ app.listen(3000);
         let r = try #require(await app.get("/go"))
         #expect(r.status == 302)
         #expect(r.headers == [
-            Header("X-Powered-By", "Express"), Header("Set-Cookie", "flash=hi; Path=/"), Header("Location", "/home"),
-            Header("Vary", "Accept"), Header("Content-Type", "text/plain; charset=utf-8"), Header("Content-Length", "27"),
+            HeaderField("X-Powered-By", "Express"), HeaderField("Set-Cookie", "flash=hi; Path=/"), HeaderField("Location", "/home"),
+            HeaderField("Vary", "Accept"), HeaderField("Content-Type", "text/plain; charset=utf-8"), HeaderField("Content-Length", "27"),
         ])
         #expect(r.body == "Found. Redirecting to /home")
     }

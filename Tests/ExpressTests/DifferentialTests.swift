@@ -1,3 +1,4 @@
+import Cookies
 import Foundation
 import Testing
 @testable import Express
@@ -95,9 +96,9 @@ struct DifferentialCase {
                 let parts = title.split(separator: " ", maxSplits: 1)
                 guard parts.count == 2 else { return nil }
                 let blank = block.firstIndex(of: "") ?? block.count
-                let headers = block[..<blank].map { line -> Header in
+                let headers = block[..<blank].map { line -> HeaderField in
                     let colon = line.firstIndex(of: ":") ?? line.endIndex
-                    return Header(String(line[..<colon]), String(line[colon...].dropFirst()).trimmingCharacters(in: .whitespaces))
+                    return HeaderField(String(line[..<colon]), String(line[colon...].dropFirst()).trimmingCharacters(in: .whitespaces))
                 }
                 let body = blank < block.count ? block[(blank + 1)...].joined(separator: "\n") : ""
                 step.request = IncomingRequest(method: String(parts[0]), target: String(parts[1]), headers: headers, body: body)

@@ -1,3 +1,4 @@
+import Cookies
 import Foundation
 import Testing
 @testable import Express
@@ -69,7 +70,7 @@ import Testing
             app.get("/", (req, res) => res.send(req.hostname));
             """)
         #expect(await app.get("/")?.body == "localhost")
-        let v6 = await app.handle(IncomingRequest(method: "GET", target: "/", headers: [Header("Host", "[::1]:3000")])).response
+        let v6 = await app.handle(IncomingRequest(method: "GET", target: "/", headers: [HeaderField("Host", "[::1]:3000")])).response
         #expect(v6?.body == "[::1]")
     }
 }

@@ -1,3 +1,4 @@
+import Cookies
 import Foundation
 import JavaScript
 import Testing
@@ -44,7 +45,7 @@ func errorPage(_ stack: String) -> String {
 extension ExpressRuntime {
     func post(_ path: String, type: String, body: String) async -> OutgoingResponse? {
         await handle(IncomingRequest(method: "POST", target: path,
-                                     headers: [Header("Host", "localhost:3000"), Header("Content-Type", type)], body: body)).response
+                                     headers: [HeaderField("Host", "localhost:3000"), HeaderField("Content-Type", type)], body: body)).response
     }
 }
 
@@ -151,7 +152,7 @@ extension ExpressRuntime {
         func check(_ status: String, _ headers: String, reason: String = "OK") throws -> Result<OutgoingResponse, ExpressRuntime.Refusal> {
             ExpressRuntime.response(status: try js.evaluate(status), reason: reason, headers: try js.evaluate(headers), body: "b")
         }
-        #expect(try check("200", "['X-A', '1']") == .success(OutgoingResponse(status: 200, reason: "OK", headers: [Header("X-A", "1")], body: "b")))
+        #expect(try check("200", "['X-A', '1']") == .success(OutgoingResponse(status: 200, reason: "OK", headers: [HeaderField("X-A", "1")], body: "b")))
         #expect(try check("NaN", "[]") == .failure(.init(message: "status NaN is not an integer from 100 to 999")))
         #expect(try check("1e20", "[]") == .failure(.init(message: "status 100000000000000000000 is not an integer from 100 to 999")))
         #expect(try check("'200'", "[]") == .failure(.init(message: "status 200 is not an integer from 100 to 999")))

@@ -1,3 +1,4 @@
+import Cookies
 import Foundation
 @testable import Express
 
@@ -35,9 +36,9 @@ func makeApp(_ source: String, clock: TestClock = TestClock(), env: [String: Str
 }
 
 extension ExpressRuntime {
-    func get(_ path: String, cookie: String? = nil, headers: [Header] = []) async -> OutgoingResponse? {
-        var h = [Header("Host", "localhost:3000")] + headers
-        if let cookie { h.append(Header("Cookie", cookie)) }
+    func get(_ path: String, cookie: String? = nil, headers: [HeaderField] = []) async -> OutgoingResponse? {
+        var h = [HeaderField("Host", "localhost:3000")] + headers
+        if let cookie { h.append(HeaderField("Cookie", cookie)) }
         return await handle(IncomingRequest(method: "GET", target: path, headers: h)).response
     }
 

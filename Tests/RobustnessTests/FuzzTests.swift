@@ -85,7 +85,7 @@ struct ParserCase: Decodable { var received: [String] }
         var rng = Seeded(state: 42)
         for i in 0..<300 {
             let header = mutate(i % 2 == 0 ? "connect.sid=s%3Aabc.def; a=1; j=j%3A%7B%7D" : Self.seeds[i % Self.seeds.count], &rng)
-            let r = await app.handle(IncomingRequest(method: "GET", target: "/", headers: [Header("Cookie", header)])).response
+            let r = await app.handle(IncomingRequest(method: "GET", target: "/", headers: [HeaderField("Cookie", header)])).response
             #expect(r?.status == 200, "Cookie: \(header)")
         }
     }

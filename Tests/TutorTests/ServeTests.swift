@@ -1,3 +1,4 @@
+import Cookies
 import Foundation
 import Synchronization
 import Testing
@@ -123,13 +124,13 @@ func serving(_ file: URL, _ body: (Int) async throws -> Void) async throws -> (I
         let printed = Mutex<[String]>([])
         let printer = RequestPrinter(runtime: runtime, patience: 0, output: { line in printed.withLock { $0.append(line) } })
         printer.watch()
-        var cookie: [Header] = []
+        var cookie: [HeaderField] = []
         for target in ["/", "/", "/logout"] {
-            let request = IncomingRequest(method: "GET", target: target, headers: [Header("Host", "localhost")] + cookie)
+            let request = IncomingRequest(method: "GET", target: target, headers: [HeaderField("Host", "localhost")] + cookie)
             let handled = await runtime.handle(request)
             printer.print(ExpressServer.Record(request: request, handled: handled))
             if let set = handled.response?.headers.first(where: { $0.name == "Set-Cookie" }) {
-                cookie = [Header("Cookie", String(set.value.prefix { $0 != ";" }))]
+                cookie = [HeaderField("Cookie", String(set.value.prefix { $0 != ";" }))]
             }
         }
         let id = String(repeating: "AQEB", count: 8)  // 24 bytes of 1s, base64url
