@@ -9,7 +9,10 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     @Test func anAwaitLoopThatCannotBeStoppedGets503AndCtrlCStillStopsServe() async throws {
-        let binary = Self.root.appendingPathComponent(".build/debug/crumbs")
+        // The binary built beside this test runner (as under `--scratch-path`), else .build/debug's.
+        let beside = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("crumbs")
+        let binary = FileManager.default.isExecutableFile(atPath: beside.path) ? beside : Self.root.appendingPathComponent(".build/debug/crumbs")
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the binary first: swift build --product crumbs")
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("stuck-\(UUID()).js")
         try """

@@ -46,6 +46,8 @@ import Testing
         _ = await t.start()
         #expect(await t.run("hlep") == "unknown command \"hlep\". Did you mean `help`? `help` lists the commands.")
         #expect(await t.run("sotre") == "unknown command \"sotre\". Did you mean `store`? `help` lists the commands.")
+        // Two edits away (two letters of `sessions`, the other name of `store`, missing) still counts.
+        #expect(await t.run("sesion") == "unknown command \"sesion\". Did you mean `store`? `help` lists the commands.")
         #expect(await t.run("xyzzy") == "unknown command \"xyzzy\". `help` lists the commands.")
         #expect(Tutor.distance("hlep", "help") == 1)
         await t.shutdown()

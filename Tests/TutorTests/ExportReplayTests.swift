@@ -15,7 +15,7 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     @Test func theSessionLessonsScriptReplaysAgainstCrumbsServe() async throws {
-        let binary = Self.root.appendingPathComponent(".build/debug/crumbs")
+        let binary = builtCrumbs()
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the binary first: swift build --product crumbs")
         let dir = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

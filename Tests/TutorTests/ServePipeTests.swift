@@ -14,7 +14,7 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     @Test func aNeverAnsweringRoutesLogShowsWhileTheRequestWaits() async throws {
-        let binary = Self.root.appendingPathComponent(".build/debug/crumbs")
+        let binary = builtCrumbs()
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the binary first: swift build --product crumbs")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crumbs-pipe-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -53,6 +53,16 @@ extension Trait where Self == ScratchTrait {
     static var scratch: Self { Self() }
 }
 
+/// The `crumbs` binary built beside this test runner (whatever the build folder is called, as
+/// under `--scratch-path`), else the one in the repository's `.build/debug`.
+func builtCrumbs() -> URL {
+    let beside = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        .appendingPathComponent("crumbs")
+    if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+    return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent(".build/debug/crumbs")
+}
+
 /// A new empty folder that the test's `Scratch` removes.
 func temporaryDirectory() -> URL {
     guard let scratch = Scratch.current else {

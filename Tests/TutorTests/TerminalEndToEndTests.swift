@@ -39,10 +39,7 @@ import Testing
     }
 
     @Test func promptCompletionAndPanelsInATerminal() async throws {
-        // The binary built beside this test runner (whatever the build folder is called).
-        let beside = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("crumbs")
-        let binary = FileManager.default.isExecutableFile(atPath: beside.path) ? beside : Self.root.appendingPathComponent(".build/debug/crumbs")
+        let binary = builtCrumbs()
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the binary first: swift build --product crumbs")
         let state = temporaryDirectory()
         let session = "crumbs-e2e-\(UUID().uuidString.prefix(8))"

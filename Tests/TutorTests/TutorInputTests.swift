@@ -84,8 +84,7 @@ import Testing
 
     /// The lessons are built into the binary: started from `/`, `crumbs` opens lesson 1.
     @Test(.timeLimit(.minutes(1))) func theBinaryFindsItsLessonsFromAnyDirectory() async throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let binary = root.appendingPathComponent(".build/debug/crumbs")
+        let binary = builtCrumbs()
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the binary first: swift build --product crumbs")
         let result = try await run(
             .path(.init(binary.path)),
