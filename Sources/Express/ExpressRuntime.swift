@@ -40,8 +40,8 @@ public actor ExpressRuntime {
     public nonisolated let stores = StoreRegistry()
     /// The longest one call into JavaScript may run before it is stopped.
     public nonisolated let timeLimit: Double
-    /// How much the process's memory may grow while the app runs before it is stopped (Node
-    /// stops at its heap limit), in bytes.
+    /// How much the process's memory may grow during one call into the app, and how much its
+    /// JavaScript heap may hold, before it is stopped (Node stops at its heap limit), in bytes.
     public nonisolated let memoryLimit: Int
     public static let defaultMemoryLimit = 1 << 30
 

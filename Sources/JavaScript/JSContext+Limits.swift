@@ -41,8 +41,3 @@ extension JSContext.Watchdog {
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 }
-
-extension JSContext {
-    /// The process's resident memory in bytes, if the system says.
-    public static var residentBytes: Int? { Watchdog.residentBytes() }
-}

@@ -40,9 +40,8 @@ public enum LessonLinter {
                 return false
             }
             if isDir.boolValue {
-                let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
-                    .filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
-                files += names.map { (URL(fileURLWithPath: path).appendingPathComponent($0).path, nil) }
+                let folder = URL(fileURLWithPath: path)
+                files += Tutor.lessonFiles(in: folder).map { (folder.appendingPathComponent($0.name).path, $0.text) }
             } else {
                 files.append((path, nil))
             }

@@ -154,22 +154,14 @@ extension Tutor {
         }
         let skew = after.skew - before.skew
         if abs(skew) >= 1 {
-            parts.append("the clock \(skew < 0 ? "back" : "forward") by \(Self.duration(abs(skew)))")
+            parts.append("the clock \(skew < 0 ? "back" : "forward") by \(CommandLineParser.describe(abs(skew)))")
         }
-        if before.serverCode != after.serverCode || before.typedCode > 0 {
-            if before.typedCode > 0 { parts.append("the step's code without what you typed at the prompt") }
-        } else if before.sessions != after.sessions {
+        if before.typedCode > 0 {
+            parts.append("the step's code without what you typed at the prompt")
+        } else if before.serverCode == after.serverCode && before.sessions != after.sessions {
             parts.append("the session store as the lesson left it (\(after.sessions.count) session\(after.sessions.count == 1 ? "" : "s"))")
         }
         guard !parts.isEmpty else { return nil }
         return "Put back as this step starts: " + parts.joined(separator: "; ") + "."
-    }
-
-    static func duration(_ seconds: TimeInterval) -> String {
-        let s = Int(seconds.rounded())
-        if s % 86400 == 0 { return "\(s / 86400) day\(s == 86400 ? "" : "s")" }
-        if s % 3600 == 0 { return "\(s / 3600) hour\(s == 3600 ? "" : "s")" }
-        if s % 60 == 0 { return "\(s / 60) minute\(s == 60 ? "" : "s")" }
-        return "\(s) second\(s == 1 ? "" : "s")"
     }
 }
