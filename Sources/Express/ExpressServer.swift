@@ -102,6 +102,7 @@ public actor ExpressServer {
         let onRequest = self.onRequest
         let connections = self.connections
         let timeouts = self.timeouts
+        let outbox = Outbox(runtimeLoop: runtime.loop)
         return try await ServerBootstrap(group: ExpressServer.ioGroup)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -115,7 +116,7 @@ public actor ExpressServer {
                     try channel.pipeline.syncOperations.addHandler(ProtocolErrorHandler())
                     try channel.pipeline.syncOperations.addHandler(timer)
                     try channel.pipeline.syncOperations.addHandler(
-                        RequestHandler(runtime: runtime, now: now, onRequest: onRequest, keepAlive: timeouts.keepAlive))
+                        RequestHandler(runtime: runtime, outbox: outbox, now: now, onRequest: onRequest, keepAlive: timeouts.keepAlive))
                 }
             }
             .bind(host: host, port: port)
@@ -181,6 +182,7 @@ private final class RequestHandler: ChannelInboundHandler {
     typealias OutboundOut = HTTPServerResponsePart
 
     private let runtime: ExpressRuntime
+    private let outbox: Outbox
     private let now: @Sendable () -> Date
     private let onRequest: (@Sendable (ExpressServer.Record) -> Void)?
     /// Node's `Keep-Alive: timeout=N`: the idle timeout in whole seconds.
@@ -191,10 +193,11 @@ private final class RequestHandler: ChannelInboundHandler {
     /// Set once the connection was answered 431: the rest of what it sends is ignored.
     private var refused = false
 
-    init(runtime: ExpressRuntime, now: @escaping @Sendable () -> Date, onRequest: (@Sendable (ExpressServer.Record) -> Void)?,
+    init(runtime: ExpressRuntime, outbox: Outbox, now: @escaping @Sendable () -> Date, onRequest: (@Sendable (ExpressServer.Record) -> Void)?,
          keepAlive: TimeAmount) {
         keepAliveHeader = "timeout=\(keepAlive.nanoseconds / 1_000_000_000)"
         self.runtime = runtime
+        self.outbox = outbox
         self.now = now
         self.onRequest = onRequest
     }
@@ -257,13 +260,14 @@ private final class RequestHandler: ChannelInboundHandler {
             let onRequest = self.onRequest
             let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             let connectionLoop = context.eventLoop
+            let outbox = self.outbox
             // The JavaScript runs on the runtime's own loop (its executor); the answer comes back
-            // to this connection's loop to be written.
+            // to this connection's loop (through the outbox) to be reported and written.
             runtime.loop.execute { [runtime] in
                 runtime.assumeIsolated { runtime in
                     runtime.begin(request) { handled in
-                        onRequest?(ExpressServer.Record(request: request, handled: handled))
-                        connectionLoop.execute {
+                        outbox.post(to: connectionLoop) {
+                            onRequest?(ExpressServer.Record(request: request, handled: handled))
                             let (handler, context) = bound.value
                             guard let response = handled.response else {
                                 context.close(promise: nil)

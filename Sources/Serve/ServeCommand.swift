@@ -24,7 +24,7 @@ public enum ServeCommand {
         let ports = PortChoice(explicit: port)
         var environment = environment
         if environment["PORT"] == nil { environment["PORT"] = String(ports.chosen) }
-        let runtime = ExpressRuntime(source: source, file: name, now: { Date() }, environment: environment, timeLimit: timeLimit)
+        let runtime = ExpressRuntime(source: source, file: name, environment: environment, timeLimit: timeLimit)
         let printer = RequestPrinter(runtime: runtime, patience: patience, output: output)
         printer.watch()
         let listen: ExpressRuntime.Listen?
@@ -35,6 +35,9 @@ public enum ServeCommand {
             return 1
         }
 
+        // For benchmarks: JavaScriptCore's samples of the app, written to this file when serve stops.
+        let profile = ProcessInfo.processInfo.environment["CRUMBS_JS_PROFILE"]
+        if profile != nil { _ = await runtime.startSampling() }
         let server = ExpressServer(runtime: runtime, now: { Date() }, onRequest: { printer.print($0) })
         let bound: Int
         do {
@@ -53,6 +56,9 @@ public enum ServeCommand {
             await stop()
         } else {
             await waitForInterrupt()
+        }
+        if let profile, let samples = await runtime.takeSamples() {
+            try? samples.write(toFile: profile, atomically: true, encoding: .utf8)
         }
         await server.stop()
         printer.finish()

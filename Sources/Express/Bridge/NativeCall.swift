@@ -66,11 +66,12 @@ extension NativeOperation {
     /// returns its result; a mismatch throws a TypeError naming the operation. The function
     /// gets its context from each call, so it holds no context (the context holds it).
     func function(in context: JSContext, perform: @escaping (NativeCall, JSContext) throws -> NativeResult) -> JSValue {
-        context.function(rawValue) { arguments, this in
+        let parameters = signature.parameters
+        return context.function(rawValue) { arguments, this in
             let js = this.context
             let call: NativeCall
             do throws(Mismatch) {
-                call = try decode(arguments)
+                call = try decode(arguments, parameters: parameters)
             } catch {
                 throw JSThrow(Self.typeError(error.description, in: js))
             }

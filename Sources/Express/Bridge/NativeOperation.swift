@@ -134,7 +134,11 @@ enum NativeOperation: String, CaseIterable, Sendable {
 
     /// Checks a call's arguments against the declaration and reads them as Swift values.
     func decode(_ arguments: [JSValue]) throws(Mismatch) -> NativeCall {
-        let parameters = signature.parameters
+        try decode(arguments, parameters: signature.parameters)
+    }
+
+    /// `decode` with the declaration's parameters at hand (the bridge looks them up once).
+    func decode(_ arguments: [JSValue], parameters: [Parameter]) throws(Mismatch) -> NativeCall {
         guard arguments.count == parameters.count else {
             let count = parameters.count == 1 ? "1 argument" : "\(parameters.count) arguments"
             throw Mismatch(description: "\(call) takes \(count), got \(arguments.count)")

@@ -185,12 +185,16 @@
     }
 
     // express-session keeps a SHA-1 digest of this JSON to tell whether a session changed;
-    // keeping the JSON itself decides exactly the same, without a call into Swift.
+    // keeping the JSON itself decides exactly the same, without a call into Swift. Its replacer
+    // leaves out the top-level cookie; a shallow copy without it gives the same text (the same
+    // own enumerable keys in the same order, getters read once each), and JSON.stringify
+    // without a replacer takes JavaScriptCore's fast path.
     function hash(sess) {
-      return JSON.stringify(sess, function (key, val) {
-        if (this === sess && key === 'cookie') return;
-        return val;
-      });
+      const copy = Object.create(null);
+      for (const key of Object.keys(sess)) {
+        if (key !== 'cookie') copy[key] = sess[key];
+      }
+      return JSON.stringify(copy);
     }
 
     function issecure(req, trustProxy) {
