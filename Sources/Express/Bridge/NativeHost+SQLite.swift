@@ -16,7 +16,8 @@ extension NativeHost {
             let file = Self.sqliteFile(path, in: workingDirectory)
             // A Node process's current directory exists; so does the app's folder once it needs one.
             try? FileManager.default.createDirectory(at: workingDirectory, withIntermediateDirectories: true)
-            let store = try SessionStore(sqlite: file, name: path, table: table, wal: wal, now: now)
+            let name = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+            let store = try SessionStore(sqlite: file, name: name, table: table, wal: wal, now: now)
             let rows = try store.sqlite?.length() ?? 0
             return ["store": String(stores.add(store)), "file": file?.path ?? path, "rows": String(rows)]
         }
