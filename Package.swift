@@ -127,7 +127,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "JavaScriptTests", dependencies: ["JavaScript"]),
-        .testTarget(name: "ExpressTests", dependencies: ["Express"], exclude: ["Differential"]),
+        .testTarget(
+            name: "ExpressTests",
+            // GRDB reads a SQLite store's file independently of the store.
+            dependencies: ["Express", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Differential"]
+        ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
