@@ -8,7 +8,7 @@ extension ExpressRuntime {
     func installNatives() throws(JSError) {
         try Self.installNatives(in: js, host: NativeHost(runtime: self, events: events, stores: stores, now: now,
                                                          randomBytes: randomBytes, environment: environment,
-                                                         file: file, source: source))
+                                                         workingDirectory: workingDirectory, file: file, source: source))
     }
 
     /// Static, so that the closures are not isolated to the runtime: an isolated closure would

@@ -60,6 +60,9 @@ public actor ExpressRuntime {
     let systemClock: Bool
     let randomBytes: @Sendable (Int) -> [UInt8]
     let environment: [String: String]
+    /// The folder the app's relative paths start from, as a Node process's current directory:
+    /// where `new SQLiteStore({ dir: "." })` keeps its file.
+    public nonisolated let workingDirectory: URL
     let js: JSContext
     var crumbs: JSValue!
     /// The prelude's entry points, looked up once.
@@ -100,7 +103,9 @@ public actor ExpressRuntime {
     public init(source: String, file: String = "app.js", now: (@Sendable () -> Date)? = nil,
                 randomBytes: @escaping @Sendable (Int) -> [UInt8] = ExpressRuntime.systemRandomBytes,
                 environment: [String: String] = [:], timeLimit: Double = 2, timerClock: TimerClock = .real,
-                memoryLimit: Int = ExpressRuntime.defaultMemoryLimit) {
+                memoryLimit: Int = ExpressRuntime.defaultMemoryLimit,
+                workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+        self.workingDirectory = workingDirectory
         self.memoryLimit = memoryLimit
         self.timerClock = timerClock
         self.source = source
@@ -147,7 +152,7 @@ public actor ExpressRuntime {
             try installNatives()
             for script in [RuntimeScript.stack, .prelude] { try js.evaluate(script.source, file: script.name) }
             crumbs = try js.global.get("__crumbs")
-            for script in [RuntimeScript.cookie, .express, .session] { try js.evaluate(script.source, file: script.name) }
+            for script in [RuntimeScript.cookie, .express, .session, .sqlite] { try js.evaluate(script.source, file: script.name) }
             handleFunction = try crumbs.get("handle")
             drainFunction = try crumbs.get("drain")
             pendingFunction = try crumbs.get("pending")

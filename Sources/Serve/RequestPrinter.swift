@@ -55,8 +55,9 @@ final class RequestPrinter: Sendable {
     func logged(_ event: ServerEvent) {
         state.withLock { s in
             if event.requestID == 0 {
-                // The app's own output (while it loads, in its timers): as Node prints it.
-                guard event.isConsole || event.kind == .note else { return }
+                // The app's own output (while it loads, in its timers): as Node prints it; and what a
+                // session store did outside any request (connect-sqlite3 opening its file, its cleanup).
+                guard event.isConsole || event.kind == .note || Self.isStoreDecision(event) else { return }
                 s.shown = 0
                 output(event.line)
                 return
@@ -108,7 +109,7 @@ final class RequestPrinter: Sendable {
             s.open[handled.id] = nil
             s.storeMarks += Array(repeating: 0, count: max(0, stores.count - s.storeMarks.count))
             let changes = stores.indices.flatMap { i in
-                let changes = stores[i].changes(since: s.storeMarks[i])
+                let changes = stores[i].changes(since: s.storeMarks[i], by: handled.id)
                 s.storeMarks[i] = stores[i].changeCount
                 return changes
             }
@@ -127,6 +128,12 @@ final class RequestPrinter: Sendable {
     /// Forgets the requests still open (the server has stopped): no line says they waited.
     func finish() {
         state.withLock { $0.open.removeAll() }
+    }
+
+    /// A decision of a session store's module: its daily cleanup is worth a line of its own.
+    static func isStoreDecision(_ event: ServerEvent) -> Bool {
+        if case .decision("connect-sqlite3") = event.kind { return true }
+        return false
     }
 
     /// A multi-line event, its later lines indented under the first.

@@ -145,7 +145,6 @@ extension Tutor {
         guard seconds <= Self.longestWait else {
             return ["wait at most 100 years (\"\(text)\" is longer): no cookie or session outlives that"]
         }
-        let storeBefore = appSlot.app?.runtime.stores.raw ?? []
         clock.advance(by: seconds)
         let now = clock.now
         var lines = ["time moves on \(CommandLineParser.describe(seconds)): it is now \(CookieDate.format(now))"]
@@ -153,11 +152,7 @@ extension Tutor {
         if !expired.isEmpty {
             lines.append("  the browser's cookies that have now expired: " + expired.map(\.name).joined(separator: ", "))
         }
-        let dead = storeBefore.filter { $0.expires.map { $0 <= now } ?? false }
-        if !dead.isEmpty {
-            lines.append("  sessions past their expiry (MemoryStore deletes them when next read): "
-                         + dead.map { StorePanel.short($0.id) }.joined(separator: ", "))
-        }
+        lines += expiredNote(before: appSlot.app?.runtime.stores.all ?? [], at: now)
         await browser.removeExpired()
         // The server's clock is the same clock: its timers due by now fire, in order.
         if let runtime = appSlot.app?.runtime {
@@ -165,8 +160,12 @@ extension Tutor {
             let fired = await runtime.advance(to: now)
             if fired > 0 {
                 lines.append("  the server's timers that fell due fired: \(fired)")
-                for event in runtime.events.since(mark) where event.isConsole {
-                    lines += event.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  console: \($0)" }
+                for event in runtime.events.since(mark) {
+                    if event.isConsole {
+                        lines += event.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  console: \($0)" }
+                    } else if Self.isStoreNote(event) {
+                        lines.append("  " + event.line)
+                    }
                 }
             }
         }

@@ -56,7 +56,8 @@ extension Tutor {
             return ["browser: \(error)"]
         }
         let events = appSlot.app?.runtime.events.since(mark) ?? []
-        let record = LastExchange(exchange: exchange, events: events, storeBefore: storeBefore, storeAfter: sessions)
+        let record = LastExchange(exchange: exchange, events: events, storeBefore: storeBefore, storeAfter: sessions,
+                                  storeName: storePanelName)
         cursor.last = record
         cursor.stepExchanges.append((request, exchange))
         appSlot.log.append(.request(request, exchange, replayed: cursor.replaying))

@@ -18,7 +18,7 @@ extension Tutor {
         // One clock: the app's timers fall due on the browser's clock, so `wait 15m` fires them.
         let runtime = ExpressRuntime(source: code, file: file, now: { [clock] in clock.now },
                                      randomBytes: randomBytes, environment: ["PORT": String(ports.chosen)],
-                                     timeLimit: config.timeLimit, timerClock: .shared)
+                                     timeLimit: config.timeLimit, timerClock: .shared, workingDirectory: appFolder)
         let listen: ExpressRuntime.Listen?
         do {
             listen = try await runtime.load()
@@ -53,6 +53,8 @@ extension Tutor {
         for event in console {
             lines += event.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  console: \($0)" }
         }
+        // Where a session store keeps its sessions, and what it did as it opened (connect-sqlite3).
+        lines += runtime.events.all.filter(Self.isStoreNote).map { "  " + $0.line }
         // What the app printed about its port must not mislead: a literal 3000 is not where it is.
         if let correction = PortChoice.correction(asked: listen?.port, bound: port, printed: console.map(\.text)) {
             lines.append("server: " + correction)
@@ -73,18 +75,6 @@ extension Tutor {
         if let app = appSlot.app { await app.server.stop() }
         appSlot.app = nil
         appSlot.log.started(nil)
-    }
-
-    func storeTable() -> [String] {
-        guard let app = appSlot.app else { return ["no server is running."] }
-        let entries = app.runtime.stores.sessions
-        guard !entries.isEmpty else { return ["the session store is empty."] }
-        var lines = ["session store (MemoryStore, \(entries.count) session\(entries.count == 1 ? "" : "s")):"]
-        for e in entries {
-            lines.append("  \(e.id)" + (e.expires.map { "  expires \(CookieDate.format($0))" } ?? "  no expiry (a browser-session cookie)"))
-            lines += TextLayout.wrap("    \(e.json)", width, indent: "    ")
-        }
-        return lines
     }
 
     func logLines() -> [String] {
@@ -155,13 +145,14 @@ extension Tutor {
         return out
     }
 
-    /// `restart`: the same code (and what was typed) on a fresh server; MemoryStore starts empty.
+    /// `restart`: the same code (and what was typed) on a fresh server; MemoryStore starts empty,
+    /// a SQLite store's file is still there.
     func restart() async -> [String] {
         guard let app = appSlot.app else { return ["no server is running."] }
-        let lost = app.runtime.stores.sessions.count
+        let before = storeCounts()
         let code = ([app.code] + app.typed).joined(separator: "\n")
         var lines = await startApp(code: code, file: app.file)
-        lines.append("server restarted: MemoryStore kept its sessions in memory, so \(lost) session\(lost == 1 ? " is" : "s are") gone. The browser still holds its cookies.")
+        lines.append(Self.restartNote(before))
         return lines + (await goalFeedback())
     }
 

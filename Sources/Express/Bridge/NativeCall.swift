@@ -22,6 +22,8 @@ enum NativeCall {
     case storeDestroy(store: Int, sid: String)
     case storeAll(store: Int)
     case storeClear(store: Int)
+    /// connect-sqlite3's statements.
+    case sqlite(SQLiteCall)
 }
 
 /// What an operation gives back to JavaScript, of its declared `ResultType`.

@@ -11,6 +11,8 @@ struct NativeHost {
     let now: @Sendable () -> Date
     let randomBytes: @Sendable (Int) -> [UInt8]
     let environment: [String: String]
+    /// The folder the app's relative paths start from (a SQLite store's file).
+    let workingDirectory: URL
     /// The app's file name and source, for `sourceLine`.
     let file: String
     let source: String
@@ -82,6 +84,8 @@ struct NativeHost {
         case .storeClear(let store):
             stores.store(store)?.clear()
             return .nothing
+        case .sqlite(let call):
+            return perform(call)
         }
     }
 }

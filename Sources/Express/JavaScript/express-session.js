@@ -296,6 +296,11 @@
         if (cookieOptions.secure === 'auto') req.session.cookie.secure = issecure(req, trustProxy);
       };
       const storeImplementsTouch = typeof store.touch === 'function';
+      // What the reasons call the store: "the store" (MemoryStore), or what a store of crumbs'
+      // says it is ("the SQLite store sessions.db"), which outlives a restart.
+      const storeLasts = typeof store._crumbsLabel === 'string';
+      const storeLabel = storeLasts ? store._crumbsLabel : 'the store';
+      const missing = storeLasts ? 'it expired or was destroyed' : 'it expired, was destroyed, or the server restarted';
       let storeReady = true;
       if (typeof store.on === 'function') {
         store.on('disconnect', () => { storeReady = false; });
@@ -376,12 +381,14 @@
             const reason = cookieId !== req.sessionID
               ? (isModified(req.session) ? 'a new session that was modified' : 'a new session and saveUninitialized is true')
               : (isModified(req.session) ? 'the session was modified' : 'resave is true');
-            why(req, `saved session ${short(req.sessionID)} to the store: ${reason}`);
+            why(req, `saved session ${short(req.sessionID)} to ${storeLabel}: ${reason}`);
             return after((done) => req.session.save(done));
           }
           if (storeImplementsTouch && shouldTouch(req)) {
             why(req, req.session.cookie.expires == null
-              ? `touched session ${short(req.sessionID)}: unmodified and its cookie has no maxAge, so there is no expiry to refresh: the store keeps it with none, and the browser drops its cookie when it closes`
+              ? (storeLasts
+                ? `touched session ${short(req.sessionID)}: unmodified and its cookie has no maxAge, so there is no expiry to refresh; the browser drops its cookie when it closes`
+                : `touched session ${short(req.sessionID)}: unmodified and its cookie has no maxAge, so there is no expiry to refresh: the store keeps it with none, and the browser drops its cookie when it closes`)
               : rollingSessions
                 ? `touched session ${short(req.sessionID)}: unmodified, so only its expiry is refreshed in the store; rolling is true, so the browser's cookie gets the new Expires too`
                 : `touched session ${short(req.sessionID)}: unmodified, so only its expiry is refreshed in the store; the browser's cookie keeps its old Expires (only rolling would send a new one), so the store's copy now outlives the browser's`);
@@ -448,10 +455,10 @@
             if (err || !sess) {
               const old = req.sessionID;
               generate();
-              why(req, `session ${short(old)} is not in the store (it expired, was destroyed, or the server restarted): new session ${short(req.sessionID)}`);
+              why(req, `session ${short(old)} is not in ${storeLabel} (${missing}): new session ${short(req.sessionID)}`);
             } else {
               inflate(req, sess);
-              why(req, `loaded session ${short(req.sessionID)} from the store`);
+              why(req, `loaded session ${short(req.sessionID)} from ${storeLabel}`);
             }
           } catch (e) {
             next(e);

@@ -20,7 +20,7 @@ struct ExchangeView {
         let jar = JarPanel.rows(before: record.exchange.jarBefore, after: record.exchange.jarAfter, theme: theme)
         let store = StorePanel.rows(before: record.storeBefore, after: record.storeAfter, theme: theme)
         let jarTitle = "browser jar · \(record.exchange.browserTitle)"
-        let storeTitle = "session store · \(record.storeAfter.count) session\(record.storeAfter.count == 1 ? "" : "s")"
+        let storeTitle = "\(record.storeName) · \(record.storeAfter.count) session\(record.storeAfter.count == 1 ? "" : "s")"
         if width >= Self.minimumSideBySide {
             let column = (width - 2) / 2
             lines += TextLayout.sideBySide(
