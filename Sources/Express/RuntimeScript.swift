@@ -19,6 +19,11 @@ enum RuntimeScript: String, CaseIterable, Sendable {
     /// Cookie, Store, MemoryStore (its data held by the host), and the save / touch /
     /// Set-Cookie decisions, each recorded with a reason.
     case session = "express-session.js"
+    /// The `pg` module (node-postgres 8): Pool, Client and their query, on postgres-nio.
+    case pg = "pg.js"
+    /// The `connect-pg-simple` module with the behaviour of connect-pg-simple 9: express-session's
+    /// store in a PostgreSQL table, through `pg`.
+    case pgSession = "connect-pg-simple.js"
 
     /// The script's text, as embedded at build time.
     var source: String {

@@ -22,6 +22,11 @@ enum NativeCall {
     case storeDestroy(store: Int, sid: String)
     case storeAll(store: Int)
     case storeClear(store: Int)
+
+    // PostgreSQL (the `pg` module)
+    case pgPool(config: String)
+    case pgQuery(pool: Int, text: String, parameters: [String?], requestID: Int, call: Int)
+    case pgEnd(pool: Int, call: Int)
 }
 
 /// What an operation gives back to JavaScript, of its declared `ResultType`.

@@ -55,6 +55,16 @@ enum NativeOperation: String, CaseIterable, Sendable {
     /// `storeClear(store)`: removes every session.
     case storeClear
 
+    // PostgreSQL, for the `pg` module
+    /// `pgPool(config) → number`: a pool for the settings `pg` resolved (JSON); its id.
+    case pgPool
+    /// `pgQuery(pool, text, parameters, requestID, call)`: starts a query; `parameters` are
+    /// strings or null, as node-postgres prepares them. The host calls `pgDone(call, outcome)`
+    /// when it ends, outcome being `{"results": […]}` or `{"error": {…}}` as JSON.
+    case pgQuery
+    /// `pgEnd(pool, call)`: ends a pool; the host calls `pgDone(call, "{}")` when it has.
+    case pgEnd
+
     /// What an operation takes and gives back.
     struct Signature: Sendable {
         var parameters: [Parameter]
@@ -121,6 +131,11 @@ enum NativeOperation: String, CaseIterable, Sendable {
         case .storeDestroy: return s(["store": .integer(Self.int32), "sid": .key])
         case .storeAll: return s(["store": .integer(Self.int32)], .string)
         case .storeClear: return s(["store": .integer(Self.int32)])
+        case .pgPool: return s(["config": .string], .number)
+        case .pgQuery:
+            return s(["pool": .integer(Self.int32), "text": .string, "parameters": .array, "requestID": .requestID,
+                      "call": .integer(Self.int32)])
+        case .pgEnd: return s(["pool": .integer(Self.int32), "call": .integer(Self.int32)])
         }
     }
 
@@ -168,6 +183,14 @@ enum NativeOperation: String, CaseIterable, Sendable {
         case .storeDestroy: return .storeDestroy(store: a.integer("store"), sid: a.string("sid"))
         case .storeAll: return .storeAll(store: a.integer("store"))
         case .storeClear: return .storeClear(store: a.integer("store"))
+        case .pgPool: return .pgPool(config: a.string("config"))
+        case .pgQuery:
+            // Each parameter as text, null (or undefined) as SQL NULL.
+            let list = (try? a.value("parameters").elements()) ?? []
+            return .pgQuery(pool: a.integer("pool"), text: a.string("text"),
+                            parameters: list.map { $0.isNull || $0.isUndefined ? nil : $0.stringValue },
+                            requestID: a.integer("requestID"), call: a.integer("call"))
+        case .pgEnd: return .pgEnd(pool: a.integer("pool"), call: a.integer("call"))
         }
     }
 
