@@ -31,6 +31,7 @@ import Testing
             "native.overdue(requestID)", "native.clearTimer(id)", "native.respond(requestID, status, reason, headers, body)",
             "native.storeCreate()", "native.storeGet(store, sid)", "native.storeSet(store, sid, json, expires)",
             "native.storeDestroy(store, sid)", "native.storeAll(store)", "native.storeClear(store)",
+            "native.pgPool(config)", "native.pgQuery(pool, text, parameters, requestID, call)", "native.pgEnd(pool, call)",
         ])
     }
 

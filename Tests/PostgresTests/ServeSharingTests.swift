@@ -20,7 +20,7 @@ func builtCrumbs() -> URL {
 func curl(_ args: [String]) async throws -> String {
     let result = try await Subprocess.run(.name("curl"), arguments: Arguments(["-s", "--max-time", "5"] + args),
                                           input: .none, output: .string(limit: 1 << 20), error: .discarded)
-    return result.standardOutput ?? ""
+    return result.standardOutput
 }
 
 /// Two real `crumbs serve` processes, one app file, one PostgreSQL database: a login on one is

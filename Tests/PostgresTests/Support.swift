@@ -52,7 +52,7 @@ struct TestDatabase: Sendable {
         let loop = MultiThreadedEventLoopGroup.singleton.next()
         let admin = PGPool(config: TestPostgres.config(base), on: loop)
         let name = "crumbs_test_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
-        try await admin.query("CREATE DATABASE \(name)", parameters: []).get()
+        _ = try await admin.query("CREATE DATABASE \(name)", parameters: []).get()
         let url = TestPostgres.url(base, database: name)
         let database = TestDatabase(name: name, url: url, pool: PGPool(config: TestPostgres.config(url), on: loop))
         func drop() async {

@@ -22,11 +22,14 @@
     // PostgreSQL docs §4.1.1: a quoted identifier doubles its quotes.
     const escapePgIdentifier = (value) => value.replace(/"/g, '""');
     const short = (id) => typeof id === 'string' && id.length > 10 ? id.slice(0, 8) + '…' : String(id);
-    const why = (text) => native.why(crumbs.current ? crumbs.current.id : 0, 'connect-pg-simple', text);
-    const failed = (what, err) => why(`${what}: the query failed: ${err && err.message ? err.message : err}` +
-      (err && err.code ? ` (${err.code})` : '') +
-      // 42P01, undefined_table (PostgreSQL Appendix A).
-      (err && err.code === '42P01' ? ': create the table with the package\'s table.sql, or pass createTableIfMissing: true' : ''));
+    const why = (store, text) => native.why(crumbs.current ? crumbs.current.id : 0, 'connect-pg-simple', text);
+    function failed(store, operation, err) {
+      const message = err && err.message ? err.message : String(err);
+      const code = err && err.code ? ` (${err.code})` : '';
+      // 42P01 is undefined_table (PostgreSQL, Appendix A).
+      const advice = err && err.code === '42P01' ? ': create the table with the package\'s table.sql, or pass createTableIfMissing: true' : '';
+      why(store, `${operation}: the query failed: ${message}${code}${advice}`);
+    }
     const iso = (seconds) => new Date(seconds * 1000).toISOString();
 
     module.exports = function connectPgSimple(session) {
@@ -80,8 +83,7 @@
           const res = await this._asyncQuery('SELECT to_regclass($1::text)', [quotedTable], true);
           if (res && res.to_regclass === null) {
             await this._asyncQuery(TABLE_SQL.replace(/"session"/g, quotedTable), [], true);
-            why(`createTableIfMissing: table ${quotedTable} did not exist, so it was created as the package's table.sql has it ` +
-              '(sid varchar primary key, sess json, expire timestamp(6), an index on expire)');
+            why(this, `createTableIfMissing: table ${quotedTable} did not exist, so it was created as the package's table.sql has it (sid varchar primary key, sess json, expire timestamp(6), an index on expire)`);
           }
         }
 
@@ -111,7 +113,7 @@
           this.query('DELETE FROM ' + this.quotedTable() + ' WHERE expire < to_timestamp($1)', [currentTimestamp()], (err, row, res) => {
             if (fn && typeof fn === 'function') return fn(err);
             if (err) this.errorLog('Failed to prune sessions:', err.message);
-            else if (res && res.rowCount) why(`pruned ${res.rowCount} expired session${res.rowCount === 1 ? '' : 's'} from ${this.quotedTable()}`);
+            else if (res && res.rowCount) why(this, `pruned ${res.rowCount} expired session${res.rowCount === 1 ? '' : 's'} from ${this.quotedTable()}`);
             if (this.pruneSessionInterval && !this.closed) {
               if (this.pruneTimer) clearTimeout(this.pruneTimer);
               this.pruneTimer = setTimeout(() => { this.pruneSessions(); }, this.getPruneDelay());
@@ -164,12 +166,12 @@
 
         get(sid, fn) {
           this.query('SELECT sess FROM ' + this.quotedTable() + ' WHERE sid = $1 AND expire >= to_timestamp($2)', [sid, currentTimestamp()], (err, data) => {
-            if (err) { failed('get', err); return fn(err); }
+            if (err) { failed(this, 'get', err); return fn(err); }
             if (!data) {
-              why(`get: no row of ${this.quotedTable()} has session ${short(sid)} with an expire still ahead (never saved, destroyed, or expired)`);
+              why(this, `get: no row of ${this.quotedTable()} has session ${short(sid)} with an expire still ahead (never saved, destroyed, or expired)`);
               return fn(null);
             }
-            why(`get: session ${short(sid)} read from ${this.quotedTable()} (its expire is still ahead)`);
+            why(this, `get: session ${short(sid)} read from ${this.quotedTable()} (its expire is still ahead)`);
             try {
               return fn(null, typeof data.sess === 'string' ? JSON.parse(data.sess) : data.sess);
             } catch (e) {
@@ -183,31 +185,31 @@
           const query = 'INSERT INTO ' + this.quotedTable() + ' (sess, expire, sid) SELECT $1, to_timestamp($2), $3 ON CONFLICT (sid) DO UPDATE SET sess=$1, expire=to_timestamp($2) RETURNING sid';
           const reason = this._expiryReason(sess);
           this.query(query, [sess, expireTime, sid], (err) => {
-            if (err) failed('set', err);
-            else why(`set: session ${short(sid)} written to ${this.quotedTable()} (INSERT … ON CONFLICT (sid) DO UPDATE), expire ${iso(expireTime)} (${reason})`);
+            if (err) failed(this, 'set', err);
+            else why(this, `set: session ${short(sid)} written to ${this.quotedTable()} (INSERT … ON CONFLICT (sid) DO UPDATE), expire ${iso(expireTime)} (${reason})`);
             fn && fn(err);
           });
         }
 
         destroy(sid, fn) {
           this.query('DELETE FROM ' + this.quotedTable() + ' WHERE sid = $1', [sid], (err, row, res) => {
-            if (err) failed('destroy', err);
-            else why(res && res.rowCount ? `destroy: session ${short(sid)} deleted from ${this.quotedTable()}` : `destroy: no row of ${this.quotedTable()} has session ${short(sid)}: nothing deleted`);
+            if (err) failed(this, 'destroy', err);
+            else why(this, res && res.rowCount ? `destroy: session ${short(sid)} deleted from ${this.quotedTable()}` : `destroy: no row of ${this.quotedTable()} has session ${short(sid)}: nothing deleted`);
             fn && fn(err);
           });
         }
 
         touch(sid, sess, fn) {
           if (this.disableTouch) {
-            why(`touch: disableTouch is true: session ${short(sid)}'s expire stays as it is`);
+            why(this, `touch: disableTouch is true: session ${short(sid)}'s expire stays as it is`);
             fn && fn(null);
             return;
           }
           const expireTime = this._getExpireTime(sess);
           const reason = this._expiryReason(sess);
           this.query('UPDATE ' + this.quotedTable() + ' SET expire = to_timestamp($1) WHERE sid = $2 RETURNING sid', [expireTime, sid], (err, row) => {
-            if (err) failed('touch', err);
-            else why(row ? `touch: session ${short(sid)}'s expire set to ${iso(expireTime)} (${reason})` : `touch: no row of ${this.quotedTable()} has session ${short(sid)}: nothing refreshed`);
+            if (err) failed(this, 'touch', err);
+            else why(this, row ? `touch: session ${short(sid)}'s expire set to ${iso(expireTime)} (${reason})` : `touch: no row of ${this.quotedTable()} has session ${short(sid)}: nothing refreshed`);
             fn && fn(err);
           });
         }

@@ -37,15 +37,29 @@
     }
 
     // ---- pg-protocol's DatabaseError: the server's error, named "error", its SQLSTATE as code
-    class DatabaseError extends Error {}
-    Object.defineProperty(DatabaseError.prototype, 'name', { value: 'error', writable: true, configurable: true });
+    // (Made from an Error rather than by `class … extends Error`, whose constructor would show
+    // in the stack as a frame of no file.)
+    function DatabaseError(message) {
+      const err = new Error(message);
+      Object.setPrototypeOf(err, new.target ? new.target.prototype : DatabaseError.prototype);
+      return err;
+    }
+    DatabaseError.prototype = Object.create(Error.prototype, {
+      constructor: { value: DatabaseError, writable: true, configurable: true },
+      name: { value: 'error', writable: true, configurable: true },
+    });
 
     function makeError(e) {
       let err;
       if (e.kind === 'database') err = new DatabaseError(e.message);
       else if (e.kind === 'aggregate') err = new AggregateError(e.errors.map(makeError), e.message);
       else err = new Error(e.message);
-      for (const [name, value] of e.fields) err[name] = value === null ? undefined : value;
+      // JavaScriptCore's errors have line, column and sourceURL of their own, which Node's have not
+      // (and pg-protocol's line and column are the server's): removed, so the fields keep their order.
+      for (const own of ['line', 'column', 'sourceURL']) delete err[own];
+      for (const [name, value] of e.fields) {
+        err[name] = value === null ? undefined : value;
+      }
       return err;
     }
 
