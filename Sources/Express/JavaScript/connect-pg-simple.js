@@ -27,7 +27,8 @@
       const message = err && err.message ? err.message : String(err);
       const code = err && err.code ? ` (${err.code})` : '';
       // 42P01 is undefined_table (PostgreSQL, Appendix A).
-      const advice = err && err.code === '42P01' ? ': create the table with the package\'s table.sql, or pass createTableIfMissing: true' : '';
+      const missingTable = Boolean(err) && err.code === '42P01';
+      const advice = missingTable ? ': create the table with the package\'s table.sql, or pass createTableIfMissing: true' : '';
       why(store, `${operation}: the query failed: ${message}${code}${advice}`);
     }
     const iso = (seconds) => new Date(seconds * 1000).toISOString();
