@@ -113,8 +113,10 @@ func sessionID(_ byte: UInt8) -> String {
 /// Runs `body` with the app loaded, then stops it (its pools end), also when `body` throws.
 /// `observe` sees every event as it is logged, from before the app's code runs.
 func withApp(_ source: String, clock: TestClock = TestClock(), bytes: CountingBytes = CountingBytes(), env: [String: String] = [:],
-             observe: (@Sendable (ServerEvent) -> Void)? = nil, _ body: (ExpressRuntime) async throws -> Void) async throws {
-    let runtime = ExpressRuntime(source: source, file: "app.js", now: { clock.now }, randomBytes: { bytes.next($0) }, environment: env)
+             timeLimit: Double = 2, observe: (@Sendable (ServerEvent) -> Void)? = nil,
+             _ body: (ExpressRuntime) async throws -> Void) async throws {
+    let runtime = ExpressRuntime(source: source, file: "app.js", now: { clock.now }, randomBytes: { bytes.next($0) }, environment: env,
+                                 timeLimit: timeLimit)
     if let observe { runtime.events.observe(EventLog.Observer(began: { _, _ in }, logged: observe)) }
     do {
         try await runtime.load()
