@@ -77,6 +77,7 @@ public enum ServerReasons {
         Entry("express", "the code creates no Express app: nothing answers", "crumbs"),
         // connect-pg-simple (index.js), each line one query of the store
         Entry("connect-pg-simple", "createTableIfMissing: table {quotedTable} did not exist, so it was created as the package's table.sql has it (sid varchar primary key, sess json, expire timestamp(6), an index on expire)", "\(pgSession): _rawEnsureSessionStoreTable (SELECT to_regclass, then table.sql)"),
+        Entry("connect-pg-simple", "createTableIfMissing: the table check failed when it first ran, and the package keeps that failure: every query fails with the same error, without asking the server, until the app restarts", "\(pgSession): _ensureSessionStoreTable keeps tableCreationPromise, rejected or not"),
         Entry("connect-pg-simple", "pruned {res.rowCount} expired session{res.rowCount === 1 ? '' : 's'} from {this.quotedTable()}", "\(pgSession): pruneSessions (DELETE … WHERE expire < to_timestamp(now))"),
         Entry("connect-pg-simple", "get: no row of {this.quotedTable()} has session {short(sid)} with an expire still ahead (never saved, destroyed, or expired)", "\(pgSession): get (SELECT sess … WHERE sid = $1 AND expire >= to_timestamp($2))"),
         Entry("connect-pg-simple", "get: session {short(sid)} read from {this.quotedTable()} (its expire is still ahead)", "\(pgSession): get"),

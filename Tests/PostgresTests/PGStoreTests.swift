@@ -183,4 +183,26 @@ func storeApp(_ options: String = "conString: process.env.DATABASE_URL, createTa
             #expect(await app.get("/health")?.body == "ok")
         }
     }
+
+    /// With createTableIfMissing, the package checks the table once and keeps the outcome, a
+    /// failure too: later queries fail with that error without reaching the server.
+    @Test func aFailedTableCheckIsKeptAsThePackageKeepsIt() async throws {
+        let port = try closedPort()
+        let (failures, told) = AsyncStream<String>.makeStream()
+        try await withApp(storeApp("conString: process.env.DATABASE_URL, createTableIfMissing: true"), clock: TestClock(Date()),
+                          env: ["DATABASE_URL": "postgres://crumbs:crumbs@127.0.0.1:\(port)/crumbs"], observe: { event in
+            if event.line.hasPrefix("Failed to prune sessions") { told.yield(event.line) }
+        }) { app in
+            var startup = failures.makeAsyncIterator()
+            #expect(await startup.next() == "Failed to prune sessions: connect ECONNREFUSED 127.0.0.1:\(port)")
+            let cookie = "connect.sid=" + (await app.get("/sign/abc")?.body ?? "")
+            let handled = await app.handle(IncomingRequest(method: "GET", target: "/me", headers: [HeaderField("Host", "x"), HeaderField("Cookie", cookie)]))
+            #expect(handled.response?.status == 500)
+            #expect(app.events.events(forRequest: handled.id).map(\.line).filter { !$0.hasPrefix("express") } == [
+                "connect-pg-simple: createTableIfMissing: the table check failed when it first ran, and the package keeps that failure: every query fails with the same error, without asking the server, until the app restarts",
+                "connect-pg-simple: get: the query failed: connect ECONNREFUSED 127.0.0.1:\(port) (ECONNREFUSED)",
+                "Error: connect ECONNREFUSED 127.0.0.1:\(port)",
+            ])
+        }
+    }
 }

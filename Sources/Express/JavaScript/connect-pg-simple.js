@@ -31,6 +31,9 @@
       const advice = missingTable ? ': create the table with the package\'s table.sql, or pass createTableIfMissing: true' : '';
       why(store, `${operation}: the query failed: ${message}${code}${advice}`);
     }
+    // The stores whose table check (createTableIfMissing) has failed: the package keeps that
+    // rejected promise, so every later query fails with the same error.
+    const failedChecks = new WeakSet();
     const iso = (seconds) => new Date(seconds * 1000).toISOString();
 
     module.exports = function connectPgSimple(session) {
@@ -90,7 +93,10 @@
 
         async _ensureSessionStoreTable(noTableCreation) {
           if (noTableCreation || this.createTableIfMissing === false) return;
-          if (!this.tableCreationPromise) this.tableCreationPromise = this._rawEnsureSessionStoreTable();
+          if (!this.tableCreationPromise) {
+            this.tableCreationPromise = this._rawEnsureSessionStoreTable();
+            this.tableCreationPromise.catch(() => { failedChecks.add(this); });
+          }
           return this.tableCreationPromise;
         }
 
@@ -155,6 +161,7 @@
           } else {
             resolvedParams = params || [];
           }
+          const keptFailure = failedChecks.has(this) && !noTableCreation;
           this._ensureSessionStoreTable(noTableCreation)
             .then(() => {
               if (!this.pool) throw new Error('Pool missing for some reason');
@@ -162,7 +169,10 @@
                 fn && fn(err, res && res.rows && res.rows[0] ? res.rows[0] : undefined, res);
               });
             })
-            .catch((err) => { fn && fn(err); });
+            .catch((err) => {
+              if (keptFailure) why(this, 'createTableIfMissing: the table check failed when it first ran, and the package keeps that failure: every query fails with the same error, without asking the server, until the app restarts');
+              fn && fn(err);
+            });
         }
 
         get(sid, fn) {
