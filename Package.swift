@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         // SQLite session stores (connect-sqlite3), on the system's libsqlite3.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // node-postgres (`pg`) and connect-pg-simple talk to a real PostgreSQL server through it.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C at the edge: each is imported by exactly one Swift module.
@@ -63,10 +65,21 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                "Postgres",
             ],
             // crumbs' own JavaScript, embedded at build time (the binary works from anywhere).
             exclude: ["JavaScript"],
             plugins: ["Embed"]
+        ),
+        // node-postgres's Pool over postgres-nio: connections, parameters, results and errors as
+        // the `pg` module gives them to JavaScript.
+        .target(
+            name: "Postgres",
+            dependencies: [
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         // Markdown documents (cmark-gfm) as Swift values.
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
@@ -139,6 +152,14 @@ let package = Package(
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "RobustnessTests", dependencies: ["Cookies", "Express", "Lessons", "Tutor", "Browser", "Serve"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        // On a real PostgreSQL server (CRUMBS_TEST_POSTGRES); each test makes its own database.
+        .testTarget(
+            name: "PostgresTests",
+            dependencies: [
+                "Postgres", "Express", "Cookies", .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "TutorTests",
             dependencies: ["Tutor", "Serve", "Express", "Browser", .product(name: "Subprocess", package: "swift-subprocess")]

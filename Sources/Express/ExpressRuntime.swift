@@ -38,6 +38,8 @@ public actor ExpressRuntime {
     public nonisolated let source: String
     public nonisolated let events = EventLog()
     public nonisolated let stores = StoreRegistry()
+    /// The `pg` pools the app made (connect-pg-simple's among them).
+    public nonisolated let postgres = PostgresPools()
     /// The longest one call into JavaScript may run before it is stopped.
     public nonisolated let timeLimit: Double
     /// How much the process's memory may grow during one call into the app, and how much its
@@ -152,7 +154,7 @@ public actor ExpressRuntime {
             try installNatives()
             for script in [RuntimeScript.stack, .prelude] { try js.evaluate(script.source, file: script.name) }
             crumbs = try js.global.get("__crumbs")
-            for script in [RuntimeScript.cookie, .express, .session, .sqlite] { try js.evaluate(script.source, file: script.name) }
+            for script in [RuntimeScript.cookie, .express, .session, .sqlite, .pg, .pgSession] { try js.evaluate(script.source, file: script.name) }
             handleFunction = try crumbs.get("handle")
             drainFunction = try crumbs.get("drain")
             pendingFunction = try crumbs.get("pending")
@@ -270,6 +272,7 @@ public actor ExpressRuntime {
         for (_, task) in scheduledTimers { task.cancel() }
         scheduledTimers.removeAll()
         virtualTimers.removeAll()
+        postgres.endAll()
         let waiting = pending
         pending.removeAll()
         for (_, complete) in waiting { complete(stopReason.map(Self.unavailable)) }

@@ -22,6 +22,11 @@ enum RuntimeScript: String, CaseIterable, Sendable {
     /// The `connect-sqlite3` module with the behaviour of connect-sqlite3 0.9: SQLiteStore, its
     /// table in a SQLite file (run by the host), its expiry rules and its daily cleanup.
     case sqlite = "connect-sqlite3.js"
+    /// The `pg` module (node-postgres 8): Pool, Client and their query, on postgres-nio.
+    case pg = "pg.js"
+    /// The `connect-pg-simple` module with the behaviour of connect-pg-simple 9: express-session's
+    /// store in a PostgreSQL table, through `pg`.
+    case pgSession = "connect-pg-simple.js"
 
     /// The script's text, as embedded at build time.
     var source: String {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Every reason the server side prints (express-session, connect-sqlite3, cookie-parser, express), each with
+/// Every reason the server side prints (express-session, connect-sqlite3, cookie-parser, express, connect-pg-simple), each with
 /// the upstream behaviour it follows. The texts are written as they stand in the modules'
 /// JavaScript, with each `${expression}` shown as `{expression}`; `ServerReasons.inModules()`
 /// reads them back out of that JavaScript, so a test can insist the two agree.
@@ -22,6 +22,7 @@ public enum ServerReasons {
     static let session = "express-session 1.18"
     static let parser = "cookie-parser 1.4"
     static let sqlite = "connect-sqlite3 0.9"
+    static let pgSession = "connect-pg-simple 9"
 
     public static let all: [Entry] = [
         // express-session: reading the cookie (index.js getcookie)
@@ -99,11 +100,34 @@ public enum ServerReasons {
         Entry("express", "app.use({typeof path === 'string' && path !== '/' ? \"'\" + path + \"', \" : ''}{fns.map(f => f.name || 'anonymous').join(', ')})", "Express 4: app.use"),
         Entry("express", "res.cookie('{name}'): Set-Cookie: {header}", "Express 4: res.cookie, cookie 0.7 serialize"),
         Entry("express", "the code creates no Express app: nothing answers", "crumbs"),
+        // connect-pg-simple (index.js), each line one query of the store
+        Entry("connect-pg-simple", "createTableIfMissing: table {quotedTable} did not exist, so it was created as the package's table.sql has it (sid varchar primary key, sess json, expire timestamp(6), an index on expire)", "\(pgSession): _rawEnsureSessionStoreTable (SELECT to_regclass, then table.sql)"),
+        Entry("connect-pg-simple", "createTableIfMissing: the table check failed when it first ran, and the package keeps that failure: every query fails with the same error, without asking the server, until the app restarts", "\(pgSession): _ensureSessionStoreTable keeps tableCreationPromise, rejected or not"),
+        Entry("connect-pg-simple", "pruned {res.rowCount} expired session{res.rowCount === 1 ? '' : 's'} from {this.quotedTable()}", "\(pgSession): pruneSessions (DELETE … WHERE expire < to_timestamp(now))"),
+        Entry("connect-pg-simple", "get: no row of {this.quotedTable()} has session {short(sid)} with an expire still ahead (never saved, destroyed, or expired)", "\(pgSession): get (SELECT sess … WHERE sid = $1 AND expire >= to_timestamp($2))"),
+        Entry("connect-pg-simple", "get: session {short(sid)} read from {this.quotedTable()} (its expire is still ahead)", "\(pgSession): get"),
+        Entry("connect-pg-simple", "set: session {short(sid)} written to {this.quotedTable()} (INSERT … ON CONFLICT (sid) DO UPDATE), expire {iso(expireTime)} ({reason})", "\(pgSession): set, _getExpireTime (the cookie's expires, else ttl, else a day)"),
+        Entry("connect-pg-simple", "destroy: session {short(sid)} deleted from {this.quotedTable()}", "\(pgSession): destroy (DELETE … WHERE sid = $1)"),
+        Entry("connect-pg-simple", "destroy: no row of {this.quotedTable()} has session {short(sid)}: nothing deleted", "\(pgSession): destroy"),
+        Entry("connect-pg-simple", "touch: disableTouch is true: session {short(sid)}'s expire stays as it is", "\(pgSession): touch (disableTouch)"),
+        Entry("connect-pg-simple", "touch: session {short(sid)}'s expire set to {iso(expireTime)} ({reason})", "\(pgSession): touch (UPDATE … SET expire = to_timestamp($1) WHERE sid = $2)"),
+        Entry("connect-pg-simple", "touch: no row of {this.quotedTable()} has session {short(sid)}: nothing refreshed", "\(pgSession): touch"),
+        Entry("connect-pg-simple", "code = ` ({err.code})`", "node-postgres 8: the error's code (an errno name or a SQLSTATE)"),
+        Entry("connect-pg-simple", "code = ''", "node-postgres 8"),
+        Entry("connect-pg-simple", "advice = ': create the table with the package's table.sql, or pass createTableIfMissing: true'", "\(pgSession): README (table.sql, createTableIfMissing); SQLSTATE 42P01"),
+        Entry("connect-pg-simple", "advice = ''", "\(pgSession)"),
+        Entry("connect-pg-simple", "{operation}: the query failed: {message}{code}{advice}", "\(pgSession): query passes the pool's error to the callback (express-session then calls next(err))"),
     ]
 
     /// The reasons as the modules' JavaScript writes them, read out of that JavaScript.
     public static func inModules() -> [Entry] {
-        [RuntimeScript.session, .cookie, .express, .sqlite].flatMap { JavaScriptReasons.extract(from: $0.source) }
+        [RuntimeScript.session, .cookie, .express, .sqlite, .pgSession].flatMap { JavaScriptReasons.extract(from: $0.source) }
+    }
+
+    /// The modules in the order the catalog lists them.
+    public static var modules: [String] {
+        var seen = Set<String>()
+        return all.map(\.module).filter { seen.insert($0).inserted }
     }
 }
 

@@ -25,7 +25,12 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         // Printing never holds up requests: a stuck terminal drops lines (and says how many).
         let output = OutputQueue()
-        let code = await ServeCommand.run(file: file, port: port, host: host, patience: patience, output: output.enqueue)
+        // As under Node, the app's process.env is the environment serve runs in (DATABASE_URL
+        // for connect-pg-simple, NODE_ENV, …); PORT alone is serve's to choose.
+        var environment = ProcessInfo.processInfo.environment
+        environment["PORT"] = nil
+        let code = await ServeCommand.run(file: file, port: port, host: host, environment: environment, patience: patience,
+                                          output: output.enqueue)
         output.flush()
         if code != 0 { throw ExitCode(code) }
     }

@@ -35,6 +35,7 @@ import Testing
             "native.sqliteSet(store, sid, expired, sess, requestID)", "native.sqliteDestroy(store, sid, requestID)",
             "native.sqliteTouch(store, sid, expired, now)", "native.sqliteAll(store)", "native.sqliteLength(store)",
             "native.sqliteClear(store, requestID)", "native.sqliteCleanup(store, now, requestID)",
+            "native.pgPool(config)", "native.pgQuery(pool, text, parameters, requestID, call)", "native.pgEnd(pool, call)",
         ])
     }
 

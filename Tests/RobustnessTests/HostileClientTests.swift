@@ -191,7 +191,8 @@ app.listen(0);
         let server = ExpressServer(runtime: runtime, now: { Date() })
         try await server.start(port: 0)
         let port = await server.port
-        #expect(try get(port, "/hog").hasPrefix("HTTP/1.1 500 Internal Server Error\r\n"))
+        let hog = try get(port, "/hog")
+        #expect(hog.hasPrefix("HTTP/1.1 500 Internal Server Error\r\n"), "\(hog) \(runtime.events.all.map(\.text))")
         let reason = "the process's memory grew by more than 200 MB during one call into the app (Node would stop with \"JavaScript heap out of memory\")"
         #expect(runtime.events.all.map(\.text).contains("stopped: \(reason). crumbs stopped the app; fix it and start it again."))
         let next = try get(port, "/ok")

@@ -24,6 +24,11 @@ enum NativeCall {
     case storeClear(store: Int)
     /// connect-sqlite3's statements.
     case sqlite(SQLiteCall)
+
+    // PostgreSQL (the `pg` module)
+    case pgPool(config: String)
+    case pgQuery(pool: Int, text: String, parameters: [String?], requestID: Int, call: Int)
+    case pgEnd(pool: Int, call: Int)
 }
 
 /// What an operation gives back to JavaScript, of its declared `ResultType`.

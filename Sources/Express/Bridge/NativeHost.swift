@@ -86,6 +86,17 @@ struct NativeHost {
             return .nothing
         case .sqlite(let call):
             return perform(call)
+
+        // PostgreSQL: a pool's settings are checked when it is made; queries and end() run on
+        // postgres-nio and complete later, through crumbs.pgDone.
+        case .pgPool(let config):
+            return .number(Double(runtime.postgres.add(json: config, on: runtime.loop)))
+        case .pgQuery(let pool, let text, let parameters, let requestID, let call):
+            runtime.assumeIsolated { $0.startQuery(pool: pool, text: text, parameters: parameters, call: call, requestID: requestID) }
+            return .nothing
+        case .pgEnd(let pool, let call):
+            runtime.assumeIsolated { $0.endPool(pool, call: call) }
+            return .nothing
         }
     }
 }

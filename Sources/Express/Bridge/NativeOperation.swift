@@ -80,6 +80,15 @@ enum NativeOperation: String, CaseIterable, Sendable {
     /// `sqliteCleanup(store, now, requestID) → object`: `{ ids }`, the ids of the rows past their
     /// expiry it deleted, as a JSON array.
     case sqliteCleanup
+    // PostgreSQL, for the `pg` module
+    /// `pgPool(config) → number`: a pool for the settings `pg` resolved (JSON); its id.
+    case pgPool
+    /// `pgQuery(pool, text, parameters, requestID, call)`: starts a query; `parameters` are
+    /// strings or null, as node-postgres prepares them. The host calls `pgDone(call, outcome)`
+    /// when it ends, outcome being `{"results": […]}` or `{"error": {…}}` as JSON.
+    case pgQuery
+    /// `pgEnd(pool, call)`: ends a pool; the host calls `pgDone(call, "{}")` when it has.
+    case pgEnd
 
     /// What an operation takes and gives back.
     struct Signature: Sendable {
@@ -156,6 +165,11 @@ enum NativeOperation: String, CaseIterable, Sendable {
         case .sqliteAll, .sqliteLength: return s(["store": .integer(Self.int32)], .object)
         case .sqliteClear: return s(["store": .integer(Self.int32), "requestID": .requestID], .object)
         case .sqliteCleanup: return s(["store": .integer(Self.int32), "now": .number, "requestID": .requestID], .object)
+        case .pgPool: return s(["config": .string], .number)
+        case .pgQuery:
+            return s(["pool": .integer(Self.int32), "text": .string, "parameters": .array, "requestID": .requestID,
+                      "call": .integer(Self.int32)])
+        case .pgEnd: return s(["pool": .integer(Self.int32), "call": .integer(Self.int32)])
         }
     }
 
@@ -219,6 +233,14 @@ enum NativeOperation: String, CaseIterable, Sendable {
         case .sqliteLength: return .sqlite(.length(store: a.integer("store")))
         case .sqliteClear: return .sqlite(.clear(store: a.integer("store"), requestID: a.integer("requestID")))
         case .sqliteCleanup: return .sqlite(.cleanup(store: a.integer("store"), now: a.number("now"), requestID: a.integer("requestID")))
+        case .pgPool: return .pgPool(config: a.string("config"))
+        case .pgQuery:
+            // Each parameter as text, null (or undefined) as SQL NULL.
+            let list = (try? a.value("parameters").elements()) ?? []
+            return .pgQuery(pool: a.integer("pool"), text: a.string("text"),
+                            parameters: list.map { $0.isNull || $0.isUndefined ? nil : $0.stringValue },
+                            requestID: a.integer("requestID"), call: a.integer("call"))
+        case .pgEnd: return .pgEnd(pool: a.integer("pool"), call: a.integer("call"))
         }
     }
 
