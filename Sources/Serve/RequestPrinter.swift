@@ -11,6 +11,8 @@ final class RequestPrinter: Sendable {
     let runtime: ExpressRuntime
     let patience: Double
     let output: @Sendable (String) -> Void
+    /// Which copy of the app this is, `[2] `, when several run behind one port; else empty.
+    let label: String
 
     private struct State {
         /// Each store's journal mark.
@@ -24,8 +26,9 @@ final class RequestPrinter: Sendable {
     /// Also serializes the output, so a request's lines are never split by another thread's.
     private let state = Mutex(State())
 
-    init(runtime: ExpressRuntime, patience: Double = 3, output: @escaping @Sendable (String) -> Void) {
+    init(runtime: ExpressRuntime, patience: Double = 3, label: String = "", output: @escaping @Sendable (String) -> Void) {
         self.runtime = runtime
+        self.label = label
         self.patience = patience
         self.output = output
     }
@@ -38,7 +41,7 @@ final class RequestPrinter: Sendable {
     }
 
     func began(_ id: Int, _ request: IncomingRequest) {
-        let title = "\(request.method) \(request.target)"
+        let title = "\(label)\(request.method) \(request.target)"
         let patience = self.patience
         // A timer on one of NIO's loops: scheduling and cancelling one costs a heap insert,
         // where a sleeping Task per request cost a task and a wake-up.
@@ -60,7 +63,7 @@ final class RequestPrinter: Sendable {
                 // The app's own output (while it loads, in its timers): as Node prints it.
                 guard event.isConsole || event.kind == .note else { return }
                 s.shown = 0
-                output(event.line)
+                output(label + event.line)
                 return
             }
             if s.shown != event.requestID, let open = s.open[event.requestID] {
@@ -83,13 +86,18 @@ final class RequestPrinter: Sendable {
 
     /// The response went out (or the server stopped first).
     func print(_ record: ExpressServer.Record) {
-        let handled = record.handled
-        var text = "← \(record.request.method) \(record.request.target) "
+        print(record.request, record.handled)
+    }
+
+    /// The response to `request` went out; `note` is the balancer's word on it.
+    func print(_ request: IncomingRequest, _ handled: ExpressRuntime.Handled, note: String? = nil) {
+        var text = "← \(label)\(request.method) \(request.target) "
         if let response = handled.response {
             text += "\(response.status) \(response.reason)"
         } else {
             text += "no response (the app stopped first)"
         }
+        if let note { text += "\n  balancer: " + note }
         let stores = runtime.stores.all
         state.withLock { s in
             s.open.removeValue(forKey: handled.id)?.timer?.cancel()

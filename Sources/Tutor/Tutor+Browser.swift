@@ -145,7 +145,7 @@ extension Tutor {
         guard seconds <= Self.longestWait else {
             return ["wait at most 100 years (\"\(text)\" is longer): no cookie or session outlives that"]
         }
-        let storeBefore = appSlot.app?.runtime.stores.raw ?? []
+        let storeBefore = instances.flatMap(\.stores.raw)
         clock.advance(by: seconds)
         let now = clock.now
         var lines = ["time moves on \(CommandLineParser.describe(seconds)): it is now \(CookieDate.format(now))"]
@@ -159,12 +159,15 @@ extension Tutor {
                          + dead.map { StorePanel.short($0.id) }.joined(separator: ", "))
         }
         await browser.removeExpired()
-        // The server's clock is the same clock: its timers due by now fire, in order.
-        if let runtime = appSlot.app?.runtime {
+        // The server's clock is the same clock: its timers due by now fire, in order (in each
+        // instance, when the app runs as several).
+        let running = instances
+        for (index, runtime) in running.enumerated() {
             let mark = runtime.events.count
             let fired = await runtime.advance(to: now)
             if fired > 0 {
-                lines.append("  the server's timers that fell due fired: \(fired)")
+                let label = running.count > 1 ? " of [\(index + 1)]" : ""
+                lines.append("  the server's timers\(label) that fell due fired: \(fired)")
                 for event in runtime.events.since(mark) where event.isConsole {
                     lines += event.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  console: \($0)" }
                 }
