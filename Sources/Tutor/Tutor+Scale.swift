@@ -2,6 +2,7 @@ import Browser
 import Express
 import Foundation
 import Serve
+import TerminalUI
 
 /// `scale N [--sticky]`: the lesson's app as N instances behind the tutor's one port, each a
 /// process of its own (its own runtime, so its own memory and its own MemoryStore), with a
@@ -90,7 +91,7 @@ extension Tutor {
         var lines: [String] = []
         let mode = sticky
             ? "sticky: a browser without the balancer's cookie \(Balancer.cookieName) goes to the next instance in turn, and the answer sets \(Balancer.cookieName) to pin it there; later requests that carry it go to the same instance (nginx's sticky cookie, AWS ALB's AWSALB)"
-            : "round-robin: the balancer sends each request to the next instance in turn, [1], [2], [1], …, whatever cookies it carries"
+            : "round-robin: the balancer sends each request to the next instance in turn, " + (1...count).map { "[\($0)]" }.joined(separator: ", ") + ", [1], …, whatever cookies it carries"
         if count == before.instances {
             if sticky == before.sticky {
                 lines.append("already \(Self.instancesText(count)) of \(app.file) behind \(base), \(Self.balancing(sticky)).")
@@ -100,7 +101,8 @@ extension Tutor {
         } else if count > before.instances {
             lines.append("scaled to \(count) instances of \(app.file) behind \(base), \(mode)")
             let kept = (0..<before.instances).map { i in
-                "[\(i + 1)] keeps its \(Self.sessionsText(sessionsBefore.indices.contains(i) ? sessionsBefore[i] : 0))"
+                let held = sessionsBefore.indices.contains(i) ? sessionsBefore[i] : 0
+                return held == 0 ? "[\(i + 1)] has none yet" : "[\(i + 1)] keeps its \(Self.sessionsText(held))"
             }
             let fresh = (before.instances..<count).map { "[\($0 + 1)]" }
             lines.append("  each instance is a process of its own, with its own memory, and so its own MemoryStore: "
@@ -108,14 +110,17 @@ extension Tutor {
         } else {
             let lost = gone.map { $0.stores.sessions.count }.reduce(0, +)
             let names = (count..<before.instances).map { "[\($0 + 1)]" }.joined(separator: ", ")
+            let its = gone.count == 1 ? "its" : "their", stores = gone.count == 1 ? "MemoryStore" : "MemoryStores"
             lines.append("scaled down to \(Self.instancesText(count)) of \(app.file)"
-                         + (count > 1 ? ", \(Self.balancing(sticky))" : "")
-                         + ": \(names) stopped, and the \(Self.sessionsText(lost)) in \(gone.count == 1 ? "its" : "their") MemoryStore\(gone.count == 1 ? "" : "s") went with \(gone.count == 1 ? "it" : "them").")
+                         + (count > 1 ? ", \(Self.balancing(sticky))" : "") + ": \(names) stopped, "
+                         + (lost == 0 ? "and \(its) \(stores) held no sessions." : "and the \(Self.sessionsText(lost)) in \(its) \(stores) went with \(gone.count == 1 ? "it" : "them")."))
             if before.sticky {
                 lines.append("  browsers that \(Balancer.cookieName) pinned to \(names) go to another instance from now on.")
             }
         }
-        return lines + (await goalFeedback())
+        return lines.flatMap { line in
+            line.hasPrefix("  ") ? TextLayout.wrap(line, width, indent: "    ") : TextLayout.wrap(line, width, indent: "  ")
+        } + (await goalFeedback())
     }
 
     static func instancesText(_ n: Int) -> String { n == 1 ? "1 instance" : "\(n) instances" }

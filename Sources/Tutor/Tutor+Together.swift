@@ -60,7 +60,8 @@ extension Tutor {
         }
         cursor.last = records.last
         let origin = await browser.baseURL.origin
-        var lines = TextLayout.wrap("\(count) × \(request.method) \(request.target) sent at once: all \(count) arrived before the server's event loop turned, so each began (and read what it needed from the store) before the callbacks any of them queued ran, as under Node", width, indent: "  ")
+        let all = count == 2 ? "both" : "all \(count)", any = count == 2 ? "either" : "any of them"
+        var lines = TextLayout.wrap("\(count) × \(request.method) \(request.target) sent at once: \(all) arrived before the server's event loop turned, so each began (and read what it needed from the store) before the callbacks \(any) queued ran, as under Node", width, indent: "  ")
         for (index, record) in records.enumerated() {
             lines += ExchangeView(record: record, origin: origin).exchangeLines(width: width, theme: theme, suffix: " (\(index + 1) of \(count))")
         }

@@ -202,7 +202,7 @@ enum StorePanel {
             let title = "[\(index + 1)] MemoryStore · \(count == 0 ? "no" : String(count)) session\(count == 1 ? "" : "s")"
                 + (answered.contains(index + 1) ? " · answered" : "")
             rows.append(theme.paint(title, .bold))
-            rows += Self.rows(before: store.before, after: store.after, theme: theme)
+            if !store.before.isEmpty || !store.after.isEmpty { rows += Self.rows(before: store.before, after: store.after, theme: theme) }
         }
         return rows
     }
