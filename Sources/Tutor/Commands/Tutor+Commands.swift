@@ -77,7 +77,7 @@ extension Tutor {
                 .init(await t.restart())
             },
             C(names: ["scale"], group: .server, usage: "scale N [--sticky]",
-              summary: "run the app as N instances behind one port, round-robin (or sticky by the balancer's cookie)",
+              summary: "run the app as N instances behind one port (round-robin, or --sticky)",
               example: "scale 2", arguments: ArgumentSpec(required: ["N"], flags: [["--sticky"]]),
               completion: [.words(["1", "2", "3"])]) { t, a in .init(await t.scale(a)) },
             C(names: ["load"], group: .server, usage: "load FILE.js", summary: "run your own Express app file", example: "load app.js",
