@@ -46,6 +46,21 @@ extension Tutor {
             tasks.append(Task { try await browser.send(request) })
             await app.balancer.arrived(arrival)
         }
+        // Ctrl-C stops waiting for all of them.
+        let sent = tasks
+        let waiting = Task { () throws -> Exchange in
+            try await withTaskCancellationHandler {
+                var last: Exchange?
+                for task in sent { last = try await task.value }
+                guard let last else { throw CancellationError() }
+                return last
+            } onCancel: {
+                for task in sent { task.cancel() }
+            }
+        }
+        repl.currentRequest = waiting
+        defer { repl.currentRequest = nil }
+        _ = try? await waiting.value
         var exchanges: [Exchange] = []
         var failure: (any Error)?
         for task in tasks {
