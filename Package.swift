@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        // SQLite session stores (connect-sqlite3), on the system's libsqlite3.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C at the edge: each is imported by exactly one Swift module.
@@ -56,9 +58,11 @@ let package = Package(
                 "Cookies",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             // crumbs' own JavaScript, embedded at build time (the binary works from anywhere).
             exclude: ["JavaScript"],
@@ -125,7 +129,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "JavaScriptTests", dependencies: ["JavaScript"]),
-        .testTarget(name: "ExpressTests", dependencies: ["Express"], exclude: ["Differential"]),
+        .testTarget(
+            name: "ExpressTests",
+            // GRDB reads a SQLite store's file independently of the store.
+            dependencies: ["Express", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Differential"]
+        ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),

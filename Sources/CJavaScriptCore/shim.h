@@ -22,4 +22,9 @@ JS_EXPORT void JSContextGroupRemoveHeapFinalizer(JSContextGroupRef group, JSHeap
    promise rejected with no handler at the end of a microtask checkpoint. */
 JS_EXPORT void JSGlobalContextSetUnhandledRejectionCallback(JSGlobalContextRef ctx, JSObjectRef function,
     JSValueRef *exception);
+
+/* Exported, declared in JSContextRefPrivate.h: JavaScriptCore's sampling profiler, whose samples
+   come back as JSON (`bench/js-profile` reads them). */
+JS_EXPORT bool JSContextGroupEnableSamplingProfiler(JSContextGroupRef group);
+JS_EXPORT JSStringRef JSContextGroupTakeSamplesFromSamplingProfiler(JSContextGroupRef group);
 #endif

@@ -1,3 +1,4 @@
+import DequeModule
 import Synchronization
 
 /// The server's events in order: console output and decisions, readable from anywhere. It keeps
@@ -12,7 +13,7 @@ public final class EventLog: Sendable {
         var events: [ServerEvent] = []
         var dropped = 0
         var byRequest: [Int: [ServerEvent]] = [:]
-        var requestOrder: [Int] = []
+        var requestOrder: Deque<Int> = []
     }
 
     private let state = Mutex(State())

@@ -8,7 +8,7 @@ extension ExpressRuntime {
     func installNatives() throws(JSError) {
         try Self.installNatives(in: js, host: NativeHost(runtime: self, events: events, stores: stores, now: now,
                                                          randomBytes: randomBytes, environment: environment,
-                                                         file: file, source: source))
+                                                         workingDirectory: workingDirectory, file: file, source: source))
     }
 
     /// Static, so that the closures are not isolated to the runtime: an isolated closure would
@@ -18,6 +18,8 @@ extension ExpressRuntime {
         for operation in NativeOperation.allCases {
             try native.set(operation.rawValue, operation.function(in: context) { call, js in host.perform(call, in: js) })
         }
+        // With the system clock (and no virtual time), `Date` needs no call into Swift.
+        try native.set("systemClock", context.boolean(host.runtime.systemClock && host.runtime.timerClock == .real))
         try context.global.set("__native", native)
     }
 

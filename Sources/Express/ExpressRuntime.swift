@@ -56,8 +56,13 @@ public actor ExpressRuntime {
     }
 
     let now: @Sendable () -> Date
+    /// `now` is the system clock: the app's JavaScript reads it itself, without a call to the host.
+    let systemClock: Bool
     let randomBytes: @Sendable (Int) -> [UInt8]
     let environment: [String: String]
+    /// The folder the app's relative paths start from, as a Node process's current directory:
+    /// where `new SQLiteStore({ dir: "." })` keeps its file.
+    public nonisolated let workingDirectory: URL
     let js: JSContext
     var crumbs: JSValue!
     /// The prelude's entry points, looked up once.
@@ -97,16 +102,20 @@ public actor ExpressRuntime {
     /// Set when the prelude stopped a promise loop: the request it belonged to (0 for none).
     var stoppedPromiseLoop: Int?
 
-    /// Prepares a runtime for `source`; `load()` runs it.
-    public init(source: String, file: String = "app.js", now: @escaping @Sendable () -> Date,
+    /// Prepares a runtime for `source`; `load()` runs it. `now` is the app's clock; `nil` is the
+    /// system clock (`crumbs serve`).
+    public init(source: String, file: String = "app.js", now: (@Sendable () -> Date)? = nil,
                 randomBytes: @escaping @Sendable (Int) -> [UInt8] = ExpressRuntime.systemRandomBytes,
                 environment: [String: String] = [:], timeLimit: Double = 2, timerClock: TimerClock = .real,
-                memoryLimit: Int = ExpressRuntime.defaultMemoryLimit) {
+                memoryLimit: Int = ExpressRuntime.defaultMemoryLimit,
+                workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+        self.workingDirectory = workingDirectory
         self.memoryLimit = memoryLimit
         self.timerClock = timerClock
         self.source = source
         self.file = file
-        self.now = now
+        self.now = now ?? { Date() }
+        self.systemClock = now == nil
         self.randomBytes = randomBytes
         self.environment = environment
         self.timeLimit = timeLimit
@@ -147,7 +156,7 @@ public actor ExpressRuntime {
             try installNatives()
             for script in [RuntimeScript.stack, .prelude] { try js.evaluate(script.source, file: script.name) }
             crumbs = try js.global.get("__crumbs")
-            for script in [RuntimeScript.cookie, .express, .session] { try js.evaluate(script.source, file: script.name) }
+            for script in [RuntimeScript.cookie, .express, .session, .sqlite] { try js.evaluate(script.source, file: script.name) }
             handleFunction = try crumbs.get("handle")
             drainFunction = try crumbs.get("drain")
             pendingFunction = try crumbs.get("pending")
@@ -278,6 +287,12 @@ public actor ExpressRuntime {
             HeaderField("Content-Type", "text/plain; charset=utf-8"), HeaderField("Content-Length", String(body.utf8.count)),
         ], body: body)
     }
+
+    /// Starts JavaScriptCore's sampling profiler on the app (for benchmarks).
+    public func startSampling() -> Bool { js.startSampling() }
+
+    /// The profiler's samples as JSON (see `bench/js-profile`).
+    public func takeSamples() -> String? { js.takeSamples() }
 
     /// The JavaScript heap's figures (see `JSContext.memoryStatistics`), for benchmarks.
     public func memoryStatistics(collect: Bool = false) -> [String: Double] {

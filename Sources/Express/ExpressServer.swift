@@ -106,6 +106,7 @@ public actor ExpressServer {
         let connections = self.connections
         let timeouts = self.timeouts
         let front = self.front
+        let outbox = Outbox(runtimeLoop: runtime.loop)
         return try await ServerBootstrap(group: ExpressServer.ioGroup)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -119,7 +120,8 @@ public actor ExpressServer {
                     try channel.pipeline.syncOperations.addHandler(ProtocolErrorHandler())
                     try channel.pipeline.syncOperations.addHandler(timer)
                     try channel.pipeline.syncOperations.addHandler(
-                        RequestHandler(runtime: runtime, now: now, onRequest: onRequest, keepAlive: timeouts.keepAlive, front: front))
+                        RequestHandler(runtime: runtime, outbox: outbox, now: now, onRequest: onRequest, keepAlive: timeouts.keepAlive,
+                                       front: front))
                 }
             }
             .bind(host: host, port: port)
@@ -186,6 +188,7 @@ private final class RequestHandler: ChannelInboundHandler {
 
     private let runtime: ExpressRuntime
     private let front: (any RequestFront)?
+    private let outbox: Outbox
     private let now: @Sendable () -> Date
     private let onRequest: (@Sendable (ExpressServer.Record) -> Void)?
     /// Node's `Keep-Alive: timeout=N`: the idle timeout in whole seconds.
@@ -196,10 +199,11 @@ private final class RequestHandler: ChannelInboundHandler {
     /// Set once the connection was answered 431: the rest of what it sends is ignored.
     private var refused = false
 
-    init(runtime: ExpressRuntime, now: @escaping @Sendable () -> Date, onRequest: (@Sendable (ExpressServer.Record) -> Void)?,
+    init(runtime: ExpressRuntime, outbox: Outbox, now: @escaping @Sendable () -> Date, onRequest: (@Sendable (ExpressServer.Record) -> Void)?,
          keepAlive: TimeAmount, front: (any RequestFront)?) {
         keepAliveHeader = "timeout=\(keepAlive.nanoseconds / 1_000_000_000)"
         self.runtime = runtime
+        self.outbox = outbox
         self.front = front
         self.now = now
         self.onRequest = onRequest
@@ -263,22 +267,24 @@ private final class RequestHandler: ChannelInboundHandler {
             let onRequest = self.onRequest
             let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             let connectionLoop = context.eventLoop
+            let outbox = self.outbox
             // The JavaScript runs on the runtime's own loop (its executor); the answer comes back
-            // to this connection's loop to be written.
-            let answer: @Sendable (ExpressRuntime.Handled) -> Void = { handled in
+            // to this connection's loop (through the outbox) to be reported and written.
+            let written: @Sendable (ExpressRuntime.Handled) -> Void = { handled in
                 onRequest?(ExpressServer.Record(request: request, handled: handled))
-                connectionLoop.execute {
-                    let (handler, context) = bound.value
-                    guard let response = handled.response else {
-                        context.close(promise: nil)
-                        return
-                    }
-                    handler.write(context: context, keepAlive: keepAlive, version: version, response: response)
+                let (handler, context) = bound.value
+                guard let response = handled.response else {
+                    context.close(promise: nil)
+                    return
                 }
+                handler.write(context: context, keepAlive: keepAlive, version: version, response: response)
             }
-            if let front { return front.dispatch(request, reply: answer) }
+            // Copies of the app behind a front answer on their own loops, each answer on its own.
+            if let front { return front.dispatch(request) { handled in connectionLoop.execute { written(handled) } } }
             runtime.loop.execute { [runtime] in
-                runtime.assumeIsolated { runtime in runtime.begin(request, completion: answer) }
+                runtime.assumeIsolated { runtime in
+                    runtime.begin(request) { handled in outbox.post(to: connectionLoop) { written(handled) } }
+                }
             }
         }
     }

@@ -19,6 +19,9 @@ enum RuntimeScript: String, CaseIterable, Sendable {
     /// Cookie, Store, MemoryStore (its data held by the host), and the save / touch /
     /// Set-Cookie decisions, each recorded with a reason.
     case session = "express-session.js"
+    /// The `connect-sqlite3` module with the behaviour of connect-sqlite3 0.9: SQLiteStore, its
+    /// table in a SQLite file (run by the host), its expiry rules and its daily cleanup.
+    case sqlite = "connect-sqlite3.js"
 
     /// The script's text, as embedded at build time.
     var source: String {

@@ -1,12 +1,12 @@
 import Foundation
 
-/// Every reason the server side prints (express-session, cookie-parser, express), each with
+/// Every reason the server side prints (express-session, connect-sqlite3, cookie-parser, express), each with
 /// the upstream behaviour it follows. The texts are written as they stand in the modules'
 /// JavaScript, with each `${expression}` shown as `{expression}`; `ServerReasons.inModules()`
 /// reads them back out of that JavaScript, so a test can insist the two agree.
 public enum ServerReasons {
     public struct Entry: Sendable, Hashable {
-        /// `express-session`, `cookie-parser` or `express`.
+        /// `express-session`, `connect-sqlite3`, `cookie-parser` or `express`.
         public var module: String
         /// The reason, or for `{name} = …` one value a part of a reason can take.
         public var text: String
@@ -21,6 +21,7 @@ public enum ServerReasons {
 
     static let session = "express-session 1.18"
     static let parser = "cookie-parser 1.4"
+    static let sqlite = "connect-sqlite3 0.9"
 
     public static let all: [Entry] = [
         // express-session: reading the cookie (index.js getcookie)
@@ -35,8 +36,11 @@ public enum ServerReasons {
         Entry("express-session", "no secret option (and no cookie-parser secret): the request fails", "\(session): \"secret option required for sessions\""),
         // express-session: loading
         Entry("express-session", "new session {short(req.sessionID)} (not in the store until it is saved)", "\(session): generate"),
-        Entry("express-session", "session {short(old)} is not in the store (it expired, was destroyed, or the server restarted): new session {short(req.sessionID)}", "\(session): store.get finds nothing, generate"),
-        Entry("express-session", "loaded session {short(req.sessionID)} from the store", "\(session): store.get, inflate"),
+        Entry("express-session", "storeLabel = 'the store'", "crumbs: MemoryStore; connect-sqlite3 names its file (\"the SQLite store sessions.db\")"),
+        Entry("express-session", "missing = 'it expired or was destroyed'", "\(sqlite): the file outlives a restart"),
+        Entry("express-session", "missing = 'it expired, was destroyed, or the server restarted'", "\(session): session/memory.js (MemoryStore lives in the process)"),
+        Entry("express-session", "session {short(old)} is not in {storeLabel} ({missing}): new session {short(req.sessionID)}", "\(session): store.get finds nothing, generate"),
+        Entry("express-session", "loaded session {short(req.sessionID)} from {storeLabel}", "\(session): store.get, inflate"),
         // express-session: Set-Cookie (onHeaders, shouldSetCookie)
         Entry("express-session", "no Set-Cookie: the new session is unmodified and saveUninitialized is false", "\(session): shouldSetCookie"),
         Entry("express-session", "no Set-Cookie: the browser already has this session's cookie (it has no maxAge, so only rolling would send it again)", "\(session): shouldSetCookie"),
@@ -54,15 +58,36 @@ public enum ServerReasons {
         Entry("express-session", "reason = 'a new session and saveUninitialized is true'", "\(session): shouldSave (saveUninitialized)"),
         Entry("express-session", "reason = 'the session was modified'", "\(session): shouldSave"),
         Entry("express-session", "reason = 'resave is true'", "\(session): shouldSave (resave)"),
-        Entry("express-session", "saved session {short(req.sessionID)} to the store: {reason}", "\(session): shouldSave, store.set"),
-        Entry("express-session", "saved session {short(req.sessionID)} over a change another request saved after this one loaded it: this request loaded {loadedHash}, the store held {held}; the last save wins, so that change is lost (a lost update)", "\(session): store.set replaces the whole session; MemoryStore (session/memory.js) reads at once and calls back with setImmediate, so requests that arrive together read the same data"),
+        Entry("express-session", "saved session {short(req.sessionID)} to {storeLabel}: {reason}", "\(session): shouldSave, store.set"),
+        Entry("express-session", "saved session {short(req.sessionID)} over a change another request saved after this one loaded it: this request loaded {loadedHash}, the store held {held}; the last save wins, so that change is lost (a lost update)", "\(session): store.set replaces the whole session; MemoryStore (session/memory.js) and connect-sqlite3 read at once and call back later, so requests that arrive together read the same data"),
         Entry("express-session", "touched session {short(req.sessionID)}: unmodified and its cookie has no maxAge, so there is no expiry to refresh: the store keeps it with none, and the browser drops its cookie when it closes", "\(session): shouldTouch, store.touch"),
+        Entry("express-session", "touched session {short(req.sessionID)}: unmodified and its cookie has no maxAge, so there is no expiry to refresh; the browser drops its cookie when it closes", "\(session): shouldTouch, store.touch (connect-sqlite3 says what its row keeps)"),
         Entry("express-session", "touched session {short(req.sessionID)}: unmodified, so only its expiry is refreshed in the store; rolling is true, so the browser's cookie gets the new Expires too", "\(session): shouldTouch, store.touch, rolling"),
         Entry("express-session", "touched session {short(req.sessionID)}: unmodified, so only its expiry is refreshed in the store; the browser's cookie keeps its old Expires (only rolling would send a new one), so the store's copy now outlives the browser's", "\(session): shouldTouch, store.touch"),
         Entry("express-session", "not saved: the new session is unmodified and saveUninitialized is false", "\(session): shouldSave (saveUninitialized)"),
         // express-session: Session methods (session/session.js)
         Entry("express-session", "req.session.destroy(): session {short(this.id)} removed from the store; the browser's cookie is not cleared", "\(session): Session.prototype.destroy"),
         Entry("express-session", "req.session.regenerate(): session {short(this.id)} destroyed, a new id issued; a new id counts as modified, so the session is saved and sent in a Set-Cookie", "\(session): Session.prototype.regenerate, isModified"),
+        // connect-sqlite3 (lib/connect-sqlite3.js)
+        Entry("connect-sqlite3", "held = 'empty'", "\(sqlite): CREATE TABLE IF NOT EXISTS"),
+        Entry("connect-sqlite3", "held = '1 row already in it'", "\(sqlite): CREATE TABLE IF NOT EXISTS"),
+        Entry("connect-sqlite3", "held = `{rows} rows already in it`", "\(sqlite): CREATE TABLE IF NOT EXISTS"),
+        Entry("connect-sqlite3", "sessions are kept in the SQLite file {opened.file}, table {this.table} ({held})", "\(sqlite): SQLiteStore (dir + '/' + db, table sessions (sid PRIMARY KEY, expired, sess))"),
+        Entry("connect-sqlite3", "sessions are kept in an in-memory SQLite database ({dbPath}), table {this.table}: like MemoryStore, it is gone when the server stops", "\(sqlite): SQLiteStore (a db naming :memory:)"),
+        Entry("connect-sqlite3", "the concurrentDB option is not read: connect-sqlite3 reads concurrentDb (its README spells it concurrentDB), so the file keeps its rollback journal", "\(sqlite): options.concurrentDb"),
+        Entry("connect-sqlite3", "concurrentDb: the file is in write-ahead-log mode (PRAGMA journal_mode = wal), so readers do not wait for a writer", "\(sqlite): options.concurrentDb; SQLite: write-ahead logging"),
+        Entry("connect-sqlite3", "session {short(sid)}'s row in {this._crumbsName} expired at {date(Number(result.expired))}: the query skips it (WHERE sid = ? AND now <= expired); the row stays in the file until the next cleanup", "\(sqlite): get"),
+        Entry("connect-sqlite3", "until = 'when its cookie does (now + cookie.maxAge)'", "\(sqlite): set"),
+        Entry("connect-sqlite3", "until = 'one day from now: its cookie has no maxAge, and connect-sqlite3 then keeps a row one day'", "\(sqlite): set (oneDay)"),
+        Entry("connect-sqlite3", "wrote session {short(sid)} to {this._crumbsName} (INSERT OR REPLACE); the row expires at {date(expired)}, {until}", "\(sqlite): set"),
+        Entry("connect-sqlite3", "deleted session {short(sid)}'s row from {this._crumbsName}", "\(sqlite): destroy"),
+        Entry("connect-sqlite3", "no row of session {short(sid)} in {this._crumbsName} to delete", "\(sqlite): destroy"),
+        Entry("connect-sqlite3", "deleted every row of {this._crumbsName} ({result.deleted})", "\(sqlite): clear"),
+        Entry("connect-sqlite3", "session {short(sid)}'s row in {this._crumbsName} now expires at {date(cookieExpires)} (its cookie's new expiry)", "\(sqlite): touch"),
+        Entry("connect-sqlite3", "no live row of session {short(sid)} in {this._crumbsName} to touch: nothing changed", "\(sqlite): touch (WHERE ? <= expired)"),
+        Entry("connect-sqlite3", "a cookie without maxAge has no expiry to refresh, so touch leaves session {short(sid)}'s row in {this._crumbsName} as it is: it expires one day after it was last saved, however often the browser comes back", "\(sqlite): touch (only a cookie with expires updates the row)"),
+        Entry("connect-sqlite3", "expired sessions pruned from {store._crumbsName}: {ids.map(short).join(', ')} (DELETE … WHERE now > expired; connect-sqlite3 runs it when it opens the file, then once a day)", "\(sqlite): dbCleanup, setInterval(dbCleanup, oneDay)"),
+        Entry("connect-sqlite3", "the cleanup of {store._crumbsName} failed: {result.code}: {result.message}", "\(sqlite): dbCleanup; node-sqlite3's error"),
         // cookie-parser
         Entry("cookie-parser", "no Cookie header: req.cookies is empty", "\(parser): index.js"),
         Entry("cookie-parser", "signed cookie {k} did not verify: req.signedCookies.{k} is false", "\(parser): signedCookies"),
@@ -79,7 +104,7 @@ public enum ServerReasons {
 
     /// The reasons as the modules' JavaScript writes them, read out of that JavaScript.
     public static func inModules() -> [Entry] {
-        [RuntimeScript.session, .cookie, .express].flatMap { JavaScriptReasons.extract(from: $0.source) }
+        [RuntimeScript.session, .cookie, .express, .sqlite].flatMap { JavaScriptReasons.extract(from: $0.source) }
     }
 }
 
@@ -103,7 +128,7 @@ enum JavaScriptReasons {
             let isNative = at >= 7 && String(String.UnicodeScalarView(code[(at - 7)..<at])) == "native."
             if !isNative, at > 0, isIdentifier(code[at - 1]) || code[at - 1] == "." { continue }
             let args = arguments(of: code, openAt: at + 3)
-            guard args.count >= 2 else { continue }
+            guard !args.isEmpty else { continue }
             let module: String
             let texts: [Token]
             if isNative {
@@ -111,8 +136,9 @@ enum JavaScriptReasons {
                 module = m
                 texts = literals(in: args[2])
             } else {
+                // The text is the helper's last argument: `why(req, text)`, or `why(text)`.
                 module = helperModule ?? "?"
-                texts = literals(in: args[1])
+                texts = literals(in: args[args.count - 1])
             }
             for token in texts {
                 entries.append(ServerReasons.Entry(module, token.pretty, ""))

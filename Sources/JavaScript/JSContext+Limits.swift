@@ -1,5 +1,6 @@
 import CJavaScriptCore
 import Foundation
+import Synchronization
 
 // JavaScriptCore's watchdog counts each entry into JavaScript on its own, and every promise job
 // is an entry of its own: a promise loop (`const f = () => Promise.resolve().then(f)`) runs
@@ -16,7 +17,7 @@ extension JSContext.Watchdog {
         guard let thread, pthread_equal(thread, pthread_self()) != 0, cut == nil, let deadline else { return }
         if ContinuousClock.now > deadline {
             cut = .time
-        } else if let memoryLimit, let resident = Self.residentBytes(), resident - residentAtStart > memoryLimit {
+        } else if let memoryLimit, let resident = Self.recentResidentBytes(fresh: true), resident - residentAtStart > memoryLimit {
             cut = .memory
         } else {
             return
@@ -27,6 +28,23 @@ extension JSContext.Watchdog {
             return true
         }, Unmanaged.passUnretained(self).toOpaque())
     }
+
+    /// The process's resident memory, read at most once per `residentInterval`: the limit is a
+    /// gigabyte, so a figure a few milliseconds old is as good, and a server answering thousands
+    /// of requests a second then reads the file a few hundred times a second, not per call.
+    /// After a collection the figure is read `fresh`, which also renews it for the next calls.
+    static func recentResidentBytes(fresh: Bool = false) -> Int? {
+        let now = ContinuousClock.now
+        return recentResident.withLock { cached in
+            if !fresh, let (at, bytes) = cached, now - at < residentInterval { return bytes }
+            let bytes = residentBytes()
+            cached = bytes.map { (now, $0) }
+            return bytes
+        }
+    }
+
+    static let residentInterval = Duration.milliseconds(5)
+    private static let recentResident = Mutex<(at: ContinuousClock.Instant, bytes: Int)?>(nil)
 
     /// The process's resident memory (Linux: /proc/self/statm, in pages), or nil.
     static func residentBytes() -> Int? {
@@ -39,5 +57,19 @@ extension JSContext.Watchdog {
         let fields = buffer[0..<n].split(separator: UInt8(ascii: " "))
         guard fields.count > 1, let pages = Int(String(decoding: fields[1], as: UTF8.self)) else { return nil }
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+}
+
+extension JSContext {
+    /// Starts JavaScriptCore's sampling profiler for this context's group (for benchmarks).
+    public func startSampling() -> Bool {
+        JSContextGroupEnableSamplingProfiler(group)
+    }
+
+    /// The samples taken since `startSampling()`, as JavaScriptCore's JSON, or nil.
+    public func takeSamples() -> String? {
+        guard let json = JSContextGroupTakeSamplesFromSamplingProfiler(group) else { return nil }
+        defer { JSStringRelease(json) }
+        return json.string
     }
 }

@@ -72,7 +72,7 @@ public final class JSContext {
         guard watchdog.depth == 1, let timeLimit else { return }
         watchdog.deadline = .now + .seconds(timeLimit)
         watchdog.thread = pthread_self()
-        if memoryLimit != nil { watchdog.residentAtStart = Watchdog.residentBytes() ?? 0 }
+        if memoryLimit != nil { watchdog.residentAtStart = Watchdog.recentResidentBytes() ?? 0 }
     }
 
     /// Marks the end of a call; after the outermost one, says whether a collection cut it short

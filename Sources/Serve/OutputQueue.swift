@@ -4,6 +4,10 @@ import Synchronization
 /// Lines for a terminal or pipe that may stop reading (Ctrl-S, a pipe nobody reads): `enqueue`
 /// never blocks. A thread of its own writes the lines in order; when `capacity` lines wait,
 /// further ones are dropped and counted, and once the reader catches up a line says how many.
+///
+/// The writer takes lines in bursts: woken by the first line after a pause, it lets `gathering`
+/// pass before it takes what is waiting and writes it at once. A busy server's lines then cost
+/// a wake-up and a write every few milliseconds, not one per line (each a switch of threads).
 public final class OutputQueue: Sendable {
     private enum Entry {
         case line(String)
@@ -30,18 +34,23 @@ public final class OutputQueue: Sendable {
     private let drained = DispatchSemaphore(value: 0)
     private let write: @Sendable (String) -> Void
 
-    /// `write` gets each line on the queue's own thread, and may block there.
-    public init(capacity: Int = 1000, write: @escaping @Sendable (String) -> Void = OutputQueue.standardOutput) {
+    public let gathering: Duration
+
+    /// `write` gets whole lines, each ending in a newline, several at a time, on the queue's own
+    /// thread, and may block there.
+    public init(capacity: Int = 1000, gathering: Duration = .milliseconds(2),
+                write: @escaping @Sendable (String) -> Void = OutputQueue.standardOutput) {
         self.capacity = max(1, capacity)
+        self.gathering = gathering
         self.write = write
         let thread = Thread { [self] in run() }
         thread.name = "crumbs output"
         thread.start()
     }
 
-    /// Writes a line to descriptor 1, whole (write(2) may take part of it).
-    public static let standardOutput: @Sendable (String) -> Void = { line in
-        let bytes = Array((line + "\n").utf8)
+    /// Writes text to descriptor 1, whole (write(2) may take part of it).
+    public static let standardOutput: @Sendable (String) -> Void = { text in
+        let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
@@ -112,17 +121,21 @@ public final class OutputQueue: Sendable {
             }
             guard let batch else {
                 available.wait()
+                Thread.sleep(forTimeInterval: Double(gathering.components.attoseconds) / 1e18 + Double(gathering.components.seconds))
                 continue
             }
             if batch.isEmpty { return }
+            var text = ""
             for entry in batch {
                 switch entry {
                 case .line(let line):
-                    write(line)
+                    text += line
                 case .dropped(let n):
-                    write("crumbs: \(n) line\(n == 1 ? "" : "s") of output dropped: the terminal was not reading")
+                    text += "crumbs: \(n) line\(n == 1 ? "" : "s") of output dropped: the terminal was not reading"
                 }
+                text += "\n"
             }
+            write(text)
             let idle = state.withLock { s -> Bool in
                 s.writing = false
                 return s.entries.isEmpty

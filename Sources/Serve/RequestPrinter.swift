@@ -17,8 +17,12 @@ final class RequestPrinter: Sendable {
     private struct State {
         /// Each store's journal mark.
         var storeMarks: [Int] = []
-        /// Requests not answered yet: their first line, and the timer that reports a long wait.
-        var open: [Int: (title: String, timer: Scheduled<Void>?)] = [:]
+        /// Requests not answered yet: their first line, and when serve says it has waited (`nil`
+        /// once said, or with no patience).
+        var open: [Int: (title: String, due: NIODeadline?)] = [:]
+        /// One timer, for the earliest `due` among the open requests, when one is armed. A
+        /// timer per request cost a wake-up of another thread to arm it and one to cancel it.
+        var timer: NIODeadline?
         /// The request whose lines are being printed (0: none, the app's own output).
         var shown = 0
     }
@@ -42,16 +46,10 @@ final class RequestPrinter: Sendable {
 
     func began(_ id: Int, _ request: IncomingRequest) {
         let title = "\(label)\(request.method) \(request.target)"
-        let patience = self.patience
-        // A timer on one of NIO's loops: scheduling and cancelling one costs a heap insert,
-        // where a sleeping Task per request cost a task and a wake-up.
-        let timer = patience > 0
-            ? MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: .nanoseconds(Int64(patience * 1e9))) { [weak self] () -> Void in
-                self?.waited(id)
-            }
-            : nil
+        let due = patience > 0 ? NIODeadline.now() + .nanoseconds(Int64(patience * 1e9)) : nil
         state.withLock { s in
-            s.open[id] = (title, timer)
+            s.open[id] = (title, due)
+            if let due, s.timer == nil { arm(at: due, &s) }
             s.shown = id
             output("→ \(title)")
         }
@@ -60,8 +58,9 @@ final class RequestPrinter: Sendable {
     func logged(_ event: ServerEvent) {
         state.withLock { s in
             if event.requestID == 0 {
-                // The app's own output (while it loads, in its timers): as Node prints it.
-                guard event.isConsole || event.kind == .note else { return }
+                // The app's own output (while it loads, in its timers): as Node prints it; and what a
+                // session store did outside any request (connect-sqlite3 opening its file, its cleanup).
+                guard event.isConsole || event.kind == .note || Self.isStoreDecision(event) else { return }
                 s.shown = 0
                 output(label + event.line)
                 return
@@ -74,13 +73,28 @@ final class RequestPrinter: Sendable {
         }
     }
 
-    /// A request is still unanswered after `patience` seconds.
-    func waited(_ id: Int) {
+    /// Arms the timer for `due` (on one of NIO's loops).
+    private func arm(at due: NIODeadline, _ s: inout State) {
+        s.timer = due
+        MultiThreadedEventLoopGroup.singleton.any().scheduleTask(deadline: due) { [weak self] () -> Void in
+            self?.waited()
+        }
+    }
+
+    /// The timer fired: each request unanswered for `patience` seconds gets its line, once; the
+    /// timer is armed again for the next request that may.
+    func waited() {
+        let now = NIODeadline.now()
         state.withLock { s in
-            guard let open = s.open[id] else { return }
-            s.shown = 0
-            output("! \(open.title) has not answered after \(Self.seconds(patience)) s: the route has not sent a response yet."
-                   + " End it with res.send(...) (or res.json(), res.redirect(), res.end()); until then the browser waits.")
+            s.timer = nil
+            let overdue = s.open.filter { $0.value.due.map { $0 <= now } ?? false }.sorted { $0.key < $1.key }
+            for (id, open) in overdue {
+                s.open[id]?.due = nil
+                s.shown = 0
+                output("! \(open.title) has not answered after \(Self.seconds(patience)) s: the route has not sent a response yet."
+                       + " End it with res.send(...) (or res.json(), res.redirect(), res.end()); until then the browser waits.")
+            }
+            if let next = s.open.values.compactMap(\.due).min() { arm(at: next, &s) }
         }
     }
 
@@ -100,10 +114,10 @@ final class RequestPrinter: Sendable {
         if let note { text += "\n  balancer: " + note }
         let stores = runtime.stores.all
         state.withLock { s in
-            s.open.removeValue(forKey: handled.id)?.timer?.cancel()
+            s.open[handled.id] = nil
             s.storeMarks += Array(repeating: 0, count: max(0, stores.count - s.storeMarks.count))
             let changes = stores.indices.flatMap { i in
-                let changes = stores[i].changes(since: s.storeMarks[i])
+                let changes = stores[i].changes(since: s.storeMarks[i], by: handled.id)
                 s.storeMarks[i] = stores[i].changeCount
                 return changes
             }
@@ -119,12 +133,15 @@ final class RequestPrinter: Sendable {
         }
     }
 
-    /// Cancels the timers of requests still open (the server has stopped).
+    /// Forgets the requests still open (the server has stopped): no line says they waited.
     func finish() {
-        state.withLock { s in
-            for (_, open) in s.open { open.timer?.cancel() }
-            s.open.removeAll()
-        }
+        state.withLock { $0.open.removeAll() }
+    }
+
+    /// A decision of a session store's module: its daily cleanup is worth a line of its own.
+    static func isStoreDecision(_ event: ServerEvent) -> Bool {
+        if case .decision("connect-sqlite3") = event.kind { return true }
+        return false
     }
 
     /// A multi-line event, its later lines indented under the first.

@@ -35,7 +35,7 @@ public enum ServeCommand {
         var printers: [RequestPrinter] = []
         var listen: ExpressRuntime.Listen?
         for number in 1...count {
-            let runtime = ExpressRuntime(source: source, file: name, now: { Date() }, environment: environment, timeLimit: timeLimit)
+            let runtime = ExpressRuntime(source: source, file: name, environment: environment, timeLimit: timeLimit)
             let printer = RequestPrinter(runtime: runtime, patience: patience, label: balanced ? "[\(number)] " : "", output: output)
             printer.watch()
             do {
@@ -50,6 +50,10 @@ public enum ServeCommand {
             printers.append(printer)
         }
         let runtime = runtimes[0], printer = printers[0]
+
+        // For benchmarks: JavaScriptCore's samples of the app, written to this file when serve stops.
+        let profile = ProcessInfo.processInfo.environment["CRUMBS_JS_PROFILE"]
+        if profile != nil { _ = await runtime.startSampling() }
         let balancer = balanced ? Balancer(instances: runtimes, sticky: sticky, onRouted: { [printers] routing, handled in
             printers[routing.instance - 1].print(routing.request, handled, note: routing.sticky ? routing.note : nil)
         }) : nil
@@ -76,6 +80,9 @@ public enum ServeCommand {
             await stop()
         } else {
             await waitForInterrupt()
+        }
+        if let profile, let samples = await runtime.takeSamples() {
+            try? samples.write(toFile: profile, atomically: true, encoding: .utf8)
         }
         await server.stop()
         await balancer?.stop()

@@ -33,12 +33,12 @@ public enum ReasonTable {
         }
         lines += [
             "",
-            "## The server (express-session, cookie-parser, express)",
+            "## The server (express-session, connect-sqlite3, cookie-parser, express)",
             "",
             "Printed as `express-session: …` and so on. Texts are as the modules' JavaScript writes them:",
             "`{expression}` is the JavaScript that fills it in, and `name = '…'` lists a value a part can take.",
         ]
-        for module in ["express-session", "cookie-parser", "express"] {
+        for module in ["express-session", "connect-sqlite3", "cookie-parser", "express"] {
             lines += ["", "### \(module)", "", "| Reason | Source |", "| --- | --- |"]
             for entry in ServerReasons.all where entry.module == module {
                 lines.append("| \(cell(entry.text)) | \(cell(entry.source)) |")

@@ -145,7 +145,6 @@ extension Tutor {
         guard seconds <= Self.longestWait else {
             return ["wait at most 100 years (\"\(text)\" is longer): no cookie or session outlives that"]
         }
-        let storeBefore = instances.flatMap(\.stores.raw)
         clock.advance(by: seconds)
         let now = clock.now
         var lines = ["time moves on \(CommandLineParser.describe(seconds)): it is now \(CookieDate.format(now))"]
@@ -153,11 +152,7 @@ extension Tutor {
         if !expired.isEmpty {
             lines.append("  the browser's cookies that have now expired: " + expired.map(\.name).joined(separator: ", "))
         }
-        let dead = storeBefore.filter { $0.expires.map { $0 <= now } ?? false }
-        if !dead.isEmpty {
-            lines.append("  sessions past their expiry (MemoryStore deletes them when next read): "
-                         + dead.map { StorePanel.short($0.id) }.joined(separator: ", "))
-        }
+        lines += expiredNote(before: distinctStores, at: now)
         await browser.removeExpired()
         // The server's clock is the same clock: its timers due by now fire, in order (in each
         // instance, when the app runs as several).
@@ -168,8 +163,12 @@ extension Tutor {
             if fired > 0 {
                 let label = running.count > 1 ? " of [\(index + 1)]" : ""
                 lines.append("  the server's timers\(label) that fell due fired: \(fired)")
-                for event in runtime.events.since(mark) where event.isConsole {
-                    lines += event.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  console: \($0)" }
+                for event in runtime.events.since(mark) {
+                    if event.isConsole {
+                        lines += event.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  console: \($0)" }
+                    } else if Self.isStoreNote(event) {
+                        lines.append("  " + event.line)
+                    }
                 }
             }
         }

@@ -79,8 +79,8 @@ extension Tutor {
         return ["browser: \(error)"]
     }
 
-    /// Every live session of the running app (of all its instances).
-    var sessions: [SessionStore.Entry] { instances.flatMap(\.stores.sessions) }
+    /// Every live session of the running app (of all its instances; a store they share once).
+    var sessions: [SessionStore.Entry] { distinctStores.flatMap(\.sessions) }
 
     /// After anything that changes the world: say so once when the step's goals are all met.
     func goalFeedback() async -> [String] {

@@ -14,7 +14,8 @@ extension Tutor {
     /// A runtime for the tutor's app: the shared clock, the tutor's random bytes.
     func makeRuntime(code: String, file: String, port: Int) -> ExpressRuntime {
         ExpressRuntime(source: code, file: file, now: { [clock] in clock.now }, randomBytes: randomBytes,
-                       environment: ["PORT": String(port)], timeLimit: config.timeLimit, timerClock: .shared)
+                       environment: ["PORT": String(port)], timeLimit: config.timeLimit, timerClock: .shared,
+                       workingDirectory: appFolder)
     }
 
     /// The running app's instances, instance 1 first (none without a server).
@@ -105,15 +106,31 @@ extension Tutor {
                 return held == 0 ? "[\(i + 1)] has none yet" : "[\(i + 1)] keeps its \(Self.sessionsText(held))"
             }
             let fresh = (before.instances..<count).map { "[\($0 + 1)]" }
-            lines.append("  each instance is a process of its own, with its own memory, and so its own MemoryStore: "
-                         + kept.joined(separator: ", ") + "; " + fresh.joined(separator: ", ") + " start\(fresh.count == 1 ? "s" : "") with none")
+            let own = Self.storeKindName(app.runtime.stores.all)
+            if storesShared {
+                lines.append("  each instance is a process of its own, with its own memory, but they keep their sessions outside it, in one store: \(storePanelName.replacingOccurrences(of: ", shared by \(count) instances", with: "")) (each opens the same file), so every instance finds every session")
+            } else if app.runtime.stores.all.isEmpty {
+                lines.append("  each instance is a process of its own, with its own memory")
+            } else {
+                lines.append("  each instance is a process of its own, with its own memory, and so its own \(own): "
+                             + kept.joined(separator: ", ") + "; " + fresh.joined(separator: ", ") + " start\(fresh.count == 1 ? "s" : "") with none")
+            }
         } else {
-            let lost = gone.map { $0.stores.sessions.count }.reduce(0, +)
+            // Sessions in a store the remaining instances also open (a shared file) are not lost.
+            let keptKeys = Set(app.balancer.instances.enumerated().flatMap { i, runtime in
+                runtime.stores.all.enumerated().map { Self.storeKey($1, instance: i, index: $0) }
+            })
+            let own = gone.enumerated().flatMap { i, runtime in
+                runtime.stores.all.enumerated().filter { !keptKeys.contains(Self.storeKey($1, instance: count + i, index: $0)) }.map(\.element)
+            }
+            let lost = own.map(\.sessions.count).reduce(0, +)
             let names = (count..<before.instances).map { "[\($0 + 1)]" }.joined(separator: ", ")
-            let its = gone.count == 1 ? "its" : "their", stores = gone.count == 1 ? "MemoryStore" : "MemoryStores"
+            let its = gone.count == 1 ? "its" : "their", stores = own.allSatisfy({ $0.kind == .memory }) ? (own.count == 1 ? "MemoryStore" : "MemoryStores") : (own.count == 1 ? "store" : "stores")
+            let kept = own.isEmpty ? (gone.contains { !$0.stores.all.isEmpty } ? "; the sessions are in the store the instances share, so none are lost." : ".")
+                : lost == 0 ? ", and \(its) \(stores) held no sessions."
+                : ", and the \(Self.sessionsText(lost)) in \(its) \(stores) went with \(gone.count == 1 ? "it" : "them")."
             lines.append("scaled down to \(Self.instancesText(count)) of \(app.file)"
-                         + (count > 1 ? ", \(Self.balancing(sticky))" : "") + ": \(names) stopped, "
-                         + (lost == 0 ? "and \(its) \(stores) held no sessions." : "and the \(Self.sessionsText(lost)) in \(its) \(stores) went with \(gone.count == 1 ? "it" : "them")."))
+                         + (count > 1 ? ", \(Self.balancing(sticky))" : "") + ": \(names) stopped" + kept)
             if before.sticky {
                 lines.append("  browsers that \(Balancer.cookieName) pinned to \(names) go to another instance from now on.")
             }
@@ -159,7 +176,8 @@ extension Tutor {
         let running = instances
         guard balanced || perRequest, let balancer = appSlot.app?.balancer else {
             let events = running.first.map { $0.events.since(mark.events.first ?? 0) } ?? []
-            return LastExchange(exchange: exchange, events: events, storeBefore: mark.sessions, storeAfter: sessions)
+            return LastExchange(exchange: exchange, events: events, storeBefore: mark.sessions, storeAfter: sessions,
+                                storeName: storePanelName)
         }
         let routings = balancer.routings(since: mark.routings).filter { arrival == nil || $0.arrival == arrival }
         var events: [ServerEvent] = []
@@ -168,11 +186,14 @@ extension Tutor {
             guard running.indices.contains(routing.instance - 1) else { continue }
             events += running[routing.instance - 1].events.events(forRequest: routing.requestID)
         }
-        var record = LastExchange(exchange: exchange, events: events, storeBefore: mark.sessions, storeAfter: sessions)
+        var record = LastExchange(exchange: exchange, events: events, storeBefore: mark.sessions, storeAfter: sessions,
+                                  storeName: storePanelName)
         if balanced { record.answeredBy = routings.map(\.instance) }
-        if running.count > 1 {
+        // One panel group per instance, unless they share their store.
+        if running.count > 1, !storesShared {
             record.instanceStores = running.indices.map { i in
-                InstanceStore(before: i < mark.instanceSessions.count ? mark.instanceSessions[i] : [], after: running[i].stores.sessions)
+                InstanceStore(name: Self.storeKindName(running[i].stores.all),
+                              before: i < mark.instanceSessions.count ? mark.instanceSessions[i] : [], after: running[i].stores.sessions)
             }
         }
         return record

@@ -53,6 +53,8 @@ extension Tutor {
         for event in console {
             lines += event.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  console: \($0)" }
         }
+        // Where a session store keeps its sessions, and what it did as it opened (connect-sqlite3).
+        lines += runtime.events.all.filter(Self.isStoreNote).map { "  " + $0.line }
         // What the app printed about its port must not mislead: a literal 3000 is not where it is.
         if let correction = PortChoice.correction(asked: listen?.port, bound: port, printed: console.map(\.text)) {
             lines.append("server: " + correction)
@@ -77,27 +79,6 @@ extension Tutor {
         }
         appSlot.app = nil
         appSlot.log.started(nil)
-    }
-
-    func storeTable() -> [String] {
-        guard appSlot.app != nil else { return ["no server is running."] }
-        let running = instances
-        var lines: [String] = []
-        for (index, runtime) in running.enumerated() {
-            // One MemoryStore per instance when the app runs as several.
-            let label = running.count > 1 ? "[\(index + 1)] " : ""
-            let entries = runtime.stores.sessions
-            guard !entries.isEmpty else {
-                lines.append(running.count > 1 ? "\(label)session store (MemoryStore): empty." : "the session store is empty.")
-                continue
-            }
-            lines.append("\(label)session store (MemoryStore, \(entries.count) session\(entries.count == 1 ? "" : "s")):")
-            for e in entries {
-                lines.append("  \(e.id)" + (e.expires.map { "  expires \(CookieDate.format($0))" } ?? "  no expiry (a browser-session cookie)"))
-                lines += TextLayout.wrap("    \(e.json)", width, indent: "    ")
-            }
-        }
-        return lines
     }
 
     func logLines() -> [String] {
@@ -172,13 +153,14 @@ extension Tutor {
         return out
     }
 
-    /// `restart`: the same code (and what was typed) on a fresh server; MemoryStore starts empty.
+    /// `restart`: the same code (and what was typed) on a fresh server; MemoryStore starts empty,
+    /// a SQLite store's file is still there.
     func restart() async -> [String] {
         guard let app = appSlot.app else { return ["no server is running."] }
-        let lost = sessions.count
+        let before = storeCounts()
         let code = ([app.code] + app.typed).joined(separator: "\n")
         var lines = await startApp(code: code, file: app.file)
-        lines.append("server restarted: MemoryStore kept its sessions in memory, so \(lost) session\(lost == 1 ? " is" : "s are") gone. The browser still holds its cookies.")
+        lines.append(Self.restartNote(before))
         return lines + (await goalFeedback())
     }
 

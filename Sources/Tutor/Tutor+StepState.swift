@@ -41,6 +41,8 @@ extension Tutor {
         await stopApp()
         // One instance, as a fresh server has; an earlier step's `scale` is replayed below.
         appSlot.scale = Scale()
+        // Sessions a SQLite store kept on the learner's own path do not belong to this start.
+        resetAppFolder(lesson: lesson.id)
         let from = lesson.steps[...step].lastIndex(where: \.fresh) ?? 0
         cursor.replaying = true
         // A replayed route that never answers must not cost the full wait each time a later step
@@ -81,7 +83,9 @@ extension Tutor {
                     if !added.isEmpty { lines.append("  routes added: " + added.map { "\($0.method) \($0.path)" }.joined(separator: ", ")) }
                     if !removed.isEmpty { lines.append("  routes removed: " + removed.map { "\($0.method) \($0.path)" }.joined(separator: ", ")) }
                     if middleware != middlewareBefore { lines.append("  middleware now: " + (middleware.isEmpty ? "none" : middleware.joined(separator: ", "))) }
-                    lines.append("  (the server restarted with the new code, so MemoryStore starts empty)")
+                    let kept = app.runtime.stores.all.contains { if case .sqlite(_, _?, _) = $0.kind { true } else { false } }
+                    lines.append(kept ? "  (the server restarted with the new code; the SQLite file kept its sessions)"
+                                      : "  (the server restarted with the new code, so MemoryStore starts empty)")
                 }
             }
         } else {

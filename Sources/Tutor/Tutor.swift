@@ -39,6 +39,8 @@ public actor Tutor {
         var events: [ServerEvent]
         var storeBefore: [SessionStore.Entry]
         var storeAfter: [SessionStore.Entry]
+        /// What the store panel calls the store ("session store", "SQLite store sessions.db").
+        var storeName = "session store"
         /// When the app runs as several instances: the one that answered each hop, and each
         /// instance's sessions before and after (one panel each).
         var answeredBy: [Int] = []
@@ -47,6 +49,8 @@ public actor Tutor {
 
     /// One instance's sessions before and after a request.
     struct InstanceStore {
+        /// What keeps them: "MemoryStore", …
+        var name = "MemoryStore"
         var before: [SessionStore.Entry]
         var after: [SessionStore.Entry]
     }
@@ -68,6 +72,8 @@ public actor Tutor {
     var repl = ReplState()
     /// Exercise files of a script run without `--work`: removed at shutdown.
     let scratchWork = FileManager.default.temporaryDirectory.appendingPathComponent("crumbs-work-\(UUID().uuidString)")
+    /// The apps' folders of a script run (their SQLite files): removed at shutdown.
+    let scratchApps = FileManager.default.temporaryDirectory.appendingPathComponent("crumbs-apps-\(UUID().uuidString)")
 
     public init(config: TutorConfig) {
         self.config = config
@@ -116,6 +122,7 @@ public actor Tutor {
         await stopApp()
         saveProgress()
         try? FileManager.default.removeItem(at: scratchWork)
+        try? FileManager.default.removeItem(at: scratchApps)
     }
 
     /// Sets where lines that happen between commands go (the REPL prints them at once).

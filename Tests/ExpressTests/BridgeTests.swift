@@ -31,6 +31,10 @@ import Testing
             "native.overdue(requestID)", "native.clearTimer(id)", "native.respond(requestID, status, reason, headers, body)",
             "native.storeCreate()", "native.storeGet(store, sid)", "native.storeSet(store, sid, json, expires)",
             "native.storeDestroy(store, sid)", "native.storeAll(store)", "native.storeClear(store)",
+            "native.sqliteOpen(path, table, wal)", "native.sqliteGet(store, sid, now)",
+            "native.sqliteSet(store, sid, expired, sess, requestID)", "native.sqliteDestroy(store, sid, requestID)",
+            "native.sqliteTouch(store, sid, expired, now)", "native.sqliteAll(store)", "native.sqliteLength(store)",
+            "native.sqliteClear(store, requestID)", "native.sqliteCleanup(store, now, requestID)",
         ])
     }
 

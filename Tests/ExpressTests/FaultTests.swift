@@ -36,7 +36,7 @@ app.listen(3000);
         _ = await app.get("/fs")
         _ = await app.get("/render")
         #expect(app.console() == [
-            "Error: Cannot find module 'fs': crumbs provides body-parser, cookie, cookie-parser, cookie-signature, express, express-session, util\n    at app.js:5:39",
+            "Error: Cannot find module 'fs': crumbs provides body-parser, connect-sqlite3, cookie, cookie-parser, cookie-signature, express, express-session, util\n    at app.js:5:39",
             "TypeError: res.render() is not available in crumbs: lessons answer with res.send(), res.json() or res.redirect()\n    at app.js:6:46",
         ])
         await #expect(throws: ExpressError.self) { try await app.evaluate("app.engine('pug')") }

@@ -119,9 +119,10 @@ func sendText(_ fd: Int32, _ text: String) {
         let gate = DispatchSemaphore(value: 0)
         let stuck = DispatchSemaphore(value: 0)
         let written = Mutex<[String]>([])
-        let queue = OutputQueue(capacity: 3) { line in
-            if line == "first" { stuck.signal(); gate.wait() }
-            written.withLock { $0.append(line) }
+        let queue = OutputQueue(capacity: 3) { text in
+            let lines = text.split(separator: "\n").map(String.init)
+            if lines.contains("first") { stuck.signal(); gate.wait() }
+            written.withLock { $0 += lines }
         }
         defer { queue.finish() }
         queue.enqueue("first")

@@ -111,7 +111,7 @@ import Testing
             [1] session store (MemoryStore, 1 session):
               1eyO-OyPbZ_S8hEVuzDkGH-l21i_fG9M  no expiry (a browser-session cookie)
                 {"cookie":{"originalMaxAge":null,"expires":null,"httpOnly":true,"path":"/"},"user":"alice"}
-            [2] session store (MemoryStore): empty.
+            [2] the session store is empty.
             """)
         #expect(await t.run("scale 1") == "scaled down to 1 instance of app.js: [2] stopped, and its MemoryStore held no sessions.")
         for _ in 0..<2 { bodies = Self.answers(await t.run("get /me")) }

@@ -22,6 +22,8 @@ enum NativeCall {
     case storeDestroy(store: Int, sid: String)
     case storeAll(store: Int)
     case storeClear(store: Int)
+    /// connect-sqlite3's statements.
+    case sqlite(SQLiteCall)
 }
 
 /// What an operation gives back to JavaScript, of its declared `ResultType`.
@@ -66,11 +68,12 @@ extension NativeOperation {
     /// returns its result; a mismatch throws a TypeError naming the operation. The function
     /// gets its context from each call, so it holds no context (the context holds it).
     func function(in context: JSContext, perform: @escaping (NativeCall, JSContext) throws -> NativeResult) -> JSValue {
-        context.function(rawValue) { arguments, this in
+        let parameters = signature.parameters
+        return context.function(rawValue) { arguments, this in
             let js = this.context
             let call: NativeCall
             do throws(Mismatch) {
-                call = try decode(arguments)
+                call = try decode(arguments, parameters: parameters)
             } catch {
                 throw JSThrow(Self.typeError(error.description, in: js))
             }

@@ -11,9 +11,13 @@ struct NativeHost {
     let now: @Sendable () -> Date
     let randomBytes: @Sendable (Int) -> [UInt8]
     let environment: [String: String]
+    /// The folder the app's relative paths start from (a SQLite store's file).
+    let workingDirectory: URL
     /// The app's file name and source, for `sourceLine`.
     let file: String
     let source: String
+    /// HMAC-SHA256 keyed once per secret.
+    let macs = MACCache()
 
     /// Runs on the runtime's executor: the natives are only called from its JavaScript.
     func perform(_ call: NativeCall, in js: JSContext) -> NativeResult {
@@ -29,8 +33,7 @@ struct NativeHost {
             events.append(ServerEvent(kind: .decision(source: module), text: text, requestID: requestID))
             return .nothing
         case .hmac(let key, let message):
-            let mac = HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: Data(key.utf8)))
-            return .string(Data(mac).base64EncodedString())
+            return .string(macs.sign(message, key: key))
         case .sourceLine(let file, let n):
             guard file == self.file else { return .optionalString(nil) }
             let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
@@ -38,7 +41,9 @@ struct NativeHost {
         case .nodeMessage(let name, let message):
             return .string(NodeErrorWording.message(name: name, message))
         case .sha1base64(let text):
-            return .string(Data(Insecure.SHA1.hash(data: Data(text.utf8))).base64EncodedString())
+            var text = text
+            let digest = text.withUTF8 { Insecure.SHA1.hash(data: UnsafeRawBufferPointer($0)) }
+            return .string(Data(digest).base64EncodedString())
         case .randomBytes(let count):
             return .string(Data(randomBytes(count)).base64EncodedString())
         case .env:
@@ -79,6 +84,30 @@ struct NativeHost {
         case .storeClear(let store):
             stores.store(store)?.clear()
             return .nothing
+        case .sqlite(let call):
+            return perform(call)
         }
+    }
+}
+
+/// HMAC-SHA256 states keyed with each secret the app signs with (an app has one or two): keying
+/// hashes the padded key twice, so a request's signatures start from a copy of the keyed state.
+/// Used on the runtime's executor only.
+final class MACCache {
+    private var keyed: [String: HMAC<SHA256>] = [:]
+
+    /// base64(HMAC-SHA256(key, message)), padded, as cookie-signature's digest('base64').
+    func sign(_ message: String, key: String) -> String {
+        var mac: HMAC<SHA256>
+        if let state = keyed[key] {
+            mac = state
+        } else {
+            mac = HMAC<SHA256>(key: SymmetricKey(data: Data(key.utf8)))
+            // A bound: an app that signs with endless secrets keys each one afresh.
+            if keyed.count < 16 { keyed[key] = mac }
+        }
+        var message = message
+        message.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
+        return Data(mac.finalize()).base64EncodedString()
     }
 }

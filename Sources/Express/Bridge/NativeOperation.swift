@@ -55,6 +55,32 @@ enum NativeOperation: String, CaseIterable, Sendable {
     /// `storeClear(store)`: removes every session.
     case storeClear
 
+    // connect-sqlite3: the package's statements on a table of a SQLite file, run by the host
+    // (`SQLiteSessions`). Each answers an object of strings: its fields below, or `code`,
+    // `errno` and `message` when SQLite refused (node-sqlite3's error). `requestID` says which
+    // request a change belongs to (0: none, as in the daily cleanup).
+    /// `sqliteOpen(path, table, wal) → object`: opens (creating) the file the package would and
+    /// its table; `{ store, file, rows }` (file: the path it resolved to, or `:memory:`).
+    case sqliteOpen
+    /// `sqliteGet(store, sid, now) → object`: `{ sess }` for a row alive at `now`, `{ expired }`
+    /// for a row past its expiry, `{}` for none.
+    case sqliteGet
+    /// `sqliteSet(store, sid, expired, sess, requestID) → object`: INSERT OR REPLACE; `{}`.
+    case sqliteSet
+    /// `sqliteDestroy(store, sid, requestID) → object`: `{ deleted }` ("1" or "0").
+    case sqliteDestroy
+    /// `sqliteTouch(store, sid, expired, now) → object`: `{ changed }` ("1" or "0").
+    case sqliteTouch
+    /// `sqliteAll(store) → object`: `{ sessions }`, every row's sess as one JSON array.
+    case sqliteAll
+    /// `sqliteLength(store) → object`: `{ count }`.
+    case sqliteLength
+    /// `sqliteClear(store, requestID) → object`: `{ deleted }`, how many rows.
+    case sqliteClear
+    /// `sqliteCleanup(store, now, requestID) → object`: `{ ids }`, the ids of the rows past their
+    /// expiry it deleted, as a JSON array.
+    case sqliteCleanup
+
     /// What an operation takes and gives back.
     struct Signature: Sendable {
         var parameters: [Parameter]
@@ -121,6 +147,15 @@ enum NativeOperation: String, CaseIterable, Sendable {
         case .storeDestroy: return s(["store": .integer(Self.int32), "sid": .key])
         case .storeAll: return s(["store": .integer(Self.int32)], .string)
         case .storeClear: return s(["store": .integer(Self.int32)])
+        case .sqliteOpen: return s(["path": .string, "table": .string, "wal": .integer(0...1)], .object)
+        case .sqliteGet: return s(["store": .integer(Self.int32), "sid": .key, "now": .number], .object)
+        case .sqliteSet:
+            return s(["store": .integer(Self.int32), "sid": .key, "expired": .number, "sess": .string, "requestID": .requestID], .object)
+        case .sqliteDestroy: return s(["store": .integer(Self.int32), "sid": .key, "requestID": .requestID], .object)
+        case .sqliteTouch: return s(["store": .integer(Self.int32), "sid": .key, "expired": .number, "now": .number], .object)
+        case .sqliteAll, .sqliteLength: return s(["store": .integer(Self.int32)], .object)
+        case .sqliteClear: return s(["store": .integer(Self.int32), "requestID": .requestID], .object)
+        case .sqliteCleanup: return s(["store": .integer(Self.int32), "now": .number, "requestID": .requestID], .object)
         }
     }
 
@@ -134,7 +169,11 @@ enum NativeOperation: String, CaseIterable, Sendable {
 
     /// Checks a call's arguments against the declaration and reads them as Swift values.
     func decode(_ arguments: [JSValue]) throws(Mismatch) -> NativeCall {
-        let parameters = signature.parameters
+        try decode(arguments, parameters: signature.parameters)
+    }
+
+    /// `decode` with the declaration's parameters at hand (the bridge looks them up once).
+    func decode(_ arguments: [JSValue], parameters: [Parameter]) throws(Mismatch) -> NativeCall {
         guard arguments.count == parameters.count else {
             let count = parameters.count == 1 ? "1 argument" : "\(parameters.count) arguments"
             throw Mismatch(description: "\(call) takes \(count), got \(arguments.count)")
@@ -168,6 +207,18 @@ enum NativeOperation: String, CaseIterable, Sendable {
         case .storeDestroy: return .storeDestroy(store: a.integer("store"), sid: a.string("sid"))
         case .storeAll: return .storeAll(store: a.integer("store"))
         case .storeClear: return .storeClear(store: a.integer("store"))
+        case .sqliteOpen: return .sqlite(.open(path: a.string("path"), table: a.string("table"), wal: a.integer("wal") == 1))
+        case .sqliteGet: return .sqlite(.get(store: a.integer("store"), sid: a.string("sid"), now: a.number("now")))
+        case .sqliteSet:
+            return .sqlite(.set(store: a.integer("store"), sid: a.string("sid"), expired: a.number("expired"), sess: a.string("sess"),
+                                requestID: a.integer("requestID")))
+        case .sqliteDestroy: return .sqlite(.destroy(store: a.integer("store"), sid: a.string("sid"), requestID: a.integer("requestID")))
+        case .sqliteTouch:
+            return .sqlite(.touch(store: a.integer("store"), sid: a.string("sid"), expired: a.number("expired"), now: a.number("now")))
+        case .sqliteAll: return .sqlite(.all(store: a.integer("store")))
+        case .sqliteLength: return .sqlite(.length(store: a.integer("store")))
+        case .sqliteClear: return .sqlite(.clear(store: a.integer("store"), requestID: a.integer("requestID")))
+        case .sqliteCleanup: return .sqlite(.cleanup(store: a.integer("store"), now: a.number("now"), requestID: a.integer("requestID")))
         }
     }
 

@@ -97,10 +97,17 @@
 
   define('cookie-signature', (module, exports, require) => {
     // sign: value + "." + base64(HMAC-SHA256(secret, value)) without "=" padding (§2).
+    // A signature depends on the value and the secret alone: the last one is kept, so a request
+    // that checks a session cookie and then sends it again (maxAge, rolling) signs once.
+    let last = { val: undefined, secret: undefined, signed: undefined };
     exports.sign = function (val, secret) {
       if (typeof val !== 'string') throw new TypeError('Cookie value must be provided as a string.');
       if (secret == null) throw new TypeError('Secret key must be provided.');
-      return val + '.' + native.hmac(String(secret), val).replace(/=+$/, '');
+      const key = String(secret);
+      if (last.val === val && last.secret === key) return last.signed;
+      const signed = val + '.' + native.hmac(key, val).replace(/=+$/, '');
+      last = { val, secret: key, signed };
+      return signed;
     };
     // unsign: the value before the last ".", if signing it again gives the same string.
     exports.unsign = function (input, secret) {

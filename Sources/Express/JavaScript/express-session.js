@@ -191,12 +191,16 @@
     }
 
     // express-session keeps a SHA-1 digest of this JSON to tell whether a session changed;
-    // keeping the JSON itself decides exactly the same, without a call into Swift.
+    // keeping the JSON itself decides exactly the same, without a call into Swift. Its replacer
+    // leaves out the top-level cookie; a shallow copy without it gives the same text (the same
+    // own enumerable keys in the same order, getters read once each), and JSON.stringify
+    // without a replacer takes JavaScriptCore's fast path.
     function hash(sess) {
-      return JSON.stringify(sess, function (key, val) {
-        if (this === sess && key === 'cookie') return;
-        return val;
-      });
+      const copy = Object.create(null);
+      for (const key of Object.keys(sess)) {
+        if (key !== 'cookie') copy[key] = sess[key];
+      }
+      return JSON.stringify(copy);
     }
 
     function issecure(req, trustProxy) {
@@ -298,6 +302,11 @@
         if (cookieOptions.secure === 'auto') req.session.cookie.secure = issecure(req, trustProxy);
       };
       const storeImplementsTouch = typeof store.touch === 'function';
+      // What the reasons call the store: "the store" (MemoryStore), or what a store of crumbs'
+      // says it is ("the SQLite store sessions.db"), which outlives a restart.
+      const storeLasts = typeof store._crumbsLabel === 'string';
+      const storeLabel = storeLasts ? store._crumbsLabel : 'the store';
+      const missing = storeLasts ? 'it expired or was destroyed' : 'it expired, was destroyed, or the server restarted';
       let storeReady = true;
       if (typeof store.on === 'function') {
         store.on('disconnect', () => { storeReady = false; });
@@ -378,13 +387,15 @@
             const reason = cookieId !== req.sessionID
               ? (isModified(req.session) ? 'a new session that was modified' : 'a new session and saveUninitialized is true')
               : (isModified(req.session) ? 'the session was modified' : 'resave is true');
-            why(req, `saved session ${short(req.sessionID)} to the store: ${reason}`);
+            why(req, `saved session ${short(req.sessionID)} to ${storeLabel}: ${reason}`);
             overwrites(req);
             return after((done) => req.session.save(done));
           }
           if (storeImplementsTouch && shouldTouch(req)) {
             why(req, req.session.cookie.expires == null
-              ? `touched session ${short(req.sessionID)}: unmodified and its cookie has no maxAge, so there is no expiry to refresh: the store keeps it with none, and the browser drops its cookie when it closes`
+              ? (storeLasts
+                ? `touched session ${short(req.sessionID)}: unmodified and its cookie has no maxAge, so there is no expiry to refresh; the browser drops its cookie when it closes`
+                : `touched session ${short(req.sessionID)}: unmodified and its cookie has no maxAge, so there is no expiry to refresh: the store keeps it with none, and the browser drops its cookie when it closes`)
               : rollingSessions
                 ? `touched session ${short(req.sessionID)}: unmodified, so only its expiry is refreshed in the store; rolling is true, so the browser's cookie gets the new Expires too`
                 : `touched session ${short(req.sessionID)}: unmodified, so only its expiry is refreshed in the store; the browser's cookie keeps its old Expires (only rolling would send a new one), so the store's copy now outlives the browser's`);
@@ -467,10 +478,10 @@
             if (err || !sess) {
               const old = req.sessionID;
               generate();
-              why(req, `session ${short(old)} is not in the store (it expired, was destroyed, or the server restarted): new session ${short(req.sessionID)}`);
+              why(req, `session ${short(old)} is not in ${storeLabel} (${missing}): new session ${short(req.sessionID)}`);
             } else {
               inflate(req, sess);
-              why(req, `loaded session ${short(req.sessionID)} from the store`);
+              why(req, `loaded session ${short(req.sessionID)} from ${storeLabel}`);
             }
           } catch (e) {
             next(e);

@@ -575,13 +575,15 @@
 
   // ---- Date on the virtual clock
   const RealDate = Date;
+  // The host's clock; when it is the system clock, Date reads it here, without a call into Swift.
+  const clockNow = native.systemClock === true ? RealDate.now : () => native.now();
   function VirtualDate(...args) {
-    if (!new.target) return new RealDate(native.now()).toString();
-    return args.length === 0 ? new RealDate(native.now()) : new RealDate(...args);
+    if (!new.target) return new RealDate(clockNow()).toString();
+    return args.length === 0 ? new RealDate(clockNow()) : new RealDate(...args);
   }
   VirtualDate.prototype = RealDate.prototype;
   Object.defineProperty(RealDate.prototype, 'constructor', { value: VirtualDate, writable: true, configurable: true });
-  VirtualDate.now = () => native.now();
+  VirtualDate.now = () => clockNow();
   VirtualDate.parse = RealDate.parse;
   VirtualDate.UTC = RealDate.UTC;
   Object.defineProperty(VirtualDate, 'name', { value: 'Date' });
@@ -598,10 +600,10 @@
     nextTick,
     cwd: () => '/app',
     hrtime: Object.assign((prev) => {
-      const ms = native.now();
+      const ms = clockNow();
       const t = [Math.floor(ms / 1000), (ms % 1000) * 1e6];
       return prev ? [t[0] - prev[0], t[1] - prev[1]] : t;
-    }, { bigint: () => BigInt(native.now()) * 1000000n }),
+    }, { bigint: () => BigInt(clockNow()) * 1000000n }),
     memoryUsage: () => ({ rss: 0, heapTotal: 0, heapUsed: 0, external: 0 }),
     uptime: () => 0,
     emitWarning: (w, type) => native.log('warn', `(node:1) ${w instanceof Error ? w.name + ': ' + w.message : (typeof type === 'string' ? type : 'Warning') + ': ' + w}`, current ? current.id : 0),

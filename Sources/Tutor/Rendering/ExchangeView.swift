@@ -35,7 +35,7 @@ struct ExchangeView {
         let jar = JarPanel.rows(before: jarBefore, after: jarAfter, theme: theme)
         var store = StorePanel.rows(before: record.storeBefore, after: record.storeAfter, theme: theme)
         let jarTitle = "browser jar · \(record.exchange.browserTitle)"
-        var storeTitle = "session store · \(record.storeAfter.count) session\(record.storeAfter.count == 1 ? "" : "s")"
+        var storeTitle = "\(record.storeName) · \(record.storeAfter.count) session\(record.storeAfter.count == 1 ? "" : "s")"
         if record.instanceStores.count > 1 {
             storeTitle = "session stores · \(record.instanceStores.count) instances"
             store = StorePanel.rows(instances: record.instanceStores, answered: Set(record.answeredBy), theme: theme)
@@ -199,7 +199,7 @@ enum StorePanel {
         var rows: [String] = []
         for (index, store) in instances.enumerated() {
             let count = store.after.count
-            let title = "[\(index + 1)] MemoryStore · \(count == 0 ? "no" : String(count)) session\(count == 1 ? "" : "s")"
+            let title = "[\(index + 1)] \(store.name) · \(count == 0 ? "no" : String(count)) session\(count == 1 ? "" : "s")"
                 + (answered.contains(index + 1) ? " · answered" : "")
             rows.append(theme.paint(title, .bold))
             if !store.before.isEmpty || !store.after.isEmpty { rows += Self.rows(before: store.before, after: store.after, theme: theme) }

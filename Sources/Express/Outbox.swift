@@ -1,0 +1,39 @@
+import NIOCore
+
+/// Carries answers from the app's loop back to the connections' loops in batches. Handing a task
+/// to another loop wakes it when it sleeps (a system call and a switch of threads, about as much
+/// as a small request's JavaScript); the answers that one turn of the app's loop produces go to
+/// each connection loop as one task instead, after the requests already waiting have begun.
+final class Outbox: @unchecked Sendable {
+    // Touched only on `runtimeLoop`.
+    private var waiting: [(loop: any EventLoop, tasks: [@Sendable () -> Void])] = []
+    private var flushQueued = false
+    private let runtimeLoop: any EventLoop
+
+    init(runtimeLoop: any EventLoop) {
+        self.runtimeLoop = runtimeLoop
+    }
+
+    /// Queues `task` for `loop`; on the app's loop.
+    func post(to loop: any EventLoop, _ task: @escaping @Sendable () -> Void) {
+        runtimeLoop.preconditionInEventLoop()
+        if let i = waiting.firstIndex(where: { $0.loop === loop }) {
+            waiting[i].tasks.append(task)
+        } else {
+            waiting.append((loop, [task]))
+        }
+        guard !flushQueued else { return }
+        flushQueued = true
+        // Behind the tasks already queued on the app's loop (the requests waiting to begin).
+        runtimeLoop.execute { [self] in flush() }
+    }
+
+    private func flush() {
+        flushQueued = false
+        let batches = waiting
+        waiting.removeAll(keepingCapacity: true)
+        for (loop, tasks) in batches {
+            loop.execute { for task in tasks { task() } }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import OrderedCollections
+import Synchronization
+
+/// The data behind express-session's MemoryStore: session ids mapped to JSON strings in the
+/// order they were first stored, expiry checked when read (express-session's session/memory.js).
+final class MemorySessions: Sendable {
+    private let entries = Mutex(OrderedDictionary<String, SessionStore.Entry>())
+    private let journal: SessionJournal
+    private let now: @Sendable () -> Date
+
+    init(journal: SessionJournal, now: @escaping @Sendable () -> Date) {
+        self.journal = journal
+        self.now = now
+    }
+
+    /// Every entry, expired or not: what MemoryStore's map holds right now.
+    var raw: [SessionStore.Entry] { entries.withLock { Array($0.values) } }
+
+    /// Reads a session; an expired one is deleted and reads as missing.
+    func get(_ id: String) -> String? {
+        let t = now()
+        let (json, gone) = entries.withLock { map -> (String?, SessionStore.Entry?) in
+            guard let entry = map[id] else { return (nil, nil) }
+            if Self.isExpired(entry, at: t) {
+                map[id] = nil
+                return (nil, entry)
+            }
+            return (entry.json, nil)
+        }
+        if let gone { journal.record(SessionStore.Change(id: id, before: gone.json, after: nil)) }
+        return json
+    }
+
+    func set(_ id: String, json: String, expires: Date?) {
+        let before = entries.withLock { $0.updateValue(SessionStore.Entry(id: id, json: json, expires: expires), forKey: id) }
+        journal.record(SessionStore.Change(id: id, before: before?.json, after: json))
+    }
+
+    func destroy(_ id: String) {
+        guard let entry = entries.withLock({ $0.removeValue(forKey: id) }) else { return }
+        journal.record(SessionStore.Change(id: id, before: entry.json, after: nil))
+    }
+
+    func clear() {
+        let gone = entries.withLock { map in
+            defer { map.removeAll() }
+            return Array(map.values)
+        }
+        for entry in gone { journal.record(SessionStore.Change(id: entry.id, before: entry.json, after: nil)) }
+    }
+
+    /// MemoryStore: `expires <= now` is expired (session/memory.js `getSession`).
+    static func isExpired(_ e: SessionStore.Entry, at t: Date) -> Bool {
+        guard let expires = e.expires else { return false }
+        return expires <= t
+    }
+}
