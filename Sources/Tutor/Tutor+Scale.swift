@@ -108,7 +108,7 @@ extension Tutor {
             let fresh = (before.instances..<count).map { "[\($0 + 1)]" }
             let own = Self.storeKindName(app.runtime.stores.all)
             if storesShared {
-                lines.append("  each instance is a process of its own, with its own memory, but they keep their sessions outside it, in one store: \(storePanelName.replacingOccurrences(of: ", shared by \(count) instances", with: "")) (each opens the same file), so every instance finds every session")
+                lines.append("  each instance is a process of its own, with its own memory, but they keep their sessions outside it, in one store, \(Self.storeKindName(app.runtime.stores.all)), which each opens: every instance finds every session")
             } else if app.runtime.stores.all.isEmpty {
                 lines.append("  each instance is a process of its own, with its own memory")
             } else {

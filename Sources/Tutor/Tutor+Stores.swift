@@ -29,8 +29,8 @@ extension Tutor {
     var storePanelName: String {
         let kinds = distinctStores.map(\.kind)
         guard kinds.count == 1, case .sqlite(let name, let file, _) = kinds[0] else { return "session store" }
-        let shared = storesShared ? ", shared by \(instances.count) instances" : ""
-        return file == nil ? "SQLite store (in memory)" : "SQLite store \(name)\(shared)"
+        // One file the instances share is one store.
+        return file == nil ? "SQLite store (in memory)" : (storesShared ? "shared SQLite store \(name)" : "SQLite store \(name)")
     }
 
     /// `store`: every session of every store, and for a SQLite store where its file lives and
@@ -45,7 +45,9 @@ extension Tutor {
             }
         }
         var lines = storeLines(distinctStores)
-        if storesShared, !lines.isEmpty { lines[0] += " (shared by the \(running.count) instances: each opens the same file)" }
+        if storesShared, lines[0].hasSuffix("):") {
+            lines[0] = lines[0].dropLast(2) + "; shared by the \(running.count) instances, each opens the same file):"
+        }
         return lines
     }
 

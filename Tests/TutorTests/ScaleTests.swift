@@ -142,6 +142,54 @@ import Testing
         #expect(await t.run("get /me").hasPrefix("→ [2] GET /me\n"))
     }
 
+    /// A store outside the processes (one SQLite file every instance opens) is one store: every
+    /// instance finds the session, the panel shows it once, and scaling down loses nothing.
+    @Test func aSharedSQLiteStoreServesEveryInstance() async throws {
+        let file = temporaryDirectory().appendingPathComponent("shared.js")
+        try Self.app.replacingOccurrences(of: "app.use(session({ resave", with: "app.use(session({ store: new SQLiteStore({ db: \"sessions.db\" }), resave")
+            .replacingOccurrences(of: "const app = express();", with: "const SQLiteStore = require(\"connect-sqlite3\")(session);\nconst app = express();")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let t = makeTutor(width: 100)
+        _ = await t.start()
+        _ = await t.run("load \(file.path)")
+        let scaled = await t.run("scale 2")
+        #expect(scaled.hasSuffix("""
+              each instance is a process of its own, with its own memory, but they keep their sessions outside
+                it, in one store, SQLite sessions.db, which each opens: every instance finds every session
+            """))
+        #expect(Self.answers(await t.run("get /login?user=alice")) == ["\"logged in as alice\""])
+        let me = await t.run("get /me")
+        #expect(me.hasPrefix("→ [2] GET /me\n"))
+        #expect(me.contains("""
+            ── browser jar · Chrome · default ───────────────  ── shared SQLite store sessions.db · 1 session ──
+              connect.sid=s%3A1eyO-OyPbZ_S8hEVuzDkGH-l21i_fG…    1eyO-OyP… {"user":"alice"} · until Tue, 16 Jan…
+            """))
+        #expect(Self.answers(me) == ["\"you are alice\""])
+        #expect(Self.answers(await t.run("get /me")) == ["\"you are alice\""])
+        #expect(await t.run("store").hasPrefix("session store (connect-sqlite3: the SQLite file "))
+        #expect(await t.run("store").contains(", table sessions, 1 session; shared by the 2 instances, each opens the same file):\n"))
+        #expect(await t.run("scale 1") == "scaled down to 1 instance of shared.js: [2] stopped; the sessions are in the store the instances\n  share, so none are lost.")
+    }
+
+    /// connect-sqlite3 reads at once and calls back later too: the same race, the same why.
+    @Test func togetherLosesAnUpdateInASQLiteStoreToo() async throws {
+        let file = temporaryDirectory().appendingPathComponent("sqlite.js")
+        try Self.app.replacingOccurrences(of: "app.use(session({ resave", with: "app.use(session({ store: new SQLiteStore({ db: \"sessions.db\" }), resave")
+            .replacingOccurrences(of: "const app = express();", with: "const SQLiteStore = require(\"connect-sqlite3\")(session);\nconst app = express();")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let t = makeTutor(width: 100)
+        _ = await t.start()
+        _ = await t.run("load \(file.path)")
+        _ = await t.run("get /login?user=alice")
+        let raced = await t.run("together 2 get /count")
+        #expect(Self.answers(raced) == ["\"count: 1\"", "\"count: 1\""])
+        #expect(raced.contains("""
+                express-session: saved session 1eyO-OyP… over a change another request saved after this one
+                  loaded it: this request loaded {"user":"alice"}, the store held {"user":"alice","count":1};
+                  the last save wins, so that change is lost (a lost update)
+            """))
+    }
+
     /// Entering a step puts the scale back as the lesson's own path leaves it.
     @Test func aStepStartsWithTheScaleItsLessonLeaves() async throws {
         let t = makeTutor(width: 100)
