@@ -89,6 +89,9 @@ enum CrumbsBench {
         if let cookie { headers.append(HeaderField("Cookie", cookie)) }
         let request = IncomingRequest(method: "GET", target: "/", headers: headers)
         for _ in 0..<2000 { _ = await runtime.handle(request) }
+        // CRUMBS_JS_PROFILE=FILE: JavaScriptCore's samples of the measured requests.
+        let profile = ProcessInfo.processInfo.environment["CRUMBS_JS_PROFILE"]
+        if profile != nil { _ = await runtime.startSampling() }
         func cpu() -> Double {
             var usage = rusage()
             getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -105,5 +108,8 @@ enum CrumbsBench {
         }
         print(String(format: "cpu_us_per_request %.2f", best.cpu))
         print(String(format: "wall_us_per_request %.2f", best.wall))
+        if let profile, let samples = await runtime.takeSamples() {
+            try? samples.write(toFile: profile, atomically: true, encoding: .utf8)
+        }
     }
 }

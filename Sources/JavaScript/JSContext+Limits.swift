@@ -1,6 +1,5 @@
 import CJavaScriptCore
 import Foundation
-import Synchronization
 
 // JavaScriptCore's watchdog counts each entry into JavaScript on its own, and every promise job
 // is an entry of its own: a promise loop (`const f = () => Promise.resolve().then(f)`) runs
@@ -17,7 +16,7 @@ extension JSContext.Watchdog {
         guard let thread, pthread_equal(thread, pthread_self()) != 0, cut == nil, let deadline else { return }
         if ContinuousClock.now > deadline {
             cut = .time
-        } else if let memoryLimit, let resident = Self.recentResidentBytes(fresh: true), resident - residentAtStart > memoryLimit {
+        } else if let memoryLimit, let resident = Self.residentBytes(), resident - residentAtStart > memoryLimit {
             cut = .memory
         } else {
             return
@@ -29,35 +28,29 @@ extension JSContext.Watchdog {
         }, Unmanaged.passUnretained(self).toOpaque())
     }
 
-    /// The process's resident memory, read at most once per `residentInterval`: the limit is a
-    /// gigabyte, so a figure a few milliseconds old is as good, and a server answering thousands
-    /// of requests a second then reads the file a few hundred times a second, not per call.
-    /// After a collection the figure is read `fresh`, which also renews it for the next calls.
-    static func recentResidentBytes(fresh: Bool = false) -> Int? {
-        let now = ContinuousClock.now
-        return recentResident.withLock { cached in
-            if !fresh, let (at, bytes) = cached, now - at < residentInterval { return bytes }
-            let bytes = residentBytes()
-            cached = bytes.map { (now, $0) }
-            return bytes
+    /// The process's resident memory (Linux: /proc/self/statm, in pages), or nil. The file stays
+    /// open and is read again from its start each time: opening it (a path walk through /proc)
+    /// cost more than reading it, on every call into an app.
+    static func residentBytes() -> Int? {
+        guard statm >= 0 else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { buffer -> Int? in
+            let n = pread(statm, buffer.baseAddress, buffer.count, 0)
+            guard n > 0 else { return nil }
+            // "size resident shared …": the second field.
+            guard var i = buffer[0..<n].firstIndex(of: UInt8(ascii: " ")) else { return nil }
+            i += 1
+            var pages = 0, digits = 0
+            while i < n, buffer[i] >= UInt8(ascii: "0"), buffer[i] <= UInt8(ascii: "9") {
+                pages = pages * 10 + Int(buffer[i] - UInt8(ascii: "0"))
+                digits += 1
+                i += 1
+            }
+            return digits > 0 ? pages * pageSize : nil
         }
     }
 
-    static let residentInterval = Duration.milliseconds(5)
-    private static let recentResident = Mutex<(at: ContinuousClock.Instant, bytes: Int)?>(nil)
-
-    /// The process's resident memory (Linux: /proc/self/statm, in pages), or nil.
-    static func residentBytes() -> Int? {
-        let fd = open("/proc/self/statm", O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 128)
-        let n = read(fd, &buffer, buffer.count)
-        guard n > 0 else { return nil }
-        let fields = buffer[0..<n].split(separator: UInt8(ascii: " "))
-        guard fields.count > 1, let pages = Int(String(decoding: fields[1], as: UTF8.self)) else { return nil }
-        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
-    }
+    private static let statm = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)
+    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 }
 
 extension JSContext {

@@ -72,7 +72,7 @@ public final class JSContext {
         guard watchdog.depth == 1, let timeLimit else { return }
         watchdog.deadline = .now + .seconds(timeLimit)
         watchdog.thread = pthread_self()
-        if memoryLimit != nil { watchdog.residentAtStart = Watchdog.recentResidentBytes() ?? 0 }
+        if memoryLimit != nil { watchdog.residentAtStart = Watchdog.residentBytes() ?? 0 }
     }
 
     /// Marks the end of a call; after the outermost one, says whether a collection cut it short
@@ -334,15 +334,17 @@ extension JSStringRef {
 
     var string: String {
         let count = JSStringGetLength(self)
-        guard count > 0, let chars = JSStringGetCharactersPtr(self) else { return "" }
-        let units = UnsafeBufferPointer(start: chars, count: count)
-        // ASCII (most of HTTP) converts byte by byte without the UTF-16 decoder.
-        if units.allSatisfy({ $0 < 0x80 }) {
-            return String(unsafeUninitializedCapacity: count) { buffer in
-                for i in 0..<count { buffer[i] = UInt8(truncatingIfNeeded: units[i]) }
-                return count
-            }
+        guard count > 0 else { return "" }
+        // JavaScriptCore writes UTF-8 straight from its own storage (most strings are 8-bit
+        // inside, which reading them as UTF-16 would first widen); it ends with a NUL.
+        let capacity = JSStringGetMaximumUTF8CStringSize(self)
+        let utf8 = String(unsafeUninitializedCapacity: capacity) { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { JSStringGetUTF8CString(self, $0.baseAddress, capacity) } - 1
         }
-        return String(decoding: units, as: UTF16.self)
+        // A string with NUL in it, or an unpaired surrogate, which the UTF-8 conversion may stop
+        // at, goes through the UTF-16 decoder instead (it repairs surrogates to U+FFFD).
+        if utf8.utf16.count == count { return utf8 }
+        guard let chars = JSStringGetCharactersPtr(self) else { return utf8 }
+        return String(decoding: UnsafeBufferPointer(start: chars, count: count), as: UTF16.self)
     }
 }

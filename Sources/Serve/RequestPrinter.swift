@@ -69,7 +69,7 @@ final class RequestPrinter: Sendable {
                 s.shown = event.requestID
                 output("· \(open.title)")
             }
-            output("  " + Self.indented(event.line))
+            output(Self.underRequest(event))
         }
     }
 
@@ -142,6 +142,19 @@ final class RequestPrinter: Sendable {
     static func isStoreDecision(_ event: ServerEvent) -> Bool {
         if case .decision("connect-sqlite3") = event.kind { return true }
         return false
+    }
+
+    /// An event's line indented under its request, built in one string (a busy server prints
+    /// several per request, on the app's thread).
+    static func underRequest(_ event: ServerEvent) -> String {
+        var line = "  "
+        if case .decision(let source) = event.kind {
+            line.reserveCapacity(4 + source.utf8.count + event.text.utf8.count)
+            line += source
+            line += ": "
+        }
+        line += indented(event.text)
+        return line
     }
 
     /// A multi-line event, its later lines indented under the first.

@@ -26,6 +26,21 @@ import Testing
         }
     }
 
+    /// Strings cross as they are: ASCII, Latin-1 and other BMP text, astral characters, NUL; a
+    /// lone surrogate (not valid Unicode) becomes U+FFFD, as Swift's own decoding repairs it.
+    @Test func stringsConvertExactly() throws {
+        let js = JSContext()
+        #expect(try js.evaluate("'views: 42'").stringValue == "views: 42")
+        #expect(try js.evaluate("'caf\\u00e9 \\u00bd'").stringValue == "café ½")
+        #expect(try js.evaluate("'session abc\\u2026 \\u2192 ok'").stringValue == "session abc… → ok")
+        #expect(try js.evaluate("'cookie \\ud83c\\udf6a'").stringValue == "cookie 🍪")
+        #expect(try js.evaluate("'a\\u0000b'").stringValue == "a\u{0}b")
+        #expect(try js.evaluate("'x\\ud800y'").stringValue == "x\u{FFFD}y")
+        #expect(try js.evaluate("'\\udc00'").stringValue == "\u{FFFD}")
+        #expect(try js.evaluate("''").stringValue == "")
+        #expect(try js.evaluate("'\\u00e9'.repeat(3000)").stringValue == String(repeating: "é", count: 3000))
+    }
+
     @Test func swiftFunctionsAreCallableAndCanThrow() throws {
         let js = JSContext()
         try js.global.set("twice", js.function("twice") { args, _ in js.string(String(repeating: args[0].stringValue, count: 2)) })
