@@ -109,6 +109,7 @@ let package = Package(
             name: "Serve",
             dependencies: [
                 "Express",
+                "Cookies",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

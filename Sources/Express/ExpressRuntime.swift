@@ -71,6 +71,10 @@ public actor ExpressRuntime {
     var handleFunction: JSValue!
     var drainFunction: JSValue!
     var pendingFunction: JSValue!
+    /// Node's turns (`ExpressRuntime+Turns.swift`): the prelude's `runTicksOnly`, and whether a
+    /// check phase (the immediates' turn) is already queued on the loop.
+    var ticksFunction: JSValue!
+    var checkPhaseQueued = false
     var pending: [Int: (OutgoingResponse?) -> Void] = [:]
     var nextRequestID = 1
     /// Callbacks the last call into JavaScript queued, when it said.
@@ -158,6 +162,7 @@ public actor ExpressRuntime {
             handleFunction = try crumbs.get("handle")
             drainFunction = try crumbs.get("drain")
             pendingFunction = try crumbs.get("pending")
+            ticksFunction = try crumbs.get("runTicksOnly")
             js.onUnhandledRejection(try crumbs.get("reportRejection"))
             // The app's code reaches crumbs only through require and the globals Node has.
             js.deleteGlobal("__crumbs")
@@ -257,7 +262,7 @@ public actor ExpressRuntime {
         pending[id] = { completion(Handled(id: id, response: $0)) }
         events.began(id, request)
         let headers = Self.headerList(request.headers, in: js)
-        run(requestID: id) {
+        run(requestID: id, immediates: .checkPhase) {
             // handle() answers with how many callbacks it queued.
             queued = try handleFunction.call([
                 js.number(Double(id)), js.string(request.method), js.string(request.target),
@@ -306,9 +311,9 @@ public actor ExpressRuntime {
 
     // MARK: Running JavaScript
 
-    /// Runs a call into JavaScript, then the callbacks it queued. A failure is logged, and a
-    /// request it belonged to is answered with a 500.
-    func run(requestID: Int = 0, origin: String? = nil, _ body: () throws -> Void) {
+    /// Runs a call into JavaScript, then the callbacks it queued (its immediates now, or in the
+    /// check phase). A failure is logged, and a request it belonged to is answered with a 500.
+    func run(requestID: Int = 0, origin: String? = nil, immediates: Immediates = .now, _ body: () throws -> Void) {
         callStarted = .now
         stuck.begin(requestID: requestID)
         defer { callStarted = nil; stuck.end() }
@@ -319,7 +324,10 @@ public actor ExpressRuntime {
         } catch {
             fail(requestID: requestID, .exception(name: "Error", message: "\(error)", location: nil, stack: ""), origin: origin)
         }
-        pump()
+        switch immediates {
+        case .now: pump()
+        case .checkPhase: pumpTicks()
+        }
     }
 
     /// How long past its time limit a call may run before it is taken for stuck (the limits

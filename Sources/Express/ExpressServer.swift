@@ -41,6 +41,8 @@ public actor ExpressServer {
     static let ioGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
 
     public nonisolated let runtime: ExpressRuntime
+    /// Chooses the runtime of each request when the app runs as several copies; nil: `runtime`.
+    public nonisolated let front: (any RequestFront)?
     private let now: @Sendable () -> Date
     private let onRequest: (@Sendable (Record) -> Void)?
     private var serverChannel: (any Channel)?
@@ -52,8 +54,9 @@ public actor ExpressServer {
     public private(set) var portNote: String?
 
     public init(runtime: ExpressRuntime, now: @escaping @Sendable () -> Date,
-                onRequest: (@Sendable (Record) -> Void)? = nil, timeouts: Timeouts = .node) {
+                onRequest: (@Sendable (Record) -> Void)? = nil, timeouts: Timeouts = .node, front: (any RequestFront)? = nil) {
         self.runtime = runtime
+        self.front = front
         self.timeouts = timeouts
         self.now = now
         self.onRequest = onRequest
@@ -102,6 +105,7 @@ public actor ExpressServer {
         let onRequest = self.onRequest
         let connections = self.connections
         let timeouts = self.timeouts
+        let front = self.front
         let outbox = Outbox(runtimeLoop: runtime.loop)
         return try await ServerBootstrap(group: ExpressServer.ioGroup)
             .serverChannelOption(.backlog, value: 256)
@@ -116,7 +120,8 @@ public actor ExpressServer {
                     try channel.pipeline.syncOperations.addHandler(ProtocolErrorHandler())
                     try channel.pipeline.syncOperations.addHandler(timer)
                     try channel.pipeline.syncOperations.addHandler(
-                        RequestHandler(runtime: runtime, outbox: outbox, now: now, onRequest: onRequest, keepAlive: timeouts.keepAlive))
+                        RequestHandler(runtime: runtime, outbox: outbox, now: now, onRequest: onRequest, keepAlive: timeouts.keepAlive,
+                                       front: front))
                 }
             }
             .bind(host: host, port: port)
@@ -182,6 +187,7 @@ private final class RequestHandler: ChannelInboundHandler {
     typealias OutboundOut = HTTPServerResponsePart
 
     private let runtime: ExpressRuntime
+    private let front: (any RequestFront)?
     private let outbox: Outbox
     private let now: @Sendable () -> Date
     private let onRequest: (@Sendable (ExpressServer.Record) -> Void)?
@@ -194,10 +200,11 @@ private final class RequestHandler: ChannelInboundHandler {
     private var refused = false
 
     init(runtime: ExpressRuntime, outbox: Outbox, now: @escaping @Sendable () -> Date, onRequest: (@Sendable (ExpressServer.Record) -> Void)?,
-         keepAlive: TimeAmount) {
+         keepAlive: TimeAmount, front: (any RequestFront)?) {
         keepAliveHeader = "timeout=\(keepAlive.nanoseconds / 1_000_000_000)"
         self.runtime = runtime
         self.outbox = outbox
+        self.front = front
         self.now = now
         self.onRequest = onRequest
     }
@@ -246,7 +253,7 @@ private final class RequestHandler: ChannelInboundHandler {
                 context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
                 return
             }
-            if let reason = runtime.stuck.reason {
+            if front == nil, let reason = runtime.stuck.reason {
                 write(context: context, keepAlive: false, version: head.version, response: ExpressRuntime.unavailable(reason))
                 return
             }
@@ -263,19 +270,20 @@ private final class RequestHandler: ChannelInboundHandler {
             let outbox = self.outbox
             // The JavaScript runs on the runtime's own loop (its executor); the answer comes back
             // to this connection's loop (through the outbox) to be reported and written.
+            let written: @Sendable (ExpressRuntime.Handled) -> Void = { handled in
+                onRequest?(ExpressServer.Record(request: request, handled: handled))
+                let (handler, context) = bound.value
+                guard let response = handled.response else {
+                    context.close(promise: nil)
+                    return
+                }
+                handler.write(context: context, keepAlive: keepAlive, version: version, response: response)
+            }
+            // Copies of the app behind a front answer on their own loops, each answer on its own.
+            if let front { return front.dispatch(request) { handled in connectionLoop.execute { written(handled) } } }
             runtime.loop.execute { [runtime] in
                 runtime.assumeIsolated { runtime in
-                    runtime.begin(request) { handled in
-                        outbox.post(to: connectionLoop) {
-                            onRequest?(ExpressServer.Record(request: request, handled: handled))
-                            let (handler, context) = bound.value
-                            guard let response = handled.response else {
-                                context.close(promise: nil)
-                                return
-                            }
-                            handler.write(context: context, keepAlive: keepAlive, version: version, response: response)
-                        }
-                    }
+                    runtime.begin(request) { handled in outbox.post(to: connectionLoop) { written(handled) } }
                 }
             }
         }

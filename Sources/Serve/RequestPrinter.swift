@@ -11,6 +11,8 @@ final class RequestPrinter: Sendable {
     let runtime: ExpressRuntime
     let patience: Double
     let output: @Sendable (String) -> Void
+    /// Which copy of the app this is, `[2] `, when several run behind one port; else empty.
+    let label: String
 
     private struct State {
         /// Each store's journal mark.
@@ -28,8 +30,9 @@ final class RequestPrinter: Sendable {
     /// Also serializes the output, so a request's lines are never split by another thread's.
     private let state = Mutex(State())
 
-    init(runtime: ExpressRuntime, patience: Double = 3, output: @escaping @Sendable (String) -> Void) {
+    init(runtime: ExpressRuntime, patience: Double = 3, label: String = "", output: @escaping @Sendable (String) -> Void) {
         self.runtime = runtime
+        self.label = label
         self.patience = patience
         self.output = output
     }
@@ -42,7 +45,7 @@ final class RequestPrinter: Sendable {
     }
 
     func began(_ id: Int, _ request: IncomingRequest) {
-        let title = "\(request.method) \(request.target)"
+        let title = "\(label)\(request.method) \(request.target)"
         let due = patience > 0 ? NIODeadline.now() + .nanoseconds(Int64(patience * 1e9)) : nil
         state.withLock { s in
             s.open[id] = (title, due)
@@ -59,7 +62,7 @@ final class RequestPrinter: Sendable {
                 // session store did outside any request (connect-sqlite3 opening its file, its cleanup).
                 guard event.isConsole || event.kind == .note || Self.isStoreDecision(event) else { return }
                 s.shown = 0
-                output(event.line)
+                output(label + event.line)
                 return
             }
             if s.shown != event.requestID, let open = s.open[event.requestID] {
@@ -97,13 +100,18 @@ final class RequestPrinter: Sendable {
 
     /// The response went out (or the server stopped first).
     func print(_ record: ExpressServer.Record) {
-        let handled = record.handled
-        var text = "← \(record.request.method) \(record.request.target) "
+        print(record.request, record.handled)
+    }
+
+    /// The response to `request` went out; `note` is the balancer's word on it.
+    func print(_ request: IncomingRequest, _ handled: ExpressRuntime.Handled, note: String? = nil) {
+        var text = "← \(label)\(request.method) \(request.target) "
         if let response = handled.response {
             text += "\(response.status) \(response.reason)"
         } else {
             text += "no response (the app stopped first)"
         }
+        if let note { text += "\n  balancer: " + note }
         let stores = runtime.stores.all
         state.withLock { s in
             s.open[handled.id] = nil

@@ -5,10 +5,14 @@ import Synchronization
 
 /// `crumbs serve`: one Express app on a real port, printing what each request did as it happens.
 public enum ServeCommand {
+    /// The most copies of an app `--instances` runs (each is a thread and a JavaScript heap).
+    public static let maxInstances = 16
+
     /// Runs until SIGINT (or `stop` finishes). Returns the process exit code. `patience` is how
     /// long a request may go unanswered before serve says so (a browser's wait, in seconds).
+    /// `instances` copies of the app run behind the port, round-robin or `sticky` (a `Balancer`).
     public static func run(file: String, port: Int?, host: String, environment: [String: String] = [:], timeLimit: Double = 2,
-                           patience: Double = 3,
+                           patience: Double = 3, instances: Int = 1, sticky: Bool = false,
                            output: @escaping @Sendable (String) -> Void = ServeCommand.writeLine,
                            until stop: (@Sendable () async -> Void)? = nil,
                            onListening: (@Sendable (Int) -> Void)? = nil) async -> Int32 {
@@ -24,32 +28,52 @@ public enum ServeCommand {
         let ports = PortChoice(explicit: port)
         var environment = environment
         if environment["PORT"] == nil { environment["PORT"] = String(ports.chosen) }
-        let runtime = ExpressRuntime(source: source, file: name, environment: environment, timeLimit: timeLimit)
-        let printer = RequestPrinter(runtime: runtime, patience: patience, output: output)
-        printer.watch()
-        let listen: ExpressRuntime.Listen?
-        do {
-            listen = try await runtime.load()
-        } catch {
-            if case .code(let jsError) = error { output(jsError.diagnostic(source: source)) } else { output("\(error)") }
-            return 1
+        // Several copies: each its own runtime (its own memory), its lines marked [1], [2], …
+        let count = max(1, instances)
+        let balanced = count > 1 || sticky
+        var runtimes: [ExpressRuntime] = []
+        var printers: [RequestPrinter] = []
+        var listen: ExpressRuntime.Listen?
+        for number in 1...count {
+            let runtime = ExpressRuntime(source: source, file: name, environment: environment, timeLimit: timeLimit)
+            let printer = RequestPrinter(runtime: runtime, patience: patience, label: balanced ? "[\(number)] " : "", output: output)
+            printer.watch()
+            do {
+                let asked = try await runtime.load()
+                if number == 1 { listen = asked }
+            } catch {
+                if case .code(let jsError) = error { output(jsError.diagnostic(source: source)) } else { output("\(error)") }
+                for started in runtimes { await started.stop() }
+                return 1
+            }
+            runtimes.append(runtime)
+            printers.append(printer)
         }
+        let runtime = runtimes[0], printer = printers[0]
 
         // For benchmarks: JavaScriptCore's samples of the app, written to this file when serve stops.
         let profile = ProcessInfo.processInfo.environment["CRUMBS_JS_PROFILE"]
         if profile != nil { _ = await runtime.startSampling() }
-        let server = ExpressServer(runtime: runtime, now: { Date() }, onRequest: { printer.print($0) })
+        let balancer = balanced ? Balancer(instances: runtimes, sticky: sticky, onRouted: { [printers] routing, handled in
+            printers[routing.instance - 1].print(routing.request, handled, note: routing.sticky ? routing.note : nil)
+        }) : nil
+        let onRequest: (@Sendable (ExpressServer.Record) -> Void)? = balanced ? nil : { @Sendable (record: ExpressServer.Record) in printer.print(record) }
+        let server = ExpressServer(runtime: runtime, now: { Date() }, onRequest: onRequest, front: balancer)
         let bound: Int
         do {
             bound = try await server.start(host: host, port: ports.target(asked: listen?.port))
         } catch {
             output("crumbs: \(error)")
+            await balancer?.stop()
             return 1
         }
+        // The server told the first copy it listens; the others listen behind the same port.
+        for other in runtimes.dropFirst() { await other.didListen(port: bound) }
         if let note = await server.portNote ?? ports.note(bound: bound) { output("crumbs: \(note)") }
-        let printed = runtime.events.all.filter(\.isConsole).map(\.text)
+        let printed = runtimes.flatMap { $0.events.all.filter(\.isConsole).map(\.text) }
         if let correction = PortChoice.correction(asked: listen?.port, bound: bound, printed: printed) { output("crumbs: " + correction) }
-        output("crumbs: serving \(name) on http://\(host == "0.0.0.0" ? "localhost" : host):\(bound) (Ctrl-C stops)")
+        let copies = balanced ? " as \(count) instance\(count == 1 ? "" : "s"), " + Balancer.describe(sticky: sticky) + "," : ""
+        output("crumbs: serving \(name)\(copies) on http://\(host == "0.0.0.0" ? "localhost" : host):\(bound) (Ctrl-C stops)")
         onListening?(bound)
 
         if let stop {
@@ -61,7 +85,8 @@ public enum ServeCommand {
             try? samples.write(toFile: profile, atomically: true, encoding: .utf8)
         }
         await server.stop()
-        printer.finish()
+        await balancer?.stop()
+        for printer in printers { printer.finish() }
         output("crumbs: stopped")
         return 0
     }

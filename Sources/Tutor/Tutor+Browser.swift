@@ -152,14 +152,17 @@ extension Tutor {
         if !expired.isEmpty {
             lines.append("  the browser's cookies that have now expired: " + expired.map(\.name).joined(separator: ", "))
         }
-        lines += expiredNote(before: appSlot.app?.runtime.stores.all ?? [], at: now)
+        lines += expiredNote(before: distinctStores, at: now)
         await browser.removeExpired()
-        // The server's clock is the same clock: its timers due by now fire, in order.
-        if let runtime = appSlot.app?.runtime {
+        // The server's clock is the same clock: its timers due by now fire, in order (in each
+        // instance, when the app runs as several).
+        let running = instances
+        for (index, runtime) in running.enumerated() {
             let mark = runtime.events.count
             let fired = await runtime.advance(to: now)
             if fired > 0 {
-                lines.append("  the server's timers that fell due fired: \(fired)")
+                let label = running.count > 1 ? " of [\(index + 1)]" : ""
+                lines.append("  the server's timers\(label) that fell due fired: \(fired)")
                 for event in runtime.events.since(mark) {
                     if event.isConsole {
                         lines += event.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  console: \($0)" }

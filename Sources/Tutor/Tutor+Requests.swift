@@ -8,16 +8,47 @@ import TerminalUI
 extension Tutor {
     /// `get PATH`, `post PATH body`, …: one browser request, printed with its why.
     func request(method: String, _ args: CommandArguments) async -> [String] {
+        let request: BrowserRequest
+        switch Self.browserRequest(method: method, args) {
+        case .success(let built): request = built
+        case .failure(let problem): return [problem.text]
+        }
+        let mark = serverMark()
+        let browser = self.browser
+        let task = Task { try await browser.send(request) }
+        repl.currentRequest = task
+        defer { repl.currentRequest = nil }
+        let exchange: Exchange
+        do {
+            exchange = try await task.value
+        } catch {
+            return await browserProblem(error)
+        }
+        let record = lastExchange(exchange, since: mark)
+        cursor.last = record
+        cursor.stepExchanges.append((request, exchange))
+        appSlot.log.append(.request(request, exchange, replayed: cursor.replaying))
+        let view = ExchangeView(record: record, origin: await browser.baseURL.origin)
+        return view.render(width: width, theme: theme) + (await goalFeedback())
+    }
+
+    /// Why a command's request could not be built: the line to print.
+    struct RequestProblem: Error {
+        var text: String
+    }
+
+    /// The browser's request for `get PATH`, `post PATH body`, … (and `together`).
+    static func browserRequest(method: String, _ args: CommandArguments) -> Result<BrowserRequest, RequestProblem> {
         var headers: [HeaderField] = []
         for h in args.options["-H"] ?? [] {
-            guard let colon = h.firstIndex(of: ":") else { return ["-H needs a header like -H 'Accept: text/html', not \"\(h)\""] }
+            guard let colon = h.firstIndex(of: ":") else { return .failure(RequestProblem(text: "-H needs a header like -H 'Accept: text/html', not \"\(h)\"")) }
             headers.append(HeaderField(String(h[..<colon]).trimmingCharacters(in: .whitespaces),
                                        String(h[h.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
         }
         let initiator = args.option("--from")
         let topLevel = !args.flags.contains("--subresource")
         let bodyWords = args.rest
-        guard let target = args[0] else { return ["usage: \(method.lowercased()) PATH — for example `\(method.lowercased()) /`"] }
+        guard let target = args[0] else { return .failure(RequestProblem(text: "usage: \(method.lowercased()) PATH — for example `\(method.lowercased()) /`")) }
         var body: BrowserRequest.Body?
         if !bodyWords.isEmpty {
             let joined = bodyWords.joined(separator: " ")
@@ -27,46 +58,29 @@ extension Tutor {
                 var pairs: [(String, String)] = []
                 for word in bodyWords {
                     guard let eq = word.firstIndex(of: "=") else {
-                        return ["\"\(word)\" is not name=value; send a form as `post /login user=alice` or JSON as `post /api {\"a\":1}`"]
+                        return .failure(RequestProblem(text: "\"\(word)\" is not name=value; send a form as `post /login user=alice` or JSON as `post /api {\"a\":1}`"))
                     }
                     pairs.append((String(word[..<eq]), String(word[word.index(after: eq)...])))
                 }
                 body = .form(pairs)
             }
         }
-        let request = BrowserRequest(method: method, target, headers: headers, body: body,
-                                     initiator: initiator, isTopLevelNavigation: topLevel)
+        return .success(BrowserRequest(method: method, target, headers: headers, body: body,
+                                       initiator: initiator, isTopLevelNavigation: topLevel))
+    }
 
-        let storeBefore = sessions
-        let mark = appSlot.app?.runtime.events.count ?? 0
-        let browser = self.browser
-        let task = Task { try await browser.send(request) }
-        repl.currentRequest = task
-        defer { repl.currentRequest = nil }
-        let exchange: Exchange
-        do {
-            exchange = try await task.value
-        } catch BrowserError.noServer(let origin) {
+    /// What the browser said when a request could not be sent.
+    func browserProblem(_ error: any Error) async -> [String] {
+        if case BrowserError.noServer(let origin) = error {
             return ["browser: nothing is listening at \(origin). " + (appSlot.app == nil
                 ? "No server is running: `open N` starts a lesson's, `load FILE.js` your own."
                 : "The lesson's server is at \(await browser.baseURL.origin).")]
-        } catch let error as BrowserError {
-            return ["browser: \(error)"]
-        } catch {
-            return ["browser: \(error)"]
         }
-        let events = appSlot.app?.runtime.events.since(mark) ?? []
-        let record = LastExchange(exchange: exchange, events: events, storeBefore: storeBefore, storeAfter: sessions,
-                                  storeName: storePanelName)
-        cursor.last = record
-        cursor.stepExchanges.append((request, exchange))
-        appSlot.log.append(.request(request, exchange, replayed: cursor.replaying))
-        let view = ExchangeView(record: record, origin: await browser.baseURL.origin)
-        return view.render(width: width, theme: theme) + (await goalFeedback())
+        return ["browser: \(error)"]
     }
 
-    /// Every live session of the running app.
-    var sessions: [SessionStore.Entry] { appSlot.app?.runtime.stores.sessions ?? [] }
+    /// Every live session of the running app (of all its instances; a store they share once).
+    var sessions: [SessionStore.Entry] { distinctStores.flatMap(\.sessions) }
 
     /// After anything that changes the world: say so once when the step's goals are all met.
     func goalFeedback() async -> [String] {

@@ -16,9 +16,7 @@ extension Tutor {
         appSlot.log.started(nil)
         let ports = PortChoice(explicit: config.port)
         // One clock: the app's timers fall due on the browser's clock, so `wait 15m` fires them.
-        let runtime = ExpressRuntime(source: code, file: file, now: { [clock] in clock.now },
-                                     randomBytes: randomBytes, environment: ["PORT": String(ports.chosen)],
-                                     timeLimit: config.timeLimit, timerClock: .shared, workingDirectory: appFolder)
+        let runtime = makeRuntime(code: code, file: file, port: ports.chosen)
         let listen: ExpressRuntime.Listen?
         do {
             listen = try await runtime.load()
@@ -29,7 +27,9 @@ extension Tutor {
             }
             return [theme.paint("no server is running: \(error)", .warning)]
         }
-        let server = ExpressServer(runtime: runtime, now: { [clock] in clock.now })
+        // Every request passes the balancer, which has one instance until `scale` adds more.
+        let balancer = Balancer(instances: [runtime], sticky: appSlot.scale.sticky)
+        let server = ExpressServer(runtime: runtime, now: { [clock] in clock.now }, front: balancer)
         let port: Int
         do {
             port = try await server.start(host: "127.0.0.1", port: ports.target(asked: listen?.port))
@@ -40,7 +40,7 @@ extension Tutor {
             if case .decision("express") = event.kind, event.requestID == 0, event.text.hasPrefix("app.use(") { return event.text }
             return nil
         }
-        appSlot.app = RunningApp(runtime: runtime, server: server, code: code, file: file, port: port, middleware: middleware)
+        appSlot.app = RunningApp(runtime: runtime, server: server, balancer: balancer, code: code, file: file, port: port, middleware: middleware)
         cursor.stepLogMark = 0
         await browser.setBaseURL(CookieURL(host: "localhost", port: port))
         var jars: [String: String] = [:]
@@ -59,6 +59,7 @@ extension Tutor {
         if let correction = PortChoice.correction(asked: listen?.port, bound: port, printed: console.map(\.text)) {
             lines.append("server: " + correction)
         }
+        if appSlot.scale.instances > 1 { lines += await startInstances(appSlot.scale.instances) }
         return lines
     }
 
@@ -72,16 +73,23 @@ extension Tutor {
     }
 
     func stopApp() async {
-        if let app = appSlot.app { await app.server.stop() }
+        if let app = appSlot.app {
+            await app.server.stop()
+            await app.balancer.stop()
+        }
         appSlot.app = nil
         appSlot.log.started(nil)
     }
 
     func logLines() -> [String] {
-        guard let app = appSlot.app else { return ["no server is running."] }
-        let console = app.runtime.events.all.filter(\.isConsole)
-        guard !console.isEmpty else { return ["the server has printed nothing yet."] }
-        return console.flatMap { $0.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        guard appSlot.app != nil else { return ["no server is running."] }
+        let running = instances
+        let lines = running.enumerated().flatMap { index, runtime in
+            runtime.events.all.filter(\.isConsole).flatMap { event in
+                event.text.split(separator: "\n", omittingEmptySubsequences: false).map { (running.count > 1 ? "[\(index + 1)] " : "") + $0 }
+            }
+        }
+        return lines.isEmpty ? ["the server has printed nothing yet."] : lines
     }
 
     func routeList() async -> [String] {
@@ -171,6 +179,8 @@ extension Tutor {
         var lines: [String] = []
         do {
             let value = try await running.runtime.evaluate(source)
+            // Every instance runs the same code: what is typed reaches them all.
+            for other in instances.dropFirst() { _ = try? await other.evaluate(source) }
             running.typed.append(source)
             appSlot.app = running
             if value != "undefined" && !value.hasPrefix("<ref") && !value.hasPrefix("[Function: app]") { lines.append(value) }

@@ -21,6 +21,8 @@ extension Tutor {
         var sessions: [String]
         var typedCode: Int
         var serverCode: String?
+        /// How many instances of the app run, and whether the balancer is sticky (`scale`).
+        var scale = Scale()
     }
 
     /// How long a replayed request waits for its answer.
@@ -37,6 +39,8 @@ extension Tutor {
         await browser.reset()
         clock.rewind()
         await stopApp()
+        // One instance, as a fresh server has; an earlier step's `scale` is replayed below.
+        appSlot.scale = Scale()
         // Sessions a SQLite store kept on the learner's own path do not belong to this start.
         resetAppFolder(lesson: lesson.id)
         let from = lesson.steps[...step].lastIndex(where: \.fresh) ?? 0
@@ -108,7 +112,8 @@ extension Tutor {
         }
         return StateSummary(cookies: cookies, profile: await browser.currentProfile,
                             rules: await browser.rules, skew: clock.skew,
-                            sessions: byID.values.sorted(), typedCode: appSlot.app?.typed.count ?? 0, serverCode: appSlot.app?.code)
+                            sessions: byID.values.sorted(), typedCode: appSlot.app?.typed.count ?? 0, serverCode: appSlot.app?.code,
+                            scale: appSlot.scale)
     }
 
     /// A signed session id (`s:ID.SIGNATURE`, percent-encoded) stands for its session's data.
@@ -159,6 +164,10 @@ extension Tutor {
         let skew = after.skew - before.skew
         if abs(skew) >= 1 {
             parts.append("the clock \(skew < 0 ? "back" : "forward") by \(CommandLineParser.describe(abs(skew)))")
+        }
+        if before.scale != after.scale {
+            let count = after.scale.instances == 1 ? "one instance" : "\(after.scale.instances) instances"
+            parts.append("the app as \(count)" + (after.scale.sticky ? ", sticky," : "") + " again")
         }
         if before.typedCode > 0 {
             parts.append("the step's code without what you typed at the prompt")

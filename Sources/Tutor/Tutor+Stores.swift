@@ -27,16 +27,32 @@ extension Tutor {
 
     /// The store panel's title: what keeps the sessions and how many there are.
     var storePanelName: String {
-        let kinds = appSlot.app?.runtime.stores.all.map(\.kind) ?? []
+        let kinds = distinctStores.map(\.kind)
         guard kinds.count == 1, case .sqlite(let name, let file, _) = kinds[0] else { return "session store" }
-        return file == nil ? "SQLite store (in memory)" : "SQLite store \(name)"
+        // One file the instances share is one store.
+        return file == nil ? "SQLite store (in memory)" : (storesShared ? "shared SQLite store \(name)" : "SQLite store \(name)")
     }
 
     /// `store`: every session of every store, and for a SQLite store where its file lives and
     /// the rows past their expiry that are still in it.
     func storeTable() -> [String] {
-        guard let app = appSlot.app else { return ["no server is running."] }
-        let stores = app.runtime.stores.all
+        guard appSlot.app != nil else { return ["no server is running."] }
+        let running = instances
+        // Several instances with stores of their own: each instance's, marked [1], [2], …
+        guard running.count == 1 || storesShared else {
+            return running.enumerated().flatMap { index, runtime in
+                storeLines(runtime.stores.all).map { $0.hasPrefix(" ") ? $0 : "[\(index + 1)] " + $0 }
+            }
+        }
+        var lines = storeLines(distinctStores)
+        if storesShared, lines[0].hasSuffix("):") {
+            lines[0] = lines[0].dropLast(2) + "; shared by the \(running.count) instances, each opens the same file):"
+        }
+        return lines
+    }
+
+    /// The `store` lines of some stores.
+    func storeLines(_ stores: [SessionStore]) -> [String] {
         guard !stores.isEmpty else { return ["the session store is empty."] }
         let now = clock.now
         var lines: [String] = []
@@ -68,7 +84,16 @@ extension Tutor {
 
     /// How many sessions each store held before a restart, to say what the restart did to them.
     func storeCounts() -> [(kind: SessionStore.Kind, count: Int)] {
-        appSlot.app?.runtime.stores.all.map { ($0.kind, $0.sessions.count) } ?? []
+        // The MemoryStores of several instances are counted together.
+        var counts: [(kind: SessionStore.Kind, count: Int)] = []
+        for store in distinctStores {
+            if store.kind == .memory, let i = counts.firstIndex(where: { $0.kind == .memory }) {
+                counts[i].count += store.sessions.count
+            } else {
+                counts.append((store.kind, store.sessions.count))
+            }
+        }
+        return counts
     }
 
     /// What a restart did to the sessions: MemoryStore's are gone, a SQLite file's are kept.

@@ -3,6 +3,7 @@ import Cookies
 import Express
 import Foundation
 import Lessons
+import Serve
 import TerminalUI
 
 /// The tutor: lessons, a simulated browser and a live Express server, driven by commands.
@@ -18,8 +19,11 @@ public actor Tutor {
 
     /// The app the current step (or `load`) runs.
     struct RunningApp {
+        /// Instance 1 of the app (the only one unless `scale` added more).
         var runtime: ExpressRuntime
         var server: ExpressServer
+        /// In front of the app's instances: which one answers each request (`scale`, `together`).
+        var balancer: Balancer
         var code: String
         var file: String
         var port: Int
@@ -37,6 +41,18 @@ public actor Tutor {
         var storeAfter: [SessionStore.Entry]
         /// What the store panel calls the store ("session store", "SQLite store sessions.db").
         var storeName = "session store"
+        /// When the app runs as several instances: the one that answered each hop, and each
+        /// instance's sessions before and after (one panel each).
+        var answeredBy: [Int] = []
+        var instanceStores: [InstanceStore] = []
+    }
+
+    /// One instance's sessions before and after a request.
+    struct InstanceStore {
+        /// What keeps them: "MemoryStore", …
+        var name = "MemoryStore"
+        var before: [SessionStore.Entry]
+        var after: [SessionStore.Entry]
     }
 
     let config: TutorConfig

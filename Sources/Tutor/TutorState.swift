@@ -29,6 +29,14 @@ extension Tutor {
         var reloading: Task<[String], Never>?
         /// The running server's requests and the browser commands between them, for `export`.
         var log = BrowserLog()
+        /// How many instances of the app run behind the port, and how they are balanced (`scale`).
+        var scale = Scale()
+    }
+
+    /// `scale N [--sticky]`: the app as N instances behind one port.
+    struct Scale: Equatable {
+        var instances = 1
+        var sticky = false
     }
 
     /// What the front end is in the middle of.

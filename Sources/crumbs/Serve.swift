@@ -22,6 +22,18 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a request may wait for its response before serve says the route has not answered (a browser's wait).")
     var patience: Double = 3
 
+    @Option(help: "Run this many copies of the app behind the one port, each with its own memory (its own MemoryStore), taking requests in turn (round-robin). Each request's lines say which copy answered: [1], [2], …")
+    var instances: Int = 1
+
+    @Flag(help: "Pin each browser to one copy with a cookie of the balancer's own (srv_id), as nginx's sticky cookie or AWS ALB's AWSALB do.")
+    var sticky = false
+
+    func validate() throws {
+        guard (1...ServeCommand.maxInstances).contains(instances) else {
+            throw ValidationError("--instances must be from 1 to \(ServeCommand.maxInstances), not \(instances)")
+        }
+    }
+
     func run() async throws {
         // Printing never holds up requests: a stuck terminal drops lines (and says how many).
         let output = OutputQueue()
@@ -30,7 +42,7 @@ struct Serve: AsyncParsableCommand {
         var environment = ProcessInfo.processInfo.environment
         environment["PORT"] = nil
         let code = await ServeCommand.run(file: file, port: port, host: host, environment: environment, patience: patience,
-                                          output: output.enqueue)
+                                          instances: instances, sticky: sticky, output: output.enqueue)
         output.flush()
         if code != 0 { throw ExitCode(code) }
     }

@@ -123,7 +123,7 @@ import Testing
         let second = makeTutor(state: state)
         let welcome = await second.start()
         #expect(welcome.contains("Welcome back: resuming lesson 2, step 2."))
-        #expect(await second.run("progress").hasPrefix("1 of 55 steps complete.\n  1. What a session and a cookie are: 0/4 steps\n  2. Setting up express-session: 1/4 steps"))
+        #expect(await second.run("progress").hasPrefix("1 of 60 steps complete.\n  1. What a session and a cookie are: 0/4 steps\n  2. Setting up express-session: 1/4 steps"))
         #expect(await second.prompt() == "crumbs 2.2> ")
         await second.shutdown()
     }

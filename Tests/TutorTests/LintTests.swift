@@ -26,7 +26,7 @@ app.listen(3000);
         let out = Mutex<[String]>([])
         let ok = await LessonLinter.run(paths: [lessonsFolder.path]) { line in out.withLock { $0.append(line) } }
         #expect(ok)
-        #expect(out.withLock { $0 } == ["lint: 14 lessons, 55 steps: all good"])
+        #expect(out.withLock { $0 } == ["lint: 15 lessons, 60 steps: all good"])
     }
 
     @Test func aBrokenGoalIsCaught() async {

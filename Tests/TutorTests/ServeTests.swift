@@ -13,13 +13,13 @@ func curl(_ args: [String]) async throws -> String {
 
 /// Runs `crumbs serve FILE` on a free port while `body` runs with the port, then stops it, also
 /// when `body` throws; returns serve's exit code and what it printed.
-func serving(_ file: URL, _ body: (Int) async throws -> Void) async throws -> (Int32, [String]) {
+func serving(_ file: URL, instances: Int = 1, sticky: Bool = false, _ body: (Int) async throws -> Void) async throws -> (Int32, [String]) {
     let lines = Mutex<[String]>([])
     let port = Mutex(0)
     let (stop, stopContinuation) = AsyncStream<Void>.makeStream()
     let (ready, readyContinuation) = AsyncStream<Void>.makeStream()
     let serve = Task {
-        let code = await ServeCommand.run(file: file.path, port: 0, host: "127.0.0.1",
+        let code = await ServeCommand.run(file: file.path, port: 0, host: "127.0.0.1", instances: instances, sticky: sticky,
                                           output: { line in lines.withLock { $0.append(line) } },
                                           until: { for await _ in stop { return } },
                                           onListening: { p in port.withLock { $0 = p }; readyContinuation.yield() })

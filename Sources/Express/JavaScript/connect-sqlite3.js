@@ -176,6 +176,15 @@
         }
       };
 
+      // crumbs' own (see express-session): the row's session now, as JSON, for the why of a
+      // save that overwrites another request's change.
+      Object.defineProperty(SQLiteStore.prototype, Symbol.for('crumbs.storePeek'), {
+        value: function (sid) {
+          const result = native.sqliteGet(this._crumbsStore, sid, new Date().getTime());
+          return result.code ? undefined : result.sess;
+        },
+      });
+
       return SQLiteStore;
     };
   });

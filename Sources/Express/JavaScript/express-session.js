@@ -178,6 +178,12 @@
       native.storeClear(this._id);
       defer(cb);
     };
+    // crumbs' own: what the store holds for a session right now, as JSON, for the why of a
+    // save that overwrites another request's (a symbol, so apps and JSON never see it).
+    const peek = Symbol.for('crumbs.storePeek');
+    Object.defineProperty(MemoryStore.prototype, peek, {
+      value: function (sid) { return native.storeGet(this._id, sid); },
+    });
 
     function generateSessionId() {
       // uid-safe: 24 random bytes, base64url without padding (§5)
@@ -320,7 +326,7 @@
           return next(new Error('secret option required for sessions'));
         }
         const secrets = secret || [req.secret];
-        let originalHash, originalId, savedHash;
+        let originalHash, originalId, savedHash, loadedHash;
         let touched = false;
         req.sessionStore = store;
         const cookieId = req.sessionID = getcookie(req, name, secrets);
@@ -382,6 +388,7 @@
               ? (isModified(req.session) ? 'a new session that was modified' : 'a new session and saveUninitialized is true')
               : (isModified(req.session) ? 'the session was modified' : 'resave is true');
             why(req, `saved session ${short(req.sessionID)} to ${storeLabel}: ${reason}`);
+            overwrites(req);
             return after((done) => req.session.save(done));
           }
           if (storeImplementsTouch && shouldTouch(req)) {
@@ -407,7 +414,7 @@
         function inflate(req, sess) {
           store.createSession(req, sess);
           originalId = req.sessionID;
-          originalHash = hash(sess);
+          originalHash = loadedHash = hash(sess);
           if (!resaveSession) savedHash = originalHash;
           wrapmethods(req.session);
         }
@@ -420,10 +427,26 @@
         function wrapmethods(sess) {
           const _reload = sess.reload;
           const _save = sess.save;
-          function reload(callback) { _reload.call(this, rewrapmethods(this, callback)); }
+          function reload(callback) {
+            _reload.call(this, rewrapmethods(this, function (err) {
+              if (!err) loadedHash = hash(req.session);
+              callback.apply(this, arguments);
+            }));
+          }
           function save() { savedHash = hash(this); _save.apply(this, arguments); }
           Object.defineProperty(sess, 'reload', { configurable: true, enumerable: false, value: reload, writable: true });
           Object.defineProperty(sess, 'save', { configurable: true, enumerable: false, value: save, writable: true });
+        }
+        // Another request saved this session after this one loaded it: this save replaces that
+        // change (the store keeps whole sessions, and the last save wins).
+        function overwrites(req) {
+          if (loadedHash === undefined || req.sessionID !== originalId || typeof store[peek] !== 'function') return;
+          const json = store[peek](req.sessionID);
+          if (typeof json !== 'string') return;
+          const held = hash(JSON.parse(json));
+          // What it loaded, or what it saved itself (req.session.save()) since.
+          if (held === loadedHash || held === savedHash) return;
+          why(req, `saved session ${short(req.sessionID)} over a change another request saved after this one loaded it: this request loaded ${loadedHash}, the store held ${held}; the last save wins, so that change is lost (a lost update)`);
         }
         function isModified(sess) { return originalId !== sess.id || originalHash !== hash(sess); }
         function isSaved(sess) { return originalId === sess.id && savedHash === hash(sess); }

@@ -557,6 +557,14 @@
     return ticks.length + immediates.length;
   }
 
+  // A request's turn: its ticks run now, its immediates wait for the check phase, which comes
+  // after the requests that arrived with it have begun (as in Node's event loop). Answers how
+  // many ticks are still queued (promise reactions may queue more once the call returns).
+  function runTicksOnly() {
+    runTicks();
+    return ticks.length;
+  }
+
   function fireTimer(id) {
     const entry = timers.get(id);
     if (!entry) return;
@@ -630,7 +638,7 @@
   });
 
   global.__crumbs = {
-    inspect, format, define, require, drain, fireTimer, withContext, unexpectedTokenMessage, reportRejection,
+    inspect, format, define, require, drain, runTicksOnly, fireTimer, withContext, unexpectedTokenMessage, reportRejection,
     stack: crumbsStack, nodeError: crumbsStack.nodeError, nodeWording: crumbsStack.nodeWording,
     pending: () => ticks.length + immediates.length,
     resume() { halted = false; },

@@ -18,6 +18,12 @@ extension Tutor {
             request("DELETE", "delete PATH [body]", "a DELETE request", "delete /cart"),
             request("HEAD", "head PATH", "a HEAD request: the headers without the body", "head /"),
             request("OPTIONS", "options PATH", "an OPTIONS request", "options /"),
+            C(names: ["together"], group: .requests, usage: "together N REQUEST",
+              summary: "N copies of a request sent at once: they race on the session, as under Node",
+              example: "together 2 get /count", arguments: ArgumentSpec(verbatim: true),
+              completion: [.none, .words(["get", "post", "put", "patch", "delete", "head", "options"]), .routes]) { t, a in
+                .init(await t.together(a.rest))
+            },
 
             C(names: ["jar", "cookies"], group: .browser, usage: "jar [NAME | clear]",
               summary: "the browser's cookies as DevTools shows them; one in full; or delete them all",
@@ -70,6 +76,10 @@ extension Tutor {
             C(names: ["restart"], group: .server, usage: "restart", summary: "restart the server (MemoryStore loses every session)", example: "restart") { t, _ in
                 .init(await t.restart())
             },
+            C(names: ["scale"], group: .server, usage: "scale N [--sticky]",
+              summary: "run the app as N instances behind one port (round-robin, or --sticky)",
+              example: "scale 2", arguments: ArgumentSpec(required: ["N"], flags: [["--sticky"]]),
+              completion: [.words(["1", "2", "3"])]) { t, a in .init(await t.scale(a)) },
             C(names: ["load"], group: .server, usage: "load FILE.js", summary: "run your own Express app file", example: "load app.js",
               arguments: .positional("FILE.js")) { t, a in .init(await t.loadFile(a.positional)) },
 

@@ -17,10 +17,29 @@ struct ExchangeView {
     func render(width: Int, theme: Theme) -> [String] {
         var lines = exchangeLines(width: width, theme: theme)
         lines.append("")
-        let jar = JarPanel.rows(before: record.exchange.jarBefore, after: record.exchange.jarAfter, theme: theme)
-        let store = StorePanel.rows(before: record.storeBefore, after: record.storeAfter, theme: theme)
+        lines += panels(jarBefore: record.exchange.jarBefore, jarAfter: record.exchange.jarAfter, width: width, theme: theme)
+        let why = whyLines(full: false)
+        if !why.isEmpty {
+            lines.append("")
+            lines.append(theme.paint("why", .bold))
+            lines += why.flatMap { TextLayout.wrap("  " + $0, width, indent: "    ") }
+        }
+        lines += consoleLines(record.events, width: width, theme: theme)
+        return lines
+    }
+
+    /// The jar and the store side by side (one above the other when the terminal is narrow);
+    /// one store per instance when the app runs as several.
+    func panels(jarBefore: [Cookie], jarAfter: [Cookie], width: Int, theme: Theme) -> [String] {
+        var lines: [String] = []
+        let jar = JarPanel.rows(before: jarBefore, after: jarAfter, theme: theme)
+        var store = StorePanel.rows(before: record.storeBefore, after: record.storeAfter, theme: theme)
         let jarTitle = "browser jar · \(record.exchange.browserTitle)"
-        let storeTitle = "\(record.storeName) · \(record.storeAfter.count) session\(record.storeAfter.count == 1 ? "" : "s")"
+        var storeTitle = "\(record.storeName) · \(record.storeAfter.count) session\(record.storeAfter.count == 1 ? "" : "s")"
+        if record.instanceStores.count > 1 {
+            storeTitle = "session stores · \(record.instanceStores.count) instances"
+            store = StorePanel.rows(instances: record.instanceStores, answered: Set(record.answeredBy), theme: theme)
+        }
         if width >= Self.minimumSideBySide {
             let column = (width - 2) / 2
             lines += TextLayout.sideBySide(
@@ -31,13 +50,13 @@ struct ExchangeView {
             lines += TextLayout.panel(title: jarTitle, lines: jar, width: width, theme: theme)
             lines += TextLayout.panel(title: storeTitle, lines: store, width: width, theme: theme)
         }
-        let why = whyLines(full: false)
-        if !why.isEmpty {
-            lines.append("")
-            lines.append(theme.paint("why", .bold))
-            lines += why.flatMap { TextLayout.wrap("  " + $0, width, indent: "    ") }
-        }
-        let console = record.events.filter(\.isConsole)
+        return lines
+    }
+
+    /// What the server printed (console.log and friends) during the request.
+    func consoleLines(_ events: [ServerEvent], width: Int, theme: Theme) -> [String] {
+        var lines: [String] = []
+        let console = events.filter(\.isConsole)
         if !console.isEmpty {
             lines.append("")
             lines.append(theme.paint("server console", .bold))
@@ -50,12 +69,14 @@ struct ExchangeView {
         return lines
     }
 
-    func exchangeLines(width: Int, theme: Theme) -> [String] {
+    func exchangeLines(width: Int, theme: Theme, suffix: String = "") -> [String] {
         var lines: [String] = []
-        for hop in record.exchange.hops {
+        for (index, hop) in record.exchange.hops.enumerated() {
             let url = hop.request.url
             let target = url.origin == origin ? url.target : url.description
-            lines.append(TextLayout.truncate("\(theme.paint("→", .accent)) \(hop.request.method) \(target)", width))
+            // When the app runs as several instances, the one that answered.
+            let instance = index < record.answeredBy.count ? "[\(record.answeredBy[index])] " : ""
+            lines.append(TextLayout.truncate("\(theme.paint("→", .accent)) \(instance)\(hop.request.method) \(target)\(suffix)", width))
             lines.append(TextLayout.truncate("    Cookie: \(hop.request.headers["Cookie"] ?? "(none)")", width))
             switch hop.result {
             case .response(let r):
@@ -172,6 +193,19 @@ enum StorePanel {
     }
 
     static func short(_ id: String) -> String { id.count > 10 ? String(id.prefix(8)) + "…" : id }
+
+    /// One group per instance: a line naming it (and whether it answered), then its sessions.
+    static func rows(instances: [Tutor.InstanceStore], answered: Set<Int>, theme: Theme) -> [String] {
+        var rows: [String] = []
+        for (index, store) in instances.enumerated() {
+            let count = store.after.count
+            let title = "[\(index + 1)] \(store.name) · \(count == 0 ? "no" : String(count)) session\(count == 1 ? "" : "s")"
+                + (answered.contains(index + 1) ? " · answered" : "")
+            rows.append(theme.paint(title, .bold))
+            if !store.before.isEmpty || !store.after.isEmpty { rows += Self.rows(before: store.before, after: store.after, theme: theme) }
+        }
+        return rows
+    }
 
     static func describe(_ e: SessionStore.Entry) -> String {
         "\(short(e.id)) \(data(e.json))" + (e.expires.map { " · until " + CookieDate.format($0) } ?? "")
