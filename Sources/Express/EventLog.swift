@@ -10,7 +10,8 @@ public final class EventLog: Sendable {
     public static let requestsKept = 1000
 
     private struct State {
-        var events: [ServerEvent] = []
+        /// A ring: the oldest go from its front without moving the rest.
+        var events: Deque<ServerEvent> = []
         var dropped = 0
         var byRequest: [Int: [ServerEvent]] = [:]
         var requestOrder: Deque<Int> = []
@@ -48,9 +49,9 @@ public final class EventLog: Sendable {
         defer { observer.withLock { $0 }?.logged(event) }
         state.withLock { s in
             s.events.append(event)
-            if s.events.count >= 2 * Self.capacity {
-                s.events.removeFirst(Self.capacity)
-                s.dropped += Self.capacity
+            if s.events.count > 2 * Self.capacity {
+                s.events.removeFirst()
+                s.dropped += 1
             }
             guard event.requestID != 0 else { return }
             if s.byRequest[event.requestID] == nil {

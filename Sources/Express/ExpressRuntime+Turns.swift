@@ -18,16 +18,17 @@ extension ExpressRuntime {
 
     /// Runs the ticks the last call queued, and leaves its immediates to the check phase.
     func pumpTicks() {
-        var ticks = queued ?? 1
         queued = nil
-        // Each round is its own call, so promise reactions run between them.
-        for _ in 0..<1000 where ticks > 0 && !stopped {
-            do { ticks = try ticksFunction.call([], this: crumbs).numberValue } catch { fail(requestID: 0, error); break }
+        // Each round is its own call, so promise reactions run between them; the queues are read
+        // without a call into JavaScript.
+        var rounds = 0
+        while rounds < 1000, !stopped, tickQueue.arrayLength > 0 {
+            rounds += 1
+            do { _ = try ticksFunction.call([], this: crumbs) } catch { fail(requestID: 0, error); break }
         }
         reportPromiseLoop()
         sendAnswered()
-        let waiting = (try? pendingFunction.call([], this: crumbs).numberValue) ?? 0
-        if waiting > 0 { queueCheckPhase() }
+        if immediateQueue.arrayLength > 0 { queueCheckPhase() }
     }
 
     /// Queues the check phase on the runtime's loop, behind the requests already waiting there.

@@ -74,6 +74,9 @@ public actor ExpressRuntime {
     /// Node's turns (`ExpressRuntime+Turns.swift`): the prelude's `runTicksOnly`, and whether a
     /// check phase (the immediates' turn) is already queued on the loop.
     var ticksFunction: JSValue!
+    /// The prelude's queues of `process.nextTick` and `setImmediate` callbacks.
+    var tickQueue: JSValue!
+    var immediateQueue: JSValue!
     var checkPhaseQueued = false
     var pending: [Int: (OutgoingResponse?) -> Void] = [:]
     var nextRequestID = 1
@@ -163,6 +166,8 @@ public actor ExpressRuntime {
             drainFunction = try crumbs.get("drain")
             pendingFunction = try crumbs.get("pending")
             ticksFunction = try crumbs.get("runTicksOnly")
+            tickQueue = try crumbs.get("queues").get("ticks")
+            immediateQueue = try crumbs.get("queues").get("immediates")
             js.onUnhandledRejection(try crumbs.get("reportRejection"))
             // The app's code reaches crumbs only through require and the globals Node has.
             js.deleteGlobal("__crumbs")
@@ -357,14 +362,20 @@ public actor ExpressRuntime {
     /// Runs queued ticks and immediates until none are left; each round is its own call, so
     /// promise reactions run between them.
     func pump() {
-        var pending = queued ?? ((try? pendingFunction.call([], this: crumbs).numberValue) ?? 0)
         queued = nil
-        for _ in 0..<1000 where pending > 0 && !stopped {
-            do { pending = try drainFunction.call([], this: crumbs).numberValue } catch { fail(requestID: 0, error); break }
+        // The queues as the last call left them, its promise reactions included (they run as the
+        // call returns), read without another call into JavaScript.
+        var rounds = 0
+        while rounds < 1000, !stopped, queuedCallbacks > 0 {
+            rounds += 1
+            do { _ = try drainFunction.call([], this: crumbs) } catch { fail(requestID: 0, error); break }
         }
         reportPromiseLoop()
         sendAnswered()
     }
+
+    /// The ticks and immediates waiting in the prelude's queues.
+    var queuedCallbacks: Int { tickQueue.arrayLength + immediateQueue.arrayLength }
 
     /// Hands the responses of the call that just returned to their requests.
     func sendAnswered() {

@@ -81,6 +81,16 @@ public final class JSValue: CustomStringConvertible {
     }
 
     /// Reads a property.
+    /// An array's `length`, read without running any JavaScript (no call into the engine, so
+    /// no promise reactions run and no limit is armed); 0 for anything else.
+    public var arrayLength: Int {
+        guard JSValueIsArray(ctx, ref), let o = JSValueToObject(ctx, ref, nil) else { return 0 }
+        let length = JSObjectGetProperty(ctx, o, Self.lengthName, nil)
+        return Self.integer(JSValueToNumber(ctx, length, nil), in: 0...Int(UInt32.max))
+    }
+
+    nonisolated(unsafe) private static let lengthName = JSStringCreateWithUTF8CString("length")
+
     public func get(_ key: String) throws(JSError) -> JSValue {
         let o = try object()
         let name = JSStringRef.make(key)

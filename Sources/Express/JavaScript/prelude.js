@@ -641,6 +641,8 @@
     inspect, format, define, require, drain, runTicksOnly, fireTimer, withContext, unexpectedTokenMessage, reportRejection,
     stack: crumbsStack, nodeError: crumbsStack.nodeError, nodeWording: crumbsStack.nodeWording,
     pending: () => ticks.length + immediates.length,
+    // The queues themselves, whose lengths the host reads without a call into JavaScript.
+    queues: { ticks, immediates },
     resume() { halted = false; },
     get current() { return current; },
     set current(c) { current = c; },
