@@ -6,7 +6,7 @@ const SQLiteStore = require("connect-sqlite3")(session);
 const app = express();
 
 app.use(session({
-  store: new SQLiteStore({ db: "bench-sessions.db", concurrentDb: true }),
+  store: new SQLiteStore({ db: "crumbs-bench-sessions.db", concurrentDb: true }),
   resave: false, saveUninitialized: false, secret: "keyboard cat",
 }));
 
