@@ -131,6 +131,8 @@ let package = Package(
         // In-process round-trip benchmark (bench/run uses it; not part of the tests).
         .executableTarget(name: "CrumbsBench", dependencies: ["Browser", "Express", "Cookies"]),
 
+        // Fixtures several test targets share (a movable clock, counted session ids, the binary).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "CookiesTests", dependencies: ["Cookies"]),
         .testTarget(
             name: "BrowserTests",
@@ -145,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "ExpressTests",
             // GRDB reads a SQLite store's file independently of the store.
-            dependencies: ["Express", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Express", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Differential"]
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
@@ -157,13 +159,13 @@ let package = Package(
         .testTarget(
             name: "PostgresTests",
             dependencies: [
-                "Postgres", "Express", "Cookies", .product(name: "Subprocess", package: "swift-subprocess"),
+                "Postgres", "Express", "Cookies", "TestSupport", .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "TutorTests",
-            dependencies: ["Tutor", "Serve", "Express", "Browser", .product(name: "Subprocess", package: "swift-subprocess")]
+            dependencies: ["Tutor", "Serve", "Express", "Browser", "TestSupport", .product(name: "Subprocess", package: "swift-subprocess")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,31 +1,12 @@
 import Cookies
 import Foundation
+// The fixtures every test target shares, visible in every file of this one.
+@_exported import TestSupport
 @testable import Express
 
-/// Mon, 15 Jan 2024 12:00:00 GMT, the reference's fixed clock.
-let fixedNow = Date(timeIntervalSince1970: 1_705_320_000)
 
-/// A clock tests can move.
-final class TestClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var t: Date
-    init(_ start: Date = fixedNow) { t = start }
-    var now: Date { lock.withLock { t } }
-    func advance(_ s: TimeInterval) { lock.withLock { t += s } }
-}
 
-/// Session ids from a counter: the first is 24 bytes of 1s, the next of 2s, and so on.
-final class CountingBytes: @unchecked Sendable {
-    private let lock = NSLock()
-    private var n: UInt8 = 0
-    func next(_ count: Int) -> [UInt8] { lock.withLock { n += 1; return [UInt8](repeating: n, count: count) } }
-}
 
-/// The id uid-safe makes from `count` bytes of `byte`.
-func sessionID(_ byte: UInt8) -> String {
-    Data([UInt8](repeating: byte, count: 24)).base64EncodedString()
-        .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-}
 
 func makeApp(_ source: String, clock: TestClock = TestClock(), env: [String: String] = [:], timeLimit: Double = 2) async throws -> ExpressRuntime {
     let bytes = CountingBytes()

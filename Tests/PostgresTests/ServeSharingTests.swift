@@ -7,14 +7,6 @@ import SystemPackage
 #endif
 import Testing
 
-/// The `crumbs` binary built beside this test runner, else the one in `.build/debug`.
-func builtCrumbs() -> URL {
-    let beside = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        .appendingPathComponent("crumbs")
-    if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-    return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent(".build/debug/crumbs")
-}
 
 /// Runs curl; returns its standard output.
 func curl(_ args: [String]) async throws -> String {

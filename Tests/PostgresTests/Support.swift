@@ -1,5 +1,7 @@
 import Cookies
 import Foundation
+// The fixtures every test target shares, visible in every file of this one.
+@_exported import TestSupport
 import NIOCore
 import NIOPosix
 import Testing
@@ -85,30 +87,9 @@ struct TestDatabase: Sendable {
     }
 }
 
-/// Mon, 15 Jan 2024 12:00:00 GMT.
-let fixedNow = Date(timeIntervalSince1970: 1_705_320_000)
 
-/// A clock tests can move.
-final class TestClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var t: Date
-    init(_ start: Date = fixedNow) { t = start }
-    var now: Date { lock.withLock { t } }
-    func advance(_ s: TimeInterval) { lock.withLock { t += s } }
-}
 
-/// Session ids from a counter: the first is 24 bytes of 1s, the next of 2s, and so on.
-final class CountingBytes: @unchecked Sendable {
-    private let lock = NSLock()
-    private var n: UInt8 = 0
-    func next(_ count: Int) -> [UInt8] { lock.withLock { n += 1; return [UInt8](repeating: n, count: count) } }
-}
 
-/// The id uid-safe makes from 24 bytes of `byte`.
-func sessionID(_ byte: UInt8) -> String {
-    Data([UInt8](repeating: byte, count: 24)).base64EncodedString()
-        .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-}
 
 /// Runs `body` with the app loaded, then stops it (its pools end), also when `body` throws.
 /// `observe` sees every event as it is logged, from before the app's code runs.

@@ -1,4 +1,6 @@
 import Foundation
+// The fixtures every test target shares, visible in every file of this one.
+@_exported import TestSupport
 import Synchronization
 import Testing
 @testable import Tutor
@@ -53,15 +55,6 @@ extension Trait where Self == ScratchTrait {
     static var scratch: Self { Self() }
 }
 
-/// The `crumbs` binary built beside this test runner (whatever the build folder is called, as
-/// under `--scratch-path`), else the one in the repository's `.build/debug`.
-func builtCrumbs() -> URL {
-    let beside = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        .appendingPathComponent("crumbs")
-    if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-    return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent(".build/debug/crumbs")
-}
 
 /// A new empty folder that the test's `Scratch` removes.
 func temporaryDirectory() -> URL {
