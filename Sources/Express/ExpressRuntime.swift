@@ -137,8 +137,11 @@ public actor ExpressRuntime {
         self.loop = group.next()
     }
 
-    deinit {
-        // The last reference may go on the loop itself, which must not wait for its own end.
+    isolated deinit {
+        // Isolated: it runs on the app's own thread, so the JavaScript context and the values
+        // that hold it go there, before that thread ends (JavaScriptCore takes the thread for its
+        // VM's owner, and its traps thread must never look for an owner that is gone). The loop
+        // then shuts down elsewhere: it must not wait for its own end.
         let group = self.group
         DispatchQueue.global().async { group.shutdownGracefully { _ in } }
     }
@@ -521,3 +524,4 @@ public actor ExpressRuntime {
     /// When the next virtual-clock timer is due, if one is set.
     public var nextTimerDue: Date? { virtualTimers.values.map(\.due).min() }
 }
+
