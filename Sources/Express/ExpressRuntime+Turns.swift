@@ -18,7 +18,6 @@ extension ExpressRuntime {
 
     /// Runs the ticks the last call queued, and leaves its immediates to the check phase.
     func pumpTicks() {
-        queued = nil
         // Each round is its own call, so promise reactions run between them; the queues are read
         // without a call into JavaScript.
         var rounds = 0

@@ -70,7 +70,6 @@ public actor ExpressRuntime {
     /// The prelude's entry points, looked up once.
     var handleFunction: JSValue!
     var drainFunction: JSValue!
-    var pendingFunction: JSValue!
     /// Node's turns (`ExpressRuntime+Turns.swift`): the prelude's `runTicksOnly`, and whether a
     /// check phase (the immediates' turn) is already queued on the loop.
     var ticksFunction: JSValue!
@@ -80,8 +79,6 @@ public actor ExpressRuntime {
     var checkPhaseQueued = false
     var pending: [Int: (OutgoingResponse?) -> Void] = [:]
     var nextRequestID = 1
-    /// Callbacks the last call into JavaScript queued, when it said.
-    var queued: Double?
     var stopped = false
     /// Set from another thread when a call into JavaScript outlives every limit: a loop of
     /// `await`s that allocates little or nothing runs job after job, each too short for
@@ -167,7 +164,6 @@ public actor ExpressRuntime {
             for script in [RuntimeScript.cookie, .express, .session, .sqlite, .pg, .pgSession] { try js.evaluate(script.source, file: script.name) }
             handleFunction = try crumbs.get("handle")
             drainFunction = try crumbs.get("drain")
-            pendingFunction = try crumbs.get("pending")
             ticksFunction = try crumbs.get("runTicksOnly")
             tickQueue = try crumbs.get("queues").get("ticks")
             immediateQueue = try crumbs.get("queues").get("immediates")
@@ -271,8 +267,7 @@ public actor ExpressRuntime {
         events.began(id, request)
         let headers = Self.headerList(request.headers, in: js)
         run(requestID: id, immediates: .checkPhase) {
-            // handle() answers with how many callbacks it queued.
-            queued = try handleFunction.call([
+            _ = try handleFunction.call([
                 js.number(Double(id)), js.string(request.method), js.string(request.target),
                 headers, js.string(request.body), js.string(request.remoteAddress),
             ], this: crumbs).numberValue
@@ -365,7 +360,6 @@ public actor ExpressRuntime {
     /// Runs queued ticks and immediates until none are left; each round is its own call, so
     /// promise reactions run between them.
     func pump() {
-        queued = nil
         // The queues as the last call left them, its promise reactions included (they run as the
         // call returns), read without another call into JavaScript.
         var rounds = 0

@@ -142,13 +142,16 @@ import Testing
         #expect(await t.run("get /me").hasPrefix("→ [2] GET /me\n"))
     }
 
+    /// The app with connect-sqlite3 as its store (sessions.db in the app's folder).
+    static let sqliteApp = app
+        .replacingOccurrences(of: "app.use(session({ resave", with: "app.use(session({ store: new SQLiteStore({ db: \"sessions.db\" }), resave")
+        .replacingOccurrences(of: "const app = express();", with: "const SQLiteStore = require(\"connect-sqlite3\")(session);\nconst app = express();")
+
     /// A store outside the processes (one SQLite file every instance opens) is one store: every
     /// instance finds the session, the panel shows it once, and scaling down loses nothing.
     @Test func aSharedSQLiteStoreServesEveryInstance() async throws {
         let file = temporaryDirectory().appendingPathComponent("shared.js")
-        try Self.app.replacingOccurrences(of: "app.use(session({ resave", with: "app.use(session({ store: new SQLiteStore({ db: \"sessions.db\" }), resave")
-            .replacingOccurrences(of: "const app = express();", with: "const SQLiteStore = require(\"connect-sqlite3\")(session);\nconst app = express();")
-            .write(to: file, atomically: true, encoding: .utf8)
+        try Self.sqliteApp.write(to: file, atomically: true, encoding: .utf8)
         let t = makeTutor(width: 100)
         _ = await t.start()
         _ = await t.run("load \(file.path)")
@@ -174,9 +177,7 @@ import Testing
     /// connect-sqlite3 reads at once and calls back later too: the same race, the same why.
     @Test func togetherLosesAnUpdateInASQLiteStoreToo() async throws {
         let file = temporaryDirectory().appendingPathComponent("sqlite.js")
-        try Self.app.replacingOccurrences(of: "app.use(session({ resave", with: "app.use(session({ store: new SQLiteStore({ db: \"sessions.db\" }), resave")
-            .replacingOccurrences(of: "const app = express();", with: "const SQLiteStore = require(\"connect-sqlite3\")(session);\nconst app = express();")
-            .write(to: file, atomically: true, encoding: .utf8)
+        try Self.sqliteApp.write(to: file, atomically: true, encoding: .utf8)
         let t = makeTutor(width: 100)
         _ = await t.start()
         _ = await t.run("load \(file.path)")

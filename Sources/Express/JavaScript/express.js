@@ -1300,7 +1300,6 @@
       return;
     }
     entry.app(req, res);
-    return crumbs.pending();
   };
 
   define('express', (module) => {

@@ -536,14 +536,14 @@
     native.log('error', `Uncaught (in promise) ${text}\n(an unhandled rejection: Node would print this and exit; crumbs keeps the server running)`, current ? current.id : 0);
   }
 
-  // Runs queued ticks and immediates until none are left (bounded, so a callback that keeps
-  // queueing itself cannot hang the host); answers how many are still queued.
   function runTicks() {
     while (ticks.length) {
       const t = ticks.shift();
       try { t(); } catch (e) { reportUncaught(e); }
     }
   }
+  // Runs queued ticks and immediates until none are left (bounded, so a callback that keeps
+  // queueing itself cannot hang the host; the host reads the queues' lengths itself).
   function drain() {
     for (let rounds = 0; rounds < 100 && (ticks.length || immediates.length); rounds++) {
       runTicks();
@@ -554,15 +554,12 @@
         runTicks();
       }
     }
-    return ticks.length + immediates.length;
   }
 
   // A request's turn: its ticks run now, its immediates wait for the check phase, which comes
-  // after the requests that arrived with it have begun (as in Node's event loop). Answers how
-  // many ticks are still queued (promise reactions may queue more once the call returns).
+  // after the requests that arrived with it have begun (as in Node's event loop).
   function runTicksOnly() {
     runTicks();
-    return ticks.length;
   }
 
   function fireTimer(id) {
@@ -640,7 +637,6 @@
   global.__crumbs = {
     inspect, format, define, require, drain, runTicksOnly, fireTimer, withContext, unexpectedTokenMessage, reportRejection,
     stack: crumbsStack, nodeError: crumbsStack.nodeError, nodeWording: crumbsStack.nodeWording,
-    pending: () => ticks.length + immediates.length,
     // The queues themselves, whose lengths the host reads without a call into JavaScript.
     queues: { ticks, immediates },
     resume() { halted = false; },
