@@ -11,6 +11,8 @@ public final class JSContext {
     /// The limit on the process's resident memory while JavaScript runs, in bytes, if any.
     public let memoryLimit: Int?
     private let watchdog: Watchdog
+    /// The promise jobs, when this context drains them itself (see `JobQueue`).
+    let jobs: JobQueue?
 
     /// What stops running code: JavaScriptCore's watchdog, and the limits crumbs adds to it.
     final class Watchdog {
@@ -49,6 +51,7 @@ public final class JSContext {
         self.timeLimit = timeLimit
         self.memoryLimit = timeLimit == nil ? nil : memoryLimit
         watchdog = Watchdog(timeLimit: timeLimit ?? 0, memoryLimit: self.memoryLimit)
+        jobs = timeLimit == nil ? nil : JobQueue(group: group, context: ref)
         if let timeLimit {
             Self.setLimit(timeLimit, in: group, watchdog)
             JSContextGroupAddHeapFinalizer(group, { group, info in
@@ -78,6 +81,12 @@ public final class JSContext {
     /// Marks the end of a call; after the outermost one, says whether a collection cut it short
     /// (and puts the normal time limit back).
     func leave() -> Watchdog.Cut? {
+        // The outermost call ends with the jobs it queued, drained inside a call of their own
+        // (still within this one for the collections' checks).
+        if watchdog.depth == 1, let jobs, watchdog.cut == nil, !watchdog.fired,
+           jobs.run(in: ref) != nil, watchdog.fired {
+            watchdog.cut = .time
+        }
         watchdog.depth -= 1
         guard watchdog.depth == 0 else { return nil }
         defer {
@@ -126,6 +135,7 @@ public final class JSContext {
     deinit {
         // No watchdog may fire for a context that is going away.
         if timeLimit != nil { JSContextGroupClearExecutionTimeLimit(group) }
+        jobs?.end(in: ref)
         JSGlobalContextRelease(ref)
         JSContextGroupRelease(group)
     }

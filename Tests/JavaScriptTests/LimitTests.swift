@@ -27,6 +27,29 @@ import Testing
         #expect(try js.evaluate("2 + 2").numberValue == 4)
     }
 
+    @Test func anAwaitLoopThatAllocatesNothingIsStoppedWithinTheLimit() throws {
+        let js = JSContext(timeLimit: 0.3)
+        try #require(js.drainsJobsWithinLimit, "this JavaScriptCore does not export its drain-later scope")
+        let started = ContinuousClock.now
+        #expect(throws: JSError.timeLimitExceeded(seconds: 0.3)) {
+            try js.evaluate("(async () => { while (true) await null; })(); 1")
+        }
+        // Stopped by the watchdog itself, with no collection to wait for.
+        #expect(ContinuousClock.now - started < .seconds(3))
+        // The next call is the app's own again, and its jobs still run, in order.
+        #expect(try js.evaluate("globalThis.order = []; Promise.resolve().then(() => order.push('then')); (async () => { await null; order.push('await') })(); order.push('sync'); 0").numberValue == 0)
+        #expect(try js.evaluate("order.join()").stringValue == "sync,then,await")
+    }
+
+    @Test func jobsRunWhenTheCallThatQueuedThemEnds() throws {
+        let js = JSContext(timeLimit: 1)
+        let f = try js.evaluate("globalThis.seen = []; (v) => { Promise.resolve(v).then(x => seen.push(x)); seen.push('call ' + v) }")
+        try f.call([js.number(1)])
+        #expect(try js.evaluate("seen.join()").stringValue == "call 1,1")
+        try f.call([js.number(2)])
+        #expect(try js.evaluate("seen.join()").stringValue == "call 1,1,call 2,2")
+    }
+
     @Test func aCallPastTheMemoryLimitIsStopped() throws {
         let js = JSContext(timeLimit: 10, memoryLimit: 200 << 20)
         #expect(throws: JSError.memoryLimitExceeded(megabytes: 200)) {

@@ -148,6 +148,7 @@ const express = require("express");
 const app = express();
 app.get("/then-loop", (req, res) => { const f = () => Promise.resolve().then(f); f(); });
 app.get("/await-loop", async (req, res) => { while (true) await new Array(64).fill(0); });
+app.get("/await-null", async (req, res) => { while (true) await null; });
 app.get("/wasm", (req, res) => { new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])); res.send("no"); });
 app.get("/ok", (req, res) => res.send("still here"));
 app.listen(0);
@@ -170,7 +171,7 @@ app.listen(0);
     @Test func promiseLoopsAreStoppedWithinTheLimitAndOtherRoutesAnswer() async throws {
         let server = try await startServer(loopingApp, timeouts: .node)
         let port = await server.port
-        for path in ["/then-loop", "/await-loop"] {
+        for path in ["/then-loop", "/await-loop", "/await-null"] {
             let started = Date()
             let reply = try get(port, path)
             #expect(reply.hasPrefix("HTTP/1.1 500 Internal Server Error\r\n"), "\(path): \(reply) \(server.runtime.events.all.suffix(2).map(\.text))")
