@@ -37,6 +37,21 @@ import Testing
         await t.shutdown()
     }
 
+    /// A route added at the prompt whose loop of awaits runs in promise jobs: the request is
+    /// stopped within the time limit and answered 500, and the app and the tutor go on.
+    @Test func anAwaitLoopAddedAtThePromptIsStopped() async {
+        // The browser waits longer than the app's 2 s limit.
+        let t = makeTutor(timeout: 8, saveProgress: false)
+        _ = await t.start()
+        _ = await t.run("open 1")
+        _ = await t.run("app.get('/spin', async (req, res) => { while (true) await null; });")
+        let out = await t.run("get /spin")
+        #expect(out.contains("500 Internal Server Error"), "\(out)")
+        #expect(out.contains("stopped after 2 s: the code never finished (an endless loop?)"), "\(out)")
+        #expect(await t.run("get /").contains("200 OK"))
+        await t.shutdown()
+    }
+
     @Test func breakAbandonsAnUnfinishedEntry() async {
         let t = makeTutor(saveProgress: false)
         _ = await t.start()
