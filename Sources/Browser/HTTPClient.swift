@@ -23,9 +23,11 @@ struct HTTPClient: Sendable {
         return false
     }
 
-    /// Sends one request to `address:port` and waits up to `timeout` for the whole response.
+    /// Sends one request to `address:port` and waits up to `timeout` for the whole response, or
+    /// until `hopeless` (asked with the connection's local port) says none can come in time.
     func send(address: String, port: Int, method: String, target: String, headers: [HeaderField],
-              body: [UInt8], timeout: TimeInterval) async throws -> ReceivedResponse {
+              body: [UInt8], timeout: TimeInterval,
+              hopeless: (@Sendable (Int, TimeInterval) async -> Bool)? = nil) async throws -> ReceivedResponse {
         let channel = try await ClientBootstrap(group: group)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .connectTimeout(.seconds(2))
@@ -49,8 +51,21 @@ struct HTTPClient: Sendable {
         }
         channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
 
+        // The server may know sooner that no answer can come: the same outcome as the time-out.
+        let watcher = hopeless.flatMap { hopeless in
+            channel.localAddress?.port.map { localPort in
+                Task {
+                    guard await hopeless(localPort, timeout) else { return }
+                    channel.eventLoop.execute {
+                        promise.fail(Failure.timedOut)
+                        channel.close(promise: nil)
+                    }
+                }
+            }
+        }
         defer {
             timer.cancel()
+            watcher?.cancel()
             channel.close(promise: nil)
         }
         // Ctrl-C in the tutor cancels the task: give up on the response and close.

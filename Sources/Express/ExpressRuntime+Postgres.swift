@@ -9,6 +9,7 @@ extension ExpressRuntime {
     /// While it runs no JavaScript does, so the request waiting for it is not stuck.
     func startQuery(pool id: Int, text: String, parameters: [String?], call: Int, requestID: Int) {
         guard !stopped else { return }
+        hostOperations += 1
         switch postgres.entry(id) {
         case .pool(let pool)?:
             Task { [weak self] in
@@ -25,6 +26,7 @@ extension ExpressRuntime {
     /// pg-pool's `end()` on pool `id`; `crumbs.pgDone(call, "{}")` follows.
     func endPool(_ id: Int, call: Int) {
         guard !stopped else { return }
+        hostOperations += 1
         let pool: PGPool? = if case .pool(let p)? = postgres.entry(id) { p } else { nil }
         Task { [weak self] in
             await pool?.end()
@@ -46,6 +48,7 @@ extension ExpressRuntime {
     }
 
     func finish(call: Int, outcome: String) {
+        hostOperations -= 1
         guard !stopped else { return }
         run(origin: "A PostgreSQL query callback") {
             _ = try crumbs.invoke("pgDone", [js.number(Double(call)), js.string(outcome)])

@@ -77,7 +77,12 @@ public actor ExpressRuntime {
     var tickQueue: JSValue!
     var immediateQueue: JSValue!
     var checkPhaseQueued = false
-    var pending: [Int: (OutgoingResponse?) -> Void] = [:]
+    /// The requests waiting for the app's answer: how to complete each, and the client's port.
+    var pending: [Int: (port: Int?, complete: (OutgoingResponse?) -> Void)] = [:]
+    /// Clients waiting to hear that their request cannot be answered (`ExpressRuntime+Quiet`).
+    var quietWaiters: [UUID: QuietWaiter] = [:]
+    /// Database queries out (postgres-nio), whose callbacks are still to come.
+    var hostOperations = 0
     var nextRequestID = 1
     var stopped = false
     /// Set from another thread when a call into JavaScript outlives every limit: a loop of
@@ -150,7 +155,7 @@ public actor ExpressRuntime {
 
     /// Checks that `source` parses, without running anything.
     public static func checkSyntax(_ source: String, file: String = "app.js") throws(ExpressError) {
-        do { try JSContext().checkSyntax(source, file: file) } catch { throw .code(error) }
+        do { try JSContext.checkSyntax(source, file: file) } catch { throw .code(error) }
     }
 
     /// Installs the modules and runs the app's code. Returns where `app.listen` asked to listen,
@@ -263,7 +268,7 @@ public actor ExpressRuntime {
                 return completion(Handled(id: id, response: Self.unavailable(reason)))
             }
         }
-        pending[id] = { completion(Handled(id: id, response: $0)) }
+        pending[id] = (request.remotePort, { completion(Handled(id: id, response: $0)) })
         events.began(id, request)
         let headers = Self.headerList(request.headers, in: js)
         run(requestID: id, immediates: .checkPhase) {
@@ -283,7 +288,8 @@ public actor ExpressRuntime {
         postgres.endAll()
         let waiting = pending
         pending.removeAll()
-        for (_, complete) in waiting { complete(stopReason.map(Self.unavailable)) }
+        for (_, entry) in waiting { entry.complete(stopReason.map(Self.unavailable)) }
+        checkQuiet()
     }
 
     /// The answer to every request once the app stopped itself.
@@ -331,6 +337,7 @@ public actor ExpressRuntime {
         case .now: pump()
         case .checkPhase: pumpTicks()
         }
+        checkQuiet()
     }
 
     /// How long past its time limit a call may run before it is taken for stuck (the limits
@@ -378,7 +385,7 @@ public actor ExpressRuntime {
     func sendAnswered() {
         while !answered.isEmpty {
             let (id, response) = answered.removeFirst()
-            pending.removeValue(forKey: id)?(response)
+            pending.removeValue(forKey: id)?.complete(response)
         }
     }
 
@@ -429,7 +436,7 @@ public actor ExpressRuntime {
     func report(_ text: String, failing requestID: Int) {
         events.append(ServerEvent(kind: .console(level: "error"), text: text, requestID: requestID))
         // A request the app already answered in this call keeps its answer.
-        if requestID != 0, !answered.contains(where: { $0.id == requestID }), let complete = pending.removeValue(forKey: requestID) {
+        if requestID != 0, !answered.contains(where: { $0.id == requestID }), let complete = pending.removeValue(forKey: requestID)?.complete {
             let body = "Internal Server Error"
             complete(OutgoingResponse(status: 500, reason: "Internal Server Error", headers: [
                 HeaderField("X-Powered-By", "Express"), HeaderField("Content-Type", "text/plain; charset=utf-8"),

@@ -261,7 +261,8 @@ private final class RequestHandler: ChannelInboundHandler {
                 method: head.method.rawValue, target: head.uri,
                 headers: head.headers.map { HeaderField($0.name, $0.value) },
                 body: String(decoding: body, as: UTF8.self),
-                remoteAddress: context.channel.remoteAddress?.ipAddress ?? "127.0.0.1")
+                remoteAddress: context.channel.remoteAddress?.ipAddress ?? "127.0.0.1",
+                remotePort: context.channel.remoteAddress?.port)
             let keepAlive = head.isKeepAlive
             let version = head.version
             let onRequest = self.onRequest

@@ -8,13 +8,17 @@ public struct IncomingRequest: Sendable, Hashable {
     public var headers: [HeaderField]
     public var body: String
     public var remoteAddress: String
+    /// The client's port: which of a client's connections the request came on.
+    public var remotePort: Int?
 
-    public init(method: String, target: String, headers: [HeaderField], body: String = "", remoteAddress: String = "127.0.0.1") {
+    public init(method: String, target: String, headers: [HeaderField], body: String = "", remoteAddress: String = "127.0.0.1",
+                remotePort: Int? = nil) {
         self.method = method
         self.target = target
         self.headers = headers
         self.body = body
         self.remoteAddress = remoteAddress
+        self.remotePort = remotePort
     }
 }
 

@@ -1,5 +1,6 @@
 import CJavaScriptCore
 import Foundation
+import Synchronization
 
 /// A JavaScriptCore global context with safe Swift values. Not thread-safe: keep each context
 /// on one serial executor.
@@ -172,6 +173,17 @@ public final class JSContext {
         if let exception { throw error(from: exception, file: file, source: source, firstLine: line) }
         return JSValue(result!, in: self)
     }
+
+    /// Checks that a script parses, without running it, in one context the process keeps for
+    /// that (each context is a virtual machine of its own, a millisecond or two to make and to
+    /// end; lessons alone have hundreds of blocks to check).
+    public static func checkSyntax(_ source: String, file: String = "<input>", line: Int = 1) throws(JSError) {
+        try syntaxChecker.withLock { (checker: inout JSContext) throws(JSError) in
+            try checker.checkSyntax(source, file: file, line: line)
+        }
+    }
+
+    private static let syntaxChecker = Mutex(JSContext())
 
     /// Checks that a script parses, without running it.
     public func checkSyntax(_ source: String, file: String = "<input>", line: Int = 1) throws(JSError) {

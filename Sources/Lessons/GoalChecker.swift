@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import JavaScript
 
 /// What came of one goal.
@@ -27,7 +28,8 @@ public struct GoalResult: Sendable, Hashable {
 /// Runs goals (Jest-style `expect(...)` statements) against a `World`.
 public enum GoalChecker {
     public static func check(_ goals: [Goal], in world: World, file: String = "goal") -> [GoalResult] {
-        let js = JSContext(timeLimit: 1)
+        let js = contexts.take()
+        defer { contexts.give(js) }
         let data = (try? JSONEncoder().encode(world)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         do {
             try js.global.set("__world", js.string(data))
@@ -39,7 +41,7 @@ public enum GoalChecker {
             do throws(JSError) {
                 // A TypeError is caught inside, so its message keeps the expression that failed
                 // (JavaScriptCore's "(evaluating 'jar.get("sid").value')"), which says what is missing.
-                try js.evaluate("(function () { try {\n\(goal.source)\n} catch (e) { if (e instanceof TypeError && / is not an object \\(evaluating '/.test(e.message)) __notThere(e); throw e; } })()",
+                try js.evaluate("(function () { 'use strict'; try {\n\(goal.source)\n} catch (e) { if (e instanceof TypeError && / is not an object \\(evaluating '/.test(e.message)) __notThere(e); throw e; } })()",
                                 file: file, line: goal.line)
                 return GoalResult(goal: goal, passed: true)
             } catch {
@@ -57,6 +59,27 @@ public enum GoalChecker {
                 }
                 return GoalResult(goal: goal, passed: false, error: error.message)
             }
+        }
+    }
+
+    /// Contexts for checking goals, kept between checks (each is a virtual machine of its own,
+    /// a millisecond or two to make and to end, and every command of a step checks its goals).
+    /// A check puts the world and the helpers in place anew, and goals run in strict mode, so a
+    /// goal cannot leave a global behind for the next one.
+    static let contexts = ContextPool()
+
+    final class ContextPool: Sendable {
+        private let idle = Mutex<[Unchecked]>([])
+
+        /// A context is used by one check at a time, on whichever thread runs it.
+        struct Unchecked: @unchecked Sendable { let context: JSContext }
+
+        func take() -> JSContext {
+            idle.withLock { $0.popLast()?.context } ?? JSContext(timeLimit: 1)
+        }
+
+        func give(_ context: JSContext) {
+            idle.withLock { $0.append(Unchecked(context: context)) }
         }
     }
 

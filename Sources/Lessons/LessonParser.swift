@@ -28,8 +28,6 @@ public enum LessonParser {
     }
 
     static func parse(_ text: String, file: String, report: (LessonError) -> Void) throws(LessonError) -> Lesson {
-        // One JavaScript context checks every block of the file.
-        let checker = JSContext()
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func error(_ line: Int, _ column: Int, _ message: String) -> LessonError {
             LessonError(file: file, line: line, column: column, message: message,
@@ -135,7 +133,7 @@ public enum LessonParser {
                     step.tries += literal.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                     step.prose.append(node)
                 case "expect":
-                    step.goals += goals(in: literal, firstLine: firstLine, file: file, lines: lines, checker: checker, report: report)
+                    step.goals += goals(in: literal, firstLine: firstLine, file: file, lines: lines, report: report)
                 default:
                     guard displayBlocks.contains(kind) else {
                         report(error(node.line, node.column + 3, "unknown block \"\(kind)\" (known: js, crumbs, expect; shown as code: \(displayBlocks.filter { !$0.isEmpty }.sorted().joined(separator: ", ")))"))
@@ -169,7 +167,7 @@ public enum LessonParser {
             // An exercise's starting code may be broken on purpose; its solution must compile.
             guard let code = step.solution ?? step.code, !code.broken, step.solution != nil || !code.exercise else { continue }
             do {
-                try checker.checkSyntax(code.source, file: file, line: code.line)
+                try JSContext.checkSyntax(code.source, file: file, line: code.line)
             } catch {
                 let loc = error.location
                 report(LessonError(file: file, line: loc?.line ?? code.line, column: loc?.column ?? 1,
@@ -182,7 +180,7 @@ public enum LessonParser {
 
     /// Splits an expect block into goals: a `//` comment is the goal's text, the statements
     /// after it check it.
-    static func goals(in literal: String, firstLine: Int, file: String, lines: [String], checker: JSContext,
+    static func goals(in literal: String, firstLine: Int, file: String, lines: [String],
                       report: (LessonError) -> Void) -> [Goal] {
         var goals: [Goal] = []
         var text: [String] = []
@@ -220,7 +218,7 @@ public enum LessonParser {
                                    sourceLine: goal.line <= lines.count ? lines[goal.line - 1] : nil))
                 continue
             }
-            do { try checker.checkSyntax(goal.source, file: file, line: goal.line + 1) } catch {
+            do { try JSContext.checkSyntax(goal.source, file: file, line: goal.line + 1) } catch {
                 let loc = error.location
                 report(LessonError(file: file, line: loc?.line ?? goal.line, column: loc?.column ?? 1, message: "in a goal: \(error.message)",
                                    sourceLine: loc.flatMap { $0.line <= lines.count ? lines[$0.line - 1] : nil }))

@@ -4,8 +4,9 @@ import Lessons
 /// it lessons, ask whether its server runs, and check the current step's goals.
 extension Tutor {
     /// Uses these lessons instead of the ones from the lessons folder.
-    func use(_ lessons: [Lesson]) {
+    func use(_ lessons: [Lesson]) async {
         self.lessons = lessons
+        await listenForQuiet()
     }
 
     /// Whether the current step's server is running.

@@ -57,8 +57,10 @@ import Testing
         _ = await t.start()
         _ = await t.run("open 3")
         _ = await t.run("get /")
+        // A timer due before the browser gives up could still answer: the browser waits.
+        _ = await t.run("app.get('/slow', (req, res) => { setTimeout(() => res.send('late'), 5000); });")
         let started = Date()
-        let pending = Task { await t.run("get /newpage") }
+        let pending = Task { await t.run("get /slow") }
         try await Task.sleep(for: .milliseconds(300))
         #expect(await t.cancelPending())
         let output = await pending.value
@@ -70,6 +72,27 @@ import Testing
         await t.shutdown()
     }
 
+
+    /// A route that returned without answering, with nothing queued that could answer it: the
+    /// browser stops waiting at once, with its time-out's outcome.
+    @Test func aRouteNothingCanAnswerIsGivenUpAtOnce() async throws {
+        let t = makeTutor(timeout: 30)
+        _ = await t.start()
+        _ = await t.run("open 3")
+        _ = await t.run("get /")
+        let started = Date()
+        let output = await t.run("get /newpage")
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(output.contains("← no response after 30 s: the route never sent a response"), "\(output)")
+        // A timer due after the browser would give up comes too late as well; one due before
+        // it answers.
+        _ = await t.run("app.get('/later', (req, res) => { setTimeout(() => res.send('late'), 60000); });")
+        _ = await t.run("app.get('/soon', (req, res) => { setTimeout(() => res.send('soon'), 200); });")
+        #expect(await t.run("get /later").contains("← no response after 30 s"))
+        #expect(await t.run("get /soon").contains("← 200 OK · text/html · \"soon\""))
+        #expect(Date().timeIntervalSince(started) < 20)
+        await t.shutdown()
+    }
     @Test func javaScriptTypedAtThePromptRunsInTheLiveApp() async {
         let t = makeTutor()
         _ = await t.start()

@@ -17,7 +17,7 @@
     return ka.length === kb.length && ka.every(k => deepEqual(a[k], b[k]));
   };
   class GoalFailure extends Error {}
-  Object.defineProperty(g, '__notThere', { value: (e) => { throw new GoalFailure('\u0003' + e.message); } });
+  Object.defineProperty(g, '__notThere', { value: (e) => { throw new GoalFailure('\u0003' + e.message); }, configurable: true });
   g.expect = function (actual) {
     const make = (negate) => {
       const check = (ok, wanted) => {
