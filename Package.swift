@@ -129,7 +129,7 @@ let package = Package(
         ),
 
         // In-process round-trip benchmark (bench/run uses it; not part of the tests).
-        .executableTarget(name: "CrumbsBench", dependencies: ["Browser", "Express", "Cookies"]),
+        .executableTarget(name: "CrumbsBench", dependencies: ["Browser", "Express", "Cookies", "Lessons"]),
 
         // Fixtures several test targets share (a movable clock, counted session ids, the binary).
         .target(name: "TestSupport", path: "Tests/TestSupport"),

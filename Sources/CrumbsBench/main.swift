@@ -2,6 +2,7 @@ import Browser
 import Cookies
 import Express
 import Foundation
+import Lessons
 
 /// In-process round trips: browser → NIO server → JavaScript handler → browser, with the jar and
 /// the store updated and nothing printed. Prints p50 and p99 latency and RSS before and after.
@@ -33,6 +34,48 @@ enum CrumbsBench {
             let server = ExpressServer(runtime: runtime, now: { Date() })
             print("port", try await server.start(port: 3998))
             try await Task.sleep(for: .seconds(3600))
+            return
+        }
+        if CommandLine.arguments.dropFirst().first == "lessons" {
+            // Reading the lessons of a folder, as the tutor does before its first prompt: the
+            // median in milliseconds.
+            let folder = URL(fileURLWithPath: CommandLine.arguments.dropFirst(2).first ?? "lessons")
+            let texts = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") && $0 != "README.md" }
+                .map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+            var times: [Double] = []
+            for _ in 0..<21 {
+                let start = DispatchTime.now().uptimeNanoseconds
+                for text in texts { _ = LessonParser.diagnose(text, file: "l.md") }
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            }
+            print("first_ms", String(format: "%.2f", times[0]))
+            print("median_ms", String(format: "%.2f", times.sorted()[times.count / 2]))
+            return
+        }
+        if CommandLine.arguments.dropFirst().first == "start" {
+            // An app's start and end, as the tutor and lint make them for every step: the median
+            // of each part in milliseconds.
+            let count = Int(CommandLine.arguments.dropFirst(2).first ?? "") ?? 50
+            var made: [Double] = [], loaded: [Double] = [], ended: [Double] = []
+            for _ in 0..<count {
+                var t = DispatchTime.now().uptimeNanoseconds
+                func lap() -> Double {
+                    let n = DispatchTime.now().uptimeNanoseconds
+                    defer { t = n }
+                    return Double(n - t) / 1e6
+                }
+                var runtime: ExpressRuntime? = ExpressRuntime(source: app, now: { Date() }, timerClock: .shared)
+                made.append(lap())
+                try await runtime!.load()
+                loaded.append(lap())
+                await runtime!.stop()
+                runtime = nil
+                ended.append(lap())
+            }
+            func median(_ v: [Double]) -> String { String(format: "%.2f", v.sorted()[v.count / 2]) }
+            print("make_ms", median(made))
+            print("load_ms", median(loaded))
+            print("end_ms", median(ended))
             return
         }
         if CommandLine.arguments.dropFirst().first == "handle" {

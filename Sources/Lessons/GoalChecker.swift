@@ -128,11 +128,12 @@ public enum GoalChecker {
         let known = Set(matchers)
         for (index, line) in goal.source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let text = String(line)
-            for (range, name) in matches(#"\.(to[A-Z][A-Za-z]*)\s*\("#, in: text) where !known.contains(name) {
+            // Most lines have neither: the patterns run only where their words are.
+            for (range, name) in text.contains(".to") ? matches(matcherCall, in: text) : [] where !known.contains(name) {
                 problems.append(StaticProblem(line: index + 1, column: range + 2,
                                               message: "unknown matcher \"\(name)\" (known: \(matchers.joined(separator: ", ")))"))
             }
-            for (range, expression) in matches(#"(exchanges\s*\[\s*[0-9]+\s*\])"#, in: text) {
+            for (range, expression) in text.contains("exchanges") ? matches(exchangeByPosition, in: text) : [] {
                 problems.append(StaticProblem(line: index + 1, column: range + 1,
                                               message: "`\(expression)` depends on the order of requests, which breaks when a learner repeats a command; use request(\"GET /path\"), firstRequest(…) or lastSet(\"cookie\")"))
             }
@@ -140,10 +141,14 @@ public enum GoalChecker {
         return problems
     }
 
+    /// `.toSomething(`: a matcher's call.
+    nonisolated(unsafe) static let matcherCall = try! NSRegularExpression(pattern: #"\.(to[A-Z][A-Za-z]*)\s*\("#)
+    /// `exchanges[2]`: a request picked by its position.
+    nonisolated(unsafe) static let exchangeByPosition = try! NSRegularExpression(pattern: #"(exchanges\s*\[\s*[0-9]+\s*\])"#)
+
     /// Each match of group 1 with the 0-based column of the whole match.
-    static func matches(_ pattern: String, in text: String) -> [(Int, String)] {
-        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
-        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
+    static func matches(_ regex: NSRegularExpression, in text: String) -> [(Int, String)] {
+        regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
             guard let whole = Range(match.range, in: text), let group = Range(match.range(at: 1), in: text) else { return nil }
             return (text.distance(from: text.startIndex, to: whole.lowerBound), String(text[group]))
         }

@@ -130,7 +130,7 @@ public enum LessonParser {
                         report(error(node.line, node.column + 3 + kind.count + 1, "unknown crumbs block option \"\(extra)\" (known: fresh)"))
                     }
                     if words.dropFirst().contains("fresh") { step.fresh = true }
-                    step.tries += literal.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    step.tries += literal.split(separator: "\n").map(\.trimmingBlanks).filter { !$0.isEmpty }
                     step.prose.append(node)
                 case "expect":
                     step.goals += goals(in: literal, firstLine: firstLine, file: file, lines: lines, report: report)
@@ -194,12 +194,12 @@ public enum LessonParser {
             source = []
         }
         for (offset, raw) in literal.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimmingBlanks
             let number = firstLine + offset
             if line.hasPrefix("//") {
                 if !source.isEmpty { flush() }
                 if text.isEmpty { start = number }
-                text.append(line.dropFirst(2).trimmingCharacters(in: .whitespaces))
+                text.append(line.dropFirst(2).trimmingBlanks)
             } else if !line.isEmpty {
                 guard !text.isEmpty else {
                     report(LessonError(file: file, line: number, column: 1,
@@ -237,7 +237,7 @@ public enum LessonParser {
     /// A block's code with its `// ...` lines ("the code so far") left out.
     static func dropEllipses(_ literal: String) -> String {
         literal.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) == "// ..." ? "" : String($0) }
+            .map { $0.trimmingBlanks == "// ..." ? "" : String($0) }
             .joined(separator: "\n")
     }
 
@@ -247,5 +247,18 @@ public enum LessonParser {
             name = String(name[name.index(after: dash)...])
         }
         return name
+    }
+}
+
+extension StringProtocol {
+    /// The text without the blanks around it: Foundation's `.whitespaces` (tab and the Unicode
+    /// space separators), without Foundation's character sets (lessons have thousands of lines).
+    var trimmingBlanks: String {
+        func blank(_ c: Unicode.Scalar) -> Bool {
+            c.isASCII ? c == " " || c == "\t" : c.properties.generalCategory == .spaceSeparator
+        }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !blank($0) }), let last = scalars.lastIndex(where: { !blank($0) }) else { return "" }
+        return String(String.UnicodeScalarView(scalars[first...last]))
     }
 }

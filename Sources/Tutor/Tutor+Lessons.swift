@@ -1,5 +1,6 @@
 import Browser
 import Foundation
+import Synchronization
 import Lessons
 import TerminalUI
 
@@ -9,13 +10,33 @@ extension Tutor {
     func loadLessons() {
         lessons = []
         lessonErrors = []
-        for (name, text) in Self.lessonFiles(in: config.lessonsDirectory) {
-            do {
-                lessons.append(try LessonParser.parse(text, file: "lessons/" + name))
-            } catch {
-                lessonErrors.append(error)
+        for result in Self.parseLessons(Self.lessonFiles(in: config.lessonsDirectory)) {
+            switch result {
+            case .success(let lesson): lessons.append(lesson)
+            case .failure(let error): lessonErrors.append(error)
             }
         }
+    }
+
+    /// Starts, on another thread, what reading the first lessons would otherwise wait for:
+    /// JavaScriptCore's first virtual machine (the syntax checker), cmark's extensions and
+    /// Yams. Called as the tutor's process starts, so it overlaps argument parsing and setup.
+    public static func warmUp() {
+        Thread.detachNewThread {
+            _ = LessonParser.diagnose("---\ntitle: t\n---\n## s\n```js\n0\n```\n", file: "warm-up.md")
+        }
+    }
+
+    /// Parses lesson files on every core (this is most of the time before the first prompt),
+    /// each result in its file's place.
+    static func parseLessons(_ files: [(name: String, text: String)]) -> [Result<Lesson, LessonError>] {
+        let results = Mutex([Result<Lesson, LessonError>?](repeating: nil, count: files.count))
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let (name, text) = files[index]
+            let result = Result { () throws(LessonError) in try LessonParser.parse(text, file: "lessons/" + name) }
+            results.withLock { $0[index] = result }
+        }
+        return results.withLock { $0.compactMap { $0 } }
     }
 
     /// The lesson files of a folder, or the ones built into crumbs, in name order.

@@ -15,6 +15,8 @@ struct Crumbs: AsyncParsableCommand {
 
     static func main() async {
         StandardStreams.ensureOpen()
+        // The tutor (the default command) reads its lessons before its first prompt.
+        if Start.isChosen(by: CommandLine.arguments.dropFirst()) { Tutor.warmUp() }
         await main(nil)
     }
 }
@@ -46,6 +48,13 @@ struct Start: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "start", abstract: "Start the tutor (the default).")
 
     @OptionGroup var options: TutorOptions
+
+    /// Whether these arguments start the tutor: no subcommand, or `start`.
+    static func isChosen(by arguments: ArraySlice<String>) -> Bool {
+        guard let first = arguments.first else { return true }
+        if first == "start" { return true }
+        return first.hasPrefix("-") && !["-h", "--help", "--version"].contains(first)
+    }
 
     func run() async throws {
         if isatty(STDIN_FILENO) == 0 {
