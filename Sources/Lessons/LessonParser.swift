@@ -8,26 +8,29 @@ public enum LessonParser {
     /// Fence info strings shown as code in the prose, beside the three with a meaning.
     public static let displayBlocks: Set<String> = ["", "text", "txt", "http", "sh", "bash", "console", "json", "html"]
 
-    /// Parses a lesson; the first problem in the file is thrown.
-    public static func parse(_ text: String, file: String) throws(LessonError) -> Lesson {
-        let (lesson, problems) = diagnose(text, file: file)
+    /// Parses a lesson; the first problem in the file is thrown. Without `checkingJavaScript`,
+    /// its code and goals are not compiled (that needs a JavaScriptCore virtual machine, which
+    /// the tutor makes only when a lesson opens; see `diagnose`).
+    public static func parse(_ text: String, file: String, checkingJavaScript: Bool = true) throws(LessonError) -> Lesson {
+        let (lesson, problems) = diagnose(text, file: file, checkingJavaScript: checkingJavaScript)
         if let first = problems.first { throw first }
         return lesson!
     }
 
     /// Parses a lesson and reports every problem in the file, not only the first; the lesson is
     /// nil when the file cannot be read as one at all.
-    public static func diagnose(_ text: String, file: String) -> (Lesson?, [LessonError]) {
+    public static func diagnose(_ text: String, file: String, checkingJavaScript: Bool = true) -> (Lesson?, [LessonError]) {
         var problems: [LessonError] = []
         do {
-            let lesson = try parse(text, file: file) { problems.append($0) }
+            let lesson = try parse(text, file: file, checkingJavaScript: checkingJavaScript) { problems.append($0) }
             return (lesson, problems)
         } catch {
             return (nil, problems + [error])
         }
     }
 
-    static func parse(_ text: String, file: String, report: (LessonError) -> Void) throws(LessonError) -> Lesson {
+    static func parse(_ text: String, file: String, checkingJavaScript: Bool = true,
+                      report: (LessonError) -> Void) throws(LessonError) -> Lesson {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func error(_ line: Int, _ column: Int, _ message: String) -> LessonError {
             LessonError(file: file, line: line, column: column, message: message,
@@ -133,7 +136,8 @@ public enum LessonParser {
                     step.tries += literal.split(separator: "\n").map(\.trimmingBlanks).filter { !$0.isEmpty }
                     step.prose.append(node)
                 case "expect":
-                    step.goals += goals(in: literal, firstLine: firstLine, file: file, lines: lines, report: report)
+                    step.goals += goals(in: literal, firstLine: firstLine, file: file, lines: lines,
+                                        checkingJavaScript: checkingJavaScript, report: report)
                 default:
                     guard displayBlocks.contains(kind) else {
                         report(error(node.line, node.column + 3, "unknown block \"\(kind)\" (known: js, crumbs, expect; shown as code: \(displayBlocks.filter { !$0.isEmpty }.sorted().joined(separator: ", ")))"))
@@ -163,7 +167,7 @@ public enum LessonParser {
         // Each step's accumulated code must compile.
         let lesson = Lesson(id: meta["id"] ?? defaultID(for: file), title: title, summary: meta["summary"],
                             file: file, intro: intro, steps: steps)
-        for (index, step) in steps.enumerated() {
+        for (index, step) in steps.enumerated() where checkingJavaScript {
             // An exercise's starting code may be broken on purpose; its solution must compile.
             guard let code = step.solution ?? step.code, !code.broken, step.solution != nil || !code.exercise else { continue }
             do {
@@ -180,7 +184,7 @@ public enum LessonParser {
 
     /// Splits an expect block into goals: a `//` comment is the goal's text, the statements
     /// after it check it.
-    static func goals(in literal: String, firstLine: Int, file: String, lines: [String],
+    static func goals(in literal: String, firstLine: Int, file: String, lines: [String], checkingJavaScript: Bool,
                       report: (LessonError) -> Void) -> [Goal] {
         var goals: [Goal] = []
         var text: [String] = []
@@ -218,7 +222,7 @@ public enum LessonParser {
                                    sourceLine: goal.line <= lines.count ? lines[goal.line - 1] : nil))
                 continue
             }
-            do { try JSContext.checkSyntax(goal.source, file: file, line: goal.line + 1) } catch {
+            do { if checkingJavaScript { try JSContext.checkSyntax(goal.source, file: file, line: goal.line + 1) } } catch {
                 let loc = error.location
                 report(LessonError(file: file, line: loc?.line ?? goal.line, column: loc?.column ?? 1, message: "in a goal: \(error.message)",
                                    sourceLine: loc.flatMap { $0.line <= lines.count ? lines[$0.line - 1] : nil }))

@@ -7,36 +7,52 @@ import TerminalUI
 extension Tutor {
     var currentLesson: Lesson? { cursor.lessonIndex.map { lessons[$0] } }
 
+    /// Reads the lessons for the list and the flow. Their JavaScript is compiled when each is
+    /// first opened (`javaScriptProblems(of:)`): that takes a JavaScriptCore virtual machine,
+    /// which the first prompt does without (a third of the tutor's memory there).
     func loadLessons() {
         lessons = []
         lessonErrors = []
-        for result in Self.parseLessons(Self.lessonFiles(in: config.lessonsDirectory)) {
+        lessonTexts = [:]
+        for (file, result) in Self.parseLessons(Self.lessonFiles(in: config.lessonsDirectory)) {
             switch result {
-            case .success(let lesson): lessons.append(lesson)
+            case .success(let lesson):
+                lessons.append(lesson)
+                lessonTexts[lesson.file] = file.text
             case .failure(let error): lessonErrors.append(error)
             }
         }
     }
 
+    /// The mistakes in a lesson's code and goals, the first time it opens ("lesson error:"
+    /// lines, as the ones the list shows for a lesson that cannot be read); the steps still run,
+    /// and each mistake shows again where it breaks (the server does not start, a goal cannot run).
+    func javaScriptProblems(of lesson: Lesson) -> [String] {
+        guard let text = lessonTexts.removeValue(forKey: lesson.file) else { return [] }
+        return LessonParser.diagnose(text, file: lesson.file).1.map { theme.paint("lesson error: ", .warning) + $0.description }
+    }
+
     /// Starts, on another thread, what reading the first lessons would otherwise wait for:
-    /// JavaScriptCore's first virtual machine (the syntax checker), cmark's extensions and
-    /// Yams. Called as the tutor's process starts, so it overlaps argument parsing and setup.
+    /// cmark's extensions and Yams. Called as the tutor's process starts, so it overlaps
+    /// argument parsing and setup.
     public static func warmUp() {
         Thread.detachNewThread {
-            _ = LessonParser.diagnose("---\ntitle: t\n---\n## s\n```js\n0\n```\n", file: "warm-up.md")
+            _ = LessonParser.diagnose("---\ntitle: t\n---\n## s\n\ntext\n", file: "warm-up.md", checkingJavaScript: false)
         }
     }
 
-    /// Parses lesson files on every core (this is most of the time before the first prompt),
-    /// each result in its file's place.
-    static func parseLessons(_ files: [(name: String, text: String)]) -> [Result<Lesson, LessonError>] {
+    /// Parses lesson files (their JavaScript unchecked) on every core, each result in its
+    /// file's place.
+    static func parseLessons(_ files: [(name: String, text: String)]) -> [((name: String, text: String), Result<Lesson, LessonError>)] {
         let results = Mutex([Result<Lesson, LessonError>?](repeating: nil, count: files.count))
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let (name, text) = files[index]
-            let result = Result { () throws(LessonError) in try LessonParser.parse(text, file: "lessons/" + name) }
+            let result = Result { () throws(LessonError) in
+                try LessonParser.parse(text, file: "lessons/" + name, checkingJavaScript: false)
+            }
             results.withLock { $0[index] = result }
         }
-        return results.withLock { $0.compactMap { $0 } }
+        return results.withLock { results in zip(files, results).compactMap { file, result in result.map { (file, $0) } } }
     }
 
     /// The lesson files of a folder, or the ones built into crumbs, in name order.
@@ -81,7 +97,7 @@ extension Tutor {
     /// `rebuild`), says what was put back if the learner's world differed, and shows the step.
     func enter(lesson index: Int, step: Int, announce: Bool) async -> [String] {
         let lesson = lessons[index]
-        var lines: [String] = []
+        var lines = javaScriptProblems(of: lesson)
         // Within a lesson, say what entering the step put back; a new lesson starts afresh.
         let before: StateSummary? = cursor.lessonIndex == index ? await stateSummary() : nil
         cursor.lessonIndex = index

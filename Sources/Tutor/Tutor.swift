@@ -62,6 +62,8 @@ public actor Tutor {
     var theme: Theme
     var lessons: [Lesson] = []
     var lessonErrors: [LessonError] = []
+    /// The text of each lesson whose JavaScript is not checked yet, by file.
+    var lessonTexts: [String: String] = [:]
     var progress = Progress()
     let progressStore: ProgressStore?
     /// Where the learner is (owned by the lesson flow).

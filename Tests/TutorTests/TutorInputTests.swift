@@ -52,6 +52,48 @@ import Testing
         await t.shutdown()
     }
 
+    /// The tutor lists lessons without compiling their JavaScript (the first prompt makes no
+    /// virtual machine); a mistake in it is told, with its place and a caret, when the lesson
+    /// opens, and the lesson runs as far as it can.
+    @Test func aLessonsJavaScriptMistakeIsToldWhenItOpens() async throws {
+        let folder = temporaryDirectory()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try """
+            ---
+            title: Broken
+            ---
+            ## One
+
+            ```js
+            const express = require("express");
+            const app = express();
+            app.get("/", (req, res) => res.send("hi"));
+            app.listen(3000);
+            ```
+
+            ```expect
+            // The page answered
+            expect(last.status).toBe(200));
+            ```
+            """.write(to: folder.appendingPathComponent("01-broken.md"), atomically: true, encoding: .utf8)
+        let t = makeTutor(lessons: folder, saveProgress: false)
+        let start = await t.start().joined(separator: "\n")
+        #expect(!start.contains("lesson error"))
+        #expect(start.contains("Broken"))
+        let opened = await t.run("open 1")
+        // (JavaScriptCore names the token, not its column: the caret goes to its first ")".)
+        #expect(opened.hasPrefix("""
+            lesson error: lessons/01-broken.md:15:19: in a goal: SyntaxError: Unexpected token ')'
+            expect(last.status).toBe(200));
+                              ^
+            Lesson 1: Broken
+            """), "\(opened)")
+        #expect(await t.run("get /").contains("← 200 OK"))
+        // Told once.
+        #expect(!(await t.run("open 1")).contains("lesson error"))
+        await t.shutdown()
+    }
+
     @Test func breakAbandonsAnUnfinishedEntry() async {
         let t = makeTutor(saveProgress: false)
         _ = await t.start()
