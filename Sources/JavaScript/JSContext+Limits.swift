@@ -28,6 +28,18 @@ extension JSContext.Watchdog {
         }, Unmanaged.passUnretained(self).toOpaque())
     }
 
+    /// The resident memory as read at most a few milliseconds ago: the baseline of a call. A
+    /// server enters the app thousands of times a second, and reading /proc was a tenth of the
+    /// calls' own cost; a baseline that old counts against the call at most what the few
+    /// milliseconds before it allocated (the limit is hundreds of megabytes).
+    func recentResidentBytes() -> Int {
+        let now = ContinuousClock.now
+        if let lastReading, now - lastReading.at < .milliseconds(5) { return lastReading.bytes }
+        let bytes = Self.residentBytes() ?? 0
+        lastReading = (now, bytes)
+        return bytes
+    }
+
     /// The process's resident memory (Linux: /proc/self/statm, in pages), or nil. The file stays
     /// open and is read again from its start each time: opening it (a path walk through /proc)
     /// cost more than reading it, on every call into an app.

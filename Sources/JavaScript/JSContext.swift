@@ -32,6 +32,8 @@ public final class JSContext {
         var residentAtStart = 0
         /// Why a garbage collection cut the time limit short during the current call.
         var cut: Cut?
+        /// The last reading of the resident memory, and when it was taken.
+        var lastReading: (at: ContinuousClock.Instant, bytes: Int)?
 
         enum Cut { case time, memory }
 
@@ -76,7 +78,7 @@ public final class JSContext {
         guard watchdog.depth == 1, let timeLimit else { return }
         watchdog.deadline = .now + .seconds(timeLimit)
         watchdog.thread = pthread_self()
-        if memoryLimit != nil { watchdog.residentAtStart = Watchdog.residentBytes() ?? 0 }
+        if memoryLimit != nil { watchdog.residentAtStart = watchdog.recentResidentBytes() }
     }
 
     /// Marks the end of a call; after the outermost one, says whether a collection cut it short
