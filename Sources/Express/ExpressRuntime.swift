@@ -166,7 +166,7 @@ public actor ExpressRuntime {
             try installNatives()
             for script in [RuntimeScript.stack, .prelude] { try js.evaluate(script.source, file: script.name) }
             crumbs = try js.global.get("__crumbs")
-            for script in [RuntimeScript.cookie, .express, .session, .sqlite, .pg, .pgSession] { try js.evaluate(script.source, file: script.name) }
+            for script in RuntimeScript.atStart { try js.evaluate(script.source, file: script.name) }
             handleFunction = try crumbs.get("handle")
             drainFunction = try crumbs.get("drain")
             ticksFunction = try crumbs.get("runTicksOnly")
@@ -191,6 +191,18 @@ public actor ExpressRuntime {
         let port = (try? listening.get("port").numberValue) ?? 0
         let host = try? listening.get("host")
         return Listen(port: JSValue.integer(port, in: 0...65535), host: host.flatMap { $0.isString ? $0.stringValue : nil })
+    }
+
+    /// Runs a module's script on its first `require` (`RuntimeScript.onDemand`): the scripts find
+    /// crumbs' internals on the global object, there only while they run.
+    func load(_ script: RuntimeScript) {
+        do {
+            try js.global.set("__crumbs", crumbs)
+            defer { js.deleteGlobal("__crumbs") }
+            try js.evaluate(script.source, file: script.name)
+        } catch {
+            fatalError("crumbs's own JavaScript failed to load: \(error)")
+        }
     }
 
     /// Tells the app it is listening: runs the `app.listen` callback.

@@ -28,6 +28,13 @@ enum RuntimeScript: String, CaseIterable, Sendable {
     /// store in a PostgreSQL table, through `pg`.
     case pgSession = "connect-pg-simple.js"
 
+    /// The modules whose scripts run on their first `require`, not when every app starts (few
+    /// apps use them, and each app start compiles crumbs' JavaScript anew), by module name.
+    static let onDemand: [String: RuntimeScript] = ["connect-sqlite3": .sqlite, "pg": .pg, "connect-pg-simple": .pgSession]
+
+    /// The scripts every app starts with, in order, after `stack` and `prelude`.
+    static let atStart: [RuntimeScript] = [.cookie, .express, .session]
+
     /// The script's text, as embedded at build time.
     var source: String {
         guard let text = Embedded.files[rawValue] else {

@@ -142,9 +142,9 @@ public enum GoalChecker {
     }
 
     /// `.toSomething(`: a matcher's call.
-    nonisolated(unsafe) static let matcherCall = try! NSRegularExpression(pattern: #"\.(to[A-Z][A-Za-z]*)\s*\("#)
+    static let matcherCall = try! NSRegularExpression(pattern: #"\.(to[A-Z][A-Za-z]*)\s*\("#)
     /// `exchanges[2]`: a request picked by its position.
-    nonisolated(unsafe) static let exchangeByPosition = try! NSRegularExpression(pattern: #"(exchanges\s*\[\s*[0-9]+\s*\])"#)
+    static let exchangeByPosition = try! NSRegularExpression(pattern: #"(exchanges\s*\[\s*[0-9]+\s*\])"#)
 
     /// Each match of group 1 with the 0-based column of the whole match.
     static func matches(_ regex: NSRegularExpression, in text: String) -> [(Int, String)] {

@@ -74,7 +74,7 @@ extension Tutor {
     func reloadExerciseIfChanged(announce: Bool = false) async -> [String] {
         let previous = appSlot.reloading
         let task = Task<[String], Never> {
-            await previous?.value
+            _ = await previous?.value
             return await self.reloadNow(announce: announce)
         }
         appSlot.reloading = task

@@ -63,6 +63,24 @@ import Testing
         #expect(lines[line - 1].contains("express.static = (root) => { throw new TypeError("), "line \(line): \(lines[line - 1])")
     }
 
+    /// The stores' modules run on their first require (an app that needs none starts without
+    /// compiling them): connect-pg-simple's own require of pg loads that one too, each once, and
+    /// the app never sees the global their scripts use while they run.
+    @Test func onDemandModulesLoadOnTheirFirstRequire() async throws {
+        let app = try await makeApp("""
+            const express = require('express');
+            const session = require('express-session');
+            const app = express();
+            app.listen(3000);
+            """)
+        // Every script is loaded one way or the other.
+        #expect(Set(RuntimeScript.atStart + Array(RuntimeScript.onDemand.values) + [.stack, .prelude]) == Set(RuntimeScript.allCases))
+        #expect(try await app.evaluate("typeof require('connect-pg-simple')(session)") == "'function'")
+        #expect(try await app.evaluate("require('pg') === require('pg') && typeof require('pg').Pool") == "'function'")
+        #expect(try await app.evaluate("typeof require('connect-sqlite3')(session)") == "'function'")
+        #expect(try await app.evaluate("typeof __crumbs") == "'undefined'")
+    }
+
     @Test func learnersStacksAndDeprecationsLeaveCrumbsFramesOut() async throws {
         let app = try await makeApp("""
             const express = require('express');

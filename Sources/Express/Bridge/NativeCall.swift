@@ -4,6 +4,7 @@ import JavaScript
 /// The JavaScript values it holds are borrowed from the call: act on them during it.
 enum NativeCall {
     case now
+    case loadModule(name: String)
     case log(level: String, text: String, requestID: Int)
     case why(requestID: Int, module: String, text: String)
     case hmac(key: String, message: String)

@@ -26,6 +26,10 @@ struct NativeHost {
             // Inside a timer the virtual clock fired, the time is the one it was due at.
             let date = runtime.assumeIsolated { $0.virtualNow } ?? now()
             return .number((date.timeIntervalSince1970 * 1000).rounded(.down))
+        case .loadModule(let name):
+            guard let script = RuntimeScript.onDemand[name] else { return .nothing }
+            runtime.assumeIsolated { $0.load(script) }
+            return .nothing
         case .log(let level, let text, let requestID):
             events.append(ServerEvent(kind: .console(level: level), text: text, requestID: requestID))
             return .nothing

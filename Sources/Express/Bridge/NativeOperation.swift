@@ -27,6 +27,9 @@ enum NativeOperation: String, CaseIterable, Sendable {
     case nodeMessage
     /// `sha1base64(text) → string`: SHA-1 of the UTF-8 text, base64 (the etag module).
     case sha1base64
+    /// `loadModule(name)`: runs the script of a module loaded on its first `require`
+    /// (`RuntimeScript.onDemand`), which defines it.
+    case loadModule
     /// `randomBytes(count) → string`: that many random bytes, base64 (uid-safe).
     case randomBytes
     /// `env() → object`: the environment `process.env` starts from.
@@ -137,6 +140,7 @@ enum NativeOperation: String, CaseIterable, Sendable {
         }
         switch self {
         case .now: return s([:], .number)
+        case .loadModule: return s(["name": .string])
         case .log: return s(["level": .string, "text": .string, "requestID": .requestID])
         case .why: return s(["requestID": .requestID, "module": .string, "text": .string])
         case .hmac: return s(["key": .string, "message": .string], .string)
@@ -200,6 +204,7 @@ enum NativeOperation: String, CaseIterable, Sendable {
         let a = Arguments(operation: self, parameters: parameters, values: values)
         switch self {
         case .now: return .now
+        case .loadModule: return .loadModule(name: a.string("name"))
         case .log: return .log(level: a.string("level"), text: a.string("text"), requestID: a.integer("requestID"))
         case .why: return .why(requestID: a.integer("requestID"), module: a.string("module"), text: a.string("text"))
         case .hmac: return .hmac(key: a.string("key"), message: a.string("message"))

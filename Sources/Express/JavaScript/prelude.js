@@ -613,12 +613,15 @@
   const modules = Object.create(null);
   const cache = Object.create(null);
   function define(name, factory) { modules[name] = factory; }
+  // Modules whose scripts run on their first require (RuntimeScript.onDemand).
+  const onDemand = ['connect-sqlite3', 'pg', 'connect-pg-simple'];
   function require(name) {
     if (typeof name !== 'string') throw new TypeError('The "id" argument must be of type string. Received ' + inspect(name));
     const key = name.startsWith('node:') ? name.slice(5) : name;
     if (key in cache) return cache[key];
+    if (!(key in modules) && onDemand.includes(key)) native.loadModule(key);
     if (!(key in modules)) {
-      const available = Object.keys(modules).filter(m => !m.startsWith('_')).sort().join(', ');
+      const available = Object.keys(modules).concat(onDemand.filter(m => !(m in modules))).filter(m => !m.startsWith('_')).sort().join(', ');
       const err = new Error(`Cannot find module '${name}': crumbs provides ${available}`);
       err.code = 'MODULE_NOT_FOUND';
       throw err;
