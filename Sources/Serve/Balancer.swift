@@ -218,8 +218,10 @@ public final class Balancer: RequestFront {
     // MARK: Requests that arrive together
 
     /// Holds the next `count` requests until all of them have arrived, then begins them
-    /// together; after `patience`, those that came are begun anyway.
-    public func hold(_ count: Int, patience: TimeAmount = .seconds(2)) {
+    /// together; after `patience`, those that came are begun anyway. (The sender waits for each
+    /// to arrive before sending the next: the patience is for one that never comes, and is long
+    /// enough for a machine too busy to connect within a second or two.)
+    public func hold(_ count: Int, patience: TimeAmount = .seconds(10)) {
         let timer = MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: patience) { [weak self] () -> Void in
             self?.releaseHeld()
         }

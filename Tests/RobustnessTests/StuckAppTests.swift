@@ -51,7 +51,9 @@ import Testing
         let started = ContinuousClock.now
         let stuck = try rawRequest(port: port, Array("GET /stuck HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8), timeout: 20)
         #expect(stuck.hasPrefix("HTTP/1.1 500 Internal Server Error\r\n"), "\(stuck)")
-        #expect(ContinuousClock.now - started < .seconds(6))
+        // The limit counts the app thread's CPU time: a machine busy with the rest of the suite
+        // stretches it by the clock.
+        #expect(ContinuousClock.now - started < .seconds(12))
         let reply = try rawRequest(port: port, Array("GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
         #expect(reply.hasPrefix("HTTP/1.1 200 OK\r\n"), "\(reply)")
         #expect(reply.hasSuffix("still here"))
