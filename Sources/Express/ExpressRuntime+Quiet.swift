@@ -31,6 +31,13 @@ extension ExpressRuntime {
         }
     }
 
+    /// The client at `port` closed its connection: its requests still waiting are nobody's to
+    /// wait for (and the port may come back on a later connection, which must not be taken for
+    /// them).
+    public func clientLeft(port: Int) {
+        for (id, entry) in pending where entry.port == port { pending[id]?.port = nil }
+    }
+
     func dropQuietWaiter(_ id: UUID) {
         quietWaiters.removeValue(forKey: id)?.continuation.resume(returning: false)
     }

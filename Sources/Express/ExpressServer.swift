@@ -209,6 +209,25 @@ private final class RequestHandler: ChannelInboundHandler {
         self.onRequest = onRequest
     }
 
+    /// The client's port, for telling the app when the connection ends.
+    private var clientPort: Int?
+
+    func channelActive(context: ChannelHandlerContext) {
+        clientPort = context.channel.remoteAddress?.port
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        // A request of this connection that is still waiting can no longer be waited for by
+        // the client at this port (which another connection may be given later).
+        if let clientPort {
+            if let front { front.clientLeft(port: clientPort) } else {
+                runtime.loop.execute { [runtime] in runtime.assumeIsolated { $0.clientLeft(port: clientPort) } }
+            }
+        }
+        context.fireChannelInactive()
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if refused { return }
         switch unwrapInboundIn(data) {

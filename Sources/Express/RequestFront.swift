@@ -5,6 +5,8 @@ public protocol RequestFront: Sendable {
     /// Starts `request` on the runtime that answers it; `reply` gets the answer, on that
     /// runtime's loop (or at once, when no runtime can take it).
     func dispatch(_ request: IncomingRequest, reply: @escaping @Sendable (ExpressRuntime.Handled) -> Void)
+    /// The client at `port` closed its connection (see `ExpressRuntime.clientLeft(port:)`).
+    func clientLeft(port: Int)
 }
 
 extension ExpressRuntime {

@@ -95,6 +95,12 @@ public final class Balancer: RequestFront {
 
     // MARK: Routing
 
+    public func clientLeft(port: Int) {
+        for runtime in instances {
+            runtime.loop.execute { runtime.assumeIsolated { $0.clientLeft(port: port) } }
+        }
+    }
+
     public func dispatch(_ request: IncomingRequest, reply: @escaping @Sendable (ExpressRuntime.Handled) -> Void) {
         let (ready, resumed) = state.withLock { s -> ([Waiting], [CheckedContinuation<Void, Never>]) in
             guard var hold = s.hold else { return ([Waiting(request: request, reply: reply, arrival: nil)], []) }
