@@ -85,10 +85,10 @@ public actor ExpressRuntime {
     var hostOperations = 0
     var nextRequestID = 1
     var stopped = false
-    /// Set from another thread when a call into JavaScript outlives every limit: a loop of
-    /// `await`s that allocates little or nothing runs job after job, each too short for
-    /// JavaScriptCore's watchdog, and seldom collects garbage, so nothing can stop it. The app's thread is lost;
-    /// the server answers 503 with the reason and can still shut down.
+    /// Set from another thread when a call into JavaScript outlives every limit (a loop of
+    /// `await`s, where JavaScriptCore lacks the hook that lets the limit reach promise jobs:
+    /// `JSContext+Jobs.swift`). The app's thread is lost; the server answers 503 with the reason
+    /// and can still shut down.
     public nonisolated let stuck: StuckWatch
     /// Why the runtime stopped itself, if it did (requests are answered 503 with it).
     public private(set) var stopReason: String?

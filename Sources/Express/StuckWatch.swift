@@ -2,10 +2,12 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Notices a call into an app's JavaScript that no limit can stop: a loop of `await`s that
-/// allocates little or nothing runs job after job, each too short for JavaScriptCore's watchdog,
-/// and seldom collects garbage. The app's thread is lost while it runs; the server answers 503
-/// with the reason (and can still shut down), and answers again if the call ends after all.
+/// Notices a call into an app's JavaScript that no limit stopped: where JavaScriptCore lacks the
+/// hook that lets the time limit reach promise jobs (`JSContext+Jobs.swift`), a loop of `await`s
+/// that allocates nothing runs job after job, each too short for the watchdog; and a machine so
+/// busy that a stopped call takes longer than the patience by the clock. The app's thread is
+/// lost while it runs; the server answers 503 with the reason (and can still shut down), and
+/// answers again if the call ends after all.
 ///
 /// One timer per runtime, armed when a call starts and none is armed, and re-armed when it
 /// fires for the call running then: a call costs two atomic writes, not a timer.
@@ -86,7 +88,7 @@ public final class StuckWatch: Sendable {
 
     static func text(_ seconds: Double) -> String {
         let shown = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
-        return "a call into the app's JavaScript has run for \(shown) s and cannot be stopped "
-            + "(a loop of awaits that allocates little or nothing, such as `while (true) await null`, gives JavaScriptCore no chance to stop it)"
+        return "a call into the app's JavaScript has run for \(shown) s and the time limit has not stopped it "
+            + "(a loop the limit cannot reach, or a machine too busy to give the app its time)"
     }
 }

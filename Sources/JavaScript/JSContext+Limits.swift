@@ -6,9 +6,11 @@ import Foundation
 // forever in jobs of microseconds, and the watchdog never fires. Most such loops allocate, so
 // garbage collections keep coming; after each one, on the thread running the loop, the call is
 // checked against its deadline and the memory limit, and when past either the time limit is cut
-// to a microsecond, which stops the job running and ends the drain of the job queue. A loop that
-// allocates little or nothing (`while (true) await null`) is out of reach: the host can only
-// notice it (ExpressRuntime's stuck alarm).
+// to a microsecond, which stops the job running and ends the drain of the job queue. An app's
+// context drains its jobs itself, nested in one entry the watchdog times whole
+// (`JSContext+Jobs.swift`), so a loop that allocates nothing (`while (true) await null`) is
+// stopped too; without that (a JavaScriptCore that lacks the hook) the host can only notice it
+// (ExpressRuntime's stuck alarm).
 extension JSContext.Watchdog {
     func afterCollection(_ group: JSContextGroupRef) {
         // Only on the thread in the call (JavaScriptCore's lock is held there; a collection may
