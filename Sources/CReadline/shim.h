@@ -5,6 +5,7 @@
 #include <string.h>
 #include <signal.h>
 #include <unistd.h>
+#include <fcntl.h>
 #include <readline/readline.h>
 #include <readline/history.h>
 
@@ -24,6 +25,9 @@ static volatile sig_atomic_t crumbs_interrupted = 0;
 static volatile sig_atomic_t crumbs_continuing = 0;
 static volatile sig_atomic_t crumbs_abandoned = 0;
 static char *crumbs_primary_prompt = NULL;
+/* A Ctrl-C outside line editing is also written to this pipe (write is safe in a signal
+   handler), so the program can wait for one instead of asking again and again. */
+static int crumbs_interrupt_pipe[2] = {-1, -1};
 
 static void crumbs_on_sigint(int sig) {
     (void)sig;
@@ -40,7 +44,22 @@ static void crumbs_on_sigint(int sig) {
         rl_redisplay();
     } else {
         crumbs_interrupted = 1;
+        if (crumbs_interrupt_pipe[1] >= 0) {
+            ssize_t ignored = write(crumbs_interrupt_pipe[1], "!", 1);
+            (void)ignored;
+        }
     }
+}
+
+/* The reading end of the interrupt pipe (made on first use, non-blocking), or -1. */
+static inline int crumbs_interrupt_fd(void) {
+    if (crumbs_interrupt_pipe[0] < 0 && pipe(crumbs_interrupt_pipe) == 0) {
+        fcntl(crumbs_interrupt_pipe[0], F_SETFL, O_NONBLOCK);
+        fcntl(crumbs_interrupt_pipe[1], F_SETFL, O_NONBLOCK);
+        fcntl(crumbs_interrupt_pipe[0], F_SETFD, FD_CLOEXEC);
+        fcntl(crumbs_interrupt_pipe[1], F_SETFD, FD_CLOEXEC);
+    }
+    return crumbs_interrupt_pipe[0];
 }
 
 static inline void crumbs_install_sigint(void) {

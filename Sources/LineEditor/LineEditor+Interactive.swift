@@ -33,6 +33,23 @@ extension LineEditor {
     /// Was Ctrl-C pressed since the last call (outside of line editing)?
     public static func takeInterrupt() -> Bool { crumbs_take_interrupt() != 0 }
 
+    /// Calls `handler` on a queue of its own each time Ctrl-C is pressed outside of line editing
+    /// (while a command runs), as the signal arrives. Call once.
+    public static func onInterrupt(_ handler: @escaping @Sendable () -> Void) {
+        let fd = crumbs_interrupt_fd()
+        guard fd >= 0 else { return }
+        let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: DispatchQueue(label: "crumbs.interrupts"))
+        source.setEventHandler {
+            var bytes = [UInt8](repeating: 0, count: 64)
+            while read(fd, &bytes, bytes.count) > 0 {}
+            handler()
+        }
+        source.resume()
+        interruptSource = source
+    }
+
+    nonisolated(unsafe) private static var interruptSource: (any DispatchSourceRead)?
+
     /// Prints lines while a line may be being read (a server that reloaded between commands):
     /// the prompt and what was typed are cleared, the lines printed, and both drawn again.
     public static func interject(_ lines: [String]) {

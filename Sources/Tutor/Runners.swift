@@ -39,6 +39,11 @@ public enum InteractiveRunner {
         let model = CompletionBox()
         LineEditor.setCompleter { line, word in model.value.candidates(line: line, word: word) }
         await tutor.setNotify { lines in LineEditor.interject(lines) }
+        // Ctrl-C while a command runs cancels a pending request.
+        LineEditor.onInterrupt {
+            guard LineEditor.takeInterrupt() else { return }
+            Task { if await tutor.cancelPending() { print("^C cancelled") } }
+        }
         for line in await tutor.start() { print(line) }
         while true {
             model.value = await tutor.completionModel()
@@ -53,17 +58,7 @@ public enum InteractiveRunner {
             }
             LineEditor.addHistory(line)
             _ = LineEditor.takeInterrupt()
-            // Ctrl-C while a command runs cancels a pending request.
-            let watcher = Task {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .milliseconds(50))
-                    if LineEditor.takeInterrupt() {
-                        if await tutor.cancelPending() { print("^C cancelled") }
-                    }
-                }
-            }
             let result = await tutor.execute(line)
-            watcher.cancel()
             for l in result.lines { print(l) }
             if !result.lines.isEmpty && !result.quit { print("") }
             LineEditor.saveHistory(to: historyFile.path)

@@ -79,6 +79,15 @@ import Testing
         try await tmux(["send-keys", "-t", session, "jar", "Enter"])
         _ = try await waitFor("default's jar (Chrome rules):", in: session)
 
+        // Ctrl-C while a request waits (a timer could still answer it) stops the wait at once.
+        try await tmux(["send-keys", "-t", session, "app.get('/slow', (req, res) => setTimeout(() => res.send('late'), 2500))", "Enter"])
+        try await tmux(["send-keys", "-t", session, "get /slow", "Enter"])
+        // (The exchange prints when it ends: Ctrl-C comes a moment after the command.)
+        try await Task.sleep(for: .milliseconds(500))
+        try await tmux(["send-keys", "-t", session, "C-c"])
+        let cancelled = try await waitFor("← cancelled (Ctrl-C) while waiting for the response", in: session)
+        #expect(cancelled.contains("^C cancelled"))
+
         try await tmux(["send-keys", "-t", session, "quit", "Enter"])
         _ = try await waitFor("Bye. Your progress is saved.", in: session)
         try await Task.sleep(for: .milliseconds(300))
