@@ -15,8 +15,9 @@ struct Crumbs: AsyncParsableCommand {
 
     static func main() async {
         StandardStreams.ensureOpen()
-        // The tutor (the default command) reads its lessons before its first prompt.
-        if Start.isChosen(by: CommandLine.arguments.dropFirst()) { Tutor.warmUp() }
+        // The tutor (the default command, and `run`'s scripts) reads its lessons first.
+        let arguments = CommandLine.arguments.dropFirst()
+        if Start.isChosen(by: arguments) || arguments.first == "run" { Tutor.warmUp() }
         await main(nil)
     }
 }
