@@ -3,8 +3,12 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
-/// A minimal HTTP/1.1 client over NIO: one connection per request, a response or a timeout.
+/// A minimal HTTP/1.1 client over NIO: a response or a timeout. Connections are kept alive
+/// between requests, as browsers keep them: one that answered in full waits, idle, for the next
+/// request to the same address (the server closes it after its keep-alive time-out, and a
+/// request that finds it closed is sent again on a new one).
 struct HTTPClient: Sendable {
     enum Failure: Error {
         case timedOut
@@ -12,6 +16,11 @@ struct HTTPClient: Sendable {
     }
 
     let group: any EventLoopGroup
+    private let idle = IdleConnections()
+
+    init(group: any EventLoopGroup) {
+        self.group = group
+    }
 
     /// Whether connecting failed because nothing listens there (ECONNREFUSED), told by errno
     /// code, on every address tried.
@@ -28,15 +37,35 @@ struct HTTPClient: Sendable {
     func send(address: String, port: Int, method: String, target: String, headers: [HeaderField],
               body: [UInt8], timeout: TimeInterval,
               hopeless: (@Sendable (Int, TimeInterval) async -> Bool)? = nil) async throws -> ReceivedResponse {
+        // A kept connection the server closed meanwhile answers nothing: once more on a new one.
+        if let channel = idle.take(address: address, port: port) {
+            do {
+                return try await send(on: channel, address: address, port: port, method: method, target: target,
+                                      headers: headers, body: body, timeout: timeout, hopeless: hopeless)
+            } catch Failure.closedEarly {}
+        }
         let channel = try await ClientBootstrap(group: group)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .connectTimeout(.seconds(2))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    try channel.pipeline.syncOperations.addHandler(ResponseCollector())
+                }
+            }
             .connect(host: address, port: port)
             .get()
+        return try await send(on: channel, address: address, port: port, method: method, target: target,
+                              headers: headers, body: body, timeout: timeout, hopeless: hopeless)
+    }
+
+    private func send(on channel: any Channel, address: String, port: Int, method: String, target: String,
+                      headers: [HeaderField], body: [UInt8], timeout: TimeInterval,
+                      hopeless: (@Sendable (Int, TimeInterval) async -> Bool)?) async throws -> ReceivedResponse {
         let promise = channel.eventLoop.makePromise(of: ReceivedResponse.self)
         try await channel.eventLoop.submit {
-            try channel.pipeline.syncOperations.addHTTPClientHandlers()
-            try channel.pipeline.syncOperations.addHandler(ResponseCollector(promise: promise))
+            let collector = try channel.pipeline.syncOperations.handler(type: ResponseCollector.self)
+            collector.expect(promise)
         }.get()
 
         let timer = channel.eventLoop.scheduleTask(in: .milliseconds(Int64(timeout * 1000))) {
@@ -66,28 +95,59 @@ struct HTTPClient: Sendable {
         defer {
             timer.cancel()
             watcher?.cancel()
-            channel.close(promise: nil)
         }
         // Ctrl-C in the tutor cancels the task: give up on the response and close.
-        return try await withTaskCancellationHandler {
+        let response = try await withTaskCancellationHandler {
             try await promise.futureResult.get()
         } onCancel: {
             promise.fail(CancellationError())
             channel.close(promise: nil)
         }
+        // RFC 9112 §9.3: HTTP/1.1 keeps the connection unless either side says `close`.
+        let closes = headers.contains { $0.name.lowercased() == "connection" && $0.value.lowercased().contains("close") }
+            || response.headers.contains { $0.name.lowercased() == "connection" && $0.value.lowercased().contains("close") }
+        if closes || !channel.isActive {
+            channel.close(promise: nil)
+        } else {
+            idle.put(channel, address: address, port: port)
+        }
+        return response
     }
 }
 
-/// Collects one response and completes the promise with it.
+/// Connections that answered in full and wait for the next request, by address.
+private final class IdleConnections: Sendable {
+    private let channels = Mutex<[String: [any Channel]]>([:])
+
+    /// A kept connection to `address:port` that is still open, if any.
+    func take(address: String, port: Int) -> (any Channel)? {
+        channels.withLock { all in
+            while let channel = all["\(address):\(port)"]?.popLast() {
+                if channel.isActive { return channel }
+            }
+            return nil
+        }
+    }
+
+    func put(_ channel: any Channel, address: String, port: Int) {
+        channels.withLock { $0["\(address):\(port)", default: []].append(channel) }
+    }
+}
+
+/// Collects each response on its connection and completes the promise of the request it
+/// answers.
 private final class ResponseCollector: ChannelInboundHandler {
     typealias InboundIn = HTTPClientResponsePart
 
-    private let promise: EventLoopPromise<ReceivedResponse>
+    private var promise: EventLoopPromise<ReceivedResponse>?
     private var head: HTTPResponseHead?
     private var body: [UInt8] = []
 
-    init(promise: EventLoopPromise<ReceivedResponse>) {
+    /// The next response completes `promise`.
+    func expect(_ promise: EventLoopPromise<ReceivedResponse>) {
         self.promise = promise
+        head = nil
+        body = []
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -97,21 +157,23 @@ private final class ResponseCollector: ChannelInboundHandler {
         case .body(let buffer):
             body += buffer.readableBytesView
         case .end:
-            guard let head else { return }
+            guard let head, let promise else { return }
             let headers = head.headers.map { HeaderField($0.name, $0.value) }
+            self.promise = nil
             promise.succeed(ReceivedResponse(status: Int(head.status.code), reason: head.status.reasonPhrase,
                                              headers: headers, body: body))
-            context.close(promise: nil)
         }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        promise.fail(error)
+        promise?.fail(error)
+        promise = nil
         context.close(promise: nil)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        promise.fail(HTTPClient.Failure.closedEarly)
+        promise?.fail(HTTPClient.Failure.closedEarly)
+        promise = nil
         context.fireChannelInactive()
     }
 }

@@ -77,6 +77,13 @@ final class TestServer: Sendable {
                 }
             case "/hang":
                 return  // never answers, like an Express route that forgets res.send
+            case "/port":
+                // The client's port: which connection the request came on.
+                text = String(context.channel.remoteAddress?.port ?? 0)
+            case "/drop":
+                // Closes the connection without an answer.
+                context.close(promise: nil)
+                return
             default:
                 text = "\(head.method.rawValue) \(head.uri) cookie=\(cookie) body=\(String(decoding: body, as: UTF8.self))"
             }
