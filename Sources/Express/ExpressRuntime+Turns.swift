@@ -25,7 +25,6 @@ extension ExpressRuntime {
             rounds += 1
             do { _ = try ticksFunction.call([], this: crumbs) } catch { fail(requestID: 0, error); break }
         }
-        reportPromiseLoop()
         sendAnswered()
         if immediateQueue.arrayLength > 0 { queueCheckPhase() }
     }

@@ -104,10 +104,6 @@ public actor ExpressRuntime {
     /// call returns, so that what the same call logged afterwards (a second res.send) belongs
     /// to the request.
     var answered: [(id: Int, response: OutgoingResponse)] = []
-    /// When the current call into JavaScript began.
-    var callStarted: ContinuousClock.Instant?
-    /// Set when the prelude stopped a promise loop: the request it belonged to (0 for none).
-    var stoppedPromiseLoop: Int?
 
     /// Prepares a runtime for `source`; `load()` runs it. `now` is the app's clock; `nil` is the
     /// system clock (`crumbs serve`).
@@ -227,9 +223,8 @@ public actor ExpressRuntime {
     /// REPL would show it.
     public func evaluate(_ code: String) throws(ExpressError) -> String {
         let value: JSValue
-        callStarted = .now
         stuck.begin(requestID: 0)
-        defer { callStarted = nil; stuck.end() }
+        defer { stuck.end() }
         do {
             value = try js.evaluate(code, file: "<prompt>")
         } catch {
@@ -335,9 +330,8 @@ public actor ExpressRuntime {
     /// Runs a call into JavaScript, then the callbacks it queued (its immediates now, or in the
     /// check phase). A failure is logged, and a request it belonged to is answered with a 500.
     func run(requestID: Int = 0, origin: String? = nil, immediates: Immediates = .now, _ body: () throws -> Void) {
-        callStarted = .now
         stuck.begin(requestID: requestID)
-        defer { callStarted = nil; stuck.end() }
+        defer { stuck.end() }
         do {
             try body()
         } catch let error as JSError {
@@ -356,26 +350,6 @@ public actor ExpressRuntime {
     /// stop a loop within a collection or two; a busy machine can take seconds more).
     static let stuckGrace = 5.0
 
-    /// Whether the call into JavaScript has run longer than the time limit: asked by the
-    /// prelude as promise callbacks run. Records the loop, to report when the call returns.
-    func isOverdue(requestID: Int) -> Bool {
-        guard let callStarted, ContinuousClock.now - callStarted > .seconds(timeLimit) else { return false }
-        if stoppedPromiseLoop == nil { stoppedPromiseLoop = requestID }
-        return true
-    }
-
-    /// Logs a promise loop the prelude stopped (answering its request 500), and lets promise
-    /// callbacks run again.
-    func reportPromiseLoop() {
-        guard let id = stoppedPromiseLoop else { return }
-        stoppedPromiseLoop = nil
-        _ = try? crumbs.invoke("resume")
-        let seconds = JSError.timeLimitExceeded(seconds: timeLimit).message.split(separator: ":").first ?? ""
-        let text = "\(seconds): promise callbacks kept queueing more (an endless promise loop?). "
-            + (id != 0 && pending[id] != nil ? "The request was stopped and answered 500." : "They were stopped.")
-        report(text, failing: id)
-    }
-
     /// Runs queued ticks and immediates until none are left; each round is its own call, so
     /// promise reactions run between them.
     func pump() {
@@ -386,7 +360,6 @@ public actor ExpressRuntime {
             rounds += 1
             do { _ = try drainFunction.call([], this: crumbs) } catch { fail(requestID: 0, error); break }
         }
-        reportPromiseLoop()
         sendAnswered()
     }
 

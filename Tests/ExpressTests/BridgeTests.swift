@@ -28,7 +28,7 @@ import Testing
             "native.now()", "native.log(level, text, requestID)", "native.why(requestID, module, text)",
             "native.hmac(key, message)", "native.sourceLine(file, line)", "native.nodeMessage(name, message)",
             "native.sha1base64(text)", "native.loadModule(name)", "native.randomBytes(count)", "native.env()", "native.timer(id, milliseconds)",
-            "native.overdue(requestID)", "native.clearTimer(id)", "native.respond(requestID, status, reason, headers, body)",
+            "native.clearTimer(id)", "native.respond(requestID, status, reason, headers, body)",
             "native.storeCreate()", "native.storeGet(store, sid)", "native.storeSet(store, sid, json, expires)",
             "native.storeDestroy(store, sid)", "native.storeAll(store)", "native.storeClear(store)",
             "native.sqliteOpen(path, table, wal)", "native.sqliteGet(store, sid, now)",

@@ -16,10 +16,10 @@ import Testing
         app.listen(3000);
         """
 
-    /// A tutor running `app` (as `load app.js`).
-    static func loaded() async throws -> Tutor {
-        let file = temporaryDirectory().appendingPathComponent("app.js")
-        try app.write(to: file, atomically: true, encoding: .utf8)
+    /// A tutor running `source` (as `load FILE`).
+    static func loaded(_ source: String = app, as name: String = "app.js") async throws -> Tutor {
+        let file = temporaryDirectory().appendingPathComponent(name)
+        try source.write(to: file, atomically: true, encoding: .utf8)
         let t = makeTutor(width: 100)
         _ = await t.start()
         _ = await t.run("load \(file.path)")
@@ -150,11 +150,7 @@ import Testing
     /// A store outside the processes (one SQLite file every instance opens) is one store: every
     /// instance finds the session, the panel shows it once, and scaling down loses nothing.
     @Test func aSharedSQLiteStoreServesEveryInstance() async throws {
-        let file = temporaryDirectory().appendingPathComponent("shared.js")
-        try Self.sqliteApp.write(to: file, atomically: true, encoding: .utf8)
-        let t = makeTutor(width: 100)
-        _ = await t.start()
-        _ = await t.run("load \(file.path)")
+        let t = try await Self.loaded(Self.sqliteApp, as: "shared.js")
         let scaled = await t.run("scale 2")
         #expect(scaled.hasSuffix("""
               each instance is a process of its own, with its own memory, but they keep their sessions outside
@@ -176,11 +172,7 @@ import Testing
 
     /// connect-sqlite3 reads at once and calls back later too: the same race, the same why.
     @Test func togetherLosesAnUpdateInASQLiteStoreToo() async throws {
-        let file = temporaryDirectory().appendingPathComponent("sqlite.js")
-        try Self.sqliteApp.write(to: file, atomically: true, encoding: .utf8)
-        let t = makeTutor(width: 100)
-        _ = await t.start()
-        _ = await t.run("load \(file.path)")
+        let t = try await Self.loaded(Self.sqliteApp, as: "sqlite.js")
         _ = await t.run("get /login?user=alice")
         let raced = await t.run("together 2 get /count")
         #expect(Self.answers(raced) == ["\"count: 1\"", "\"count: 1\""])

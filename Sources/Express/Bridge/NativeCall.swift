@@ -14,7 +14,6 @@ enum NativeCall {
     case randomBytes(count: Int)
     case env
     case timer(id: Int, milliseconds: Int)
-    case overdue(requestID: Int)
     case clearTimer(id: Int)
     case respond(requestID: Int, status: JSValue, reason: String, headers: JSValue, body: String)
     case storeCreate

@@ -55,8 +55,6 @@ struct NativeHost {
         case .timer(let id, let milliseconds):
             runtime.assumeIsolated { $0.schedule(timer: id, milliseconds: milliseconds) }
             return .nothing
-        case .overdue(let requestID):
-            return .boolean(runtime.assumeIsolated { $0.isOverdue(requestID: requestID) })
         case .clearTimer(let id):
             runtime.assumeIsolated { $0.cancel(timer: id) }
             return .nothing

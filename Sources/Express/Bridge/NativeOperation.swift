@@ -36,8 +36,6 @@ enum NativeOperation: String, CaseIterable, Sendable {
     case env
     /// `timer(id, milliseconds)`: (re)arms a timer; the host calls `fireTimer(id)` when due.
     case timer
-    /// `overdue(requestID) → boolean`: whether the call into JavaScript has run too long.
-    case overdue
     /// `clearTimer(id)`: disarms a timer.
     case clearTimer
     /// `respond(requestID, status, reason, headers, body)`: the response to a request. The status
@@ -151,7 +149,6 @@ enum NativeOperation: String, CaseIterable, Sendable {
         case .env: return s([:], .object)
         // The prelude makes a delay Node's (1 to 2^31-1 ms); the range holds it there all the same.
         case .timer: return s(["id": .integer(Self.int32), "milliseconds": .integer(1...Int(Int32.max))])
-        case .overdue: return s(["requestID": .requestID], .boolean)
         case .clearTimer: return s(["id": .integer(Self.int32)])
         case .respond: return s(["requestID": .requestID, "status": .value, "reason": .string, "headers": .array, "body": .string])
         case .storeCreate: return s([:], .number)
@@ -214,7 +211,6 @@ enum NativeOperation: String, CaseIterable, Sendable {
         case .randomBytes: return .randomBytes(count: a.integer("count"))
         case .env: return .env
         case .timer: return .timer(id: a.integer("id"), milliseconds: a.integer("milliseconds"))
-        case .overdue: return .overdue(requestID: a.integer("requestID"))
         case .clearTimer: return .clearTimer(id: a.integer("id"))
         case .respond:
             return .respond(requestID: a.integer("requestID"), status: a.value("status"), reason: a.string("reason"),

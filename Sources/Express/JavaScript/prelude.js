@@ -428,18 +428,12 @@
   // JavaScriptCore's microtask queue, which runs when the host's call returns and calls no
   // `then` of ours; so a callback's context stays current after it returns, and the
   // continuations its promises release run in it (console.log after an await in a route).
+  // (A promise loop, a callback that queues another forever, is stopped by the host's time
+  // limit, which covers the promise jobs a call queued: JSContext+Jobs.swift.)
   let current = null;
-  // A promise loop (a callback that queues another, forever) never returns to the host, so
-  // JavaScriptCore's time limit, which counts each callback on its own, never sees it. Every
-  // 1024 callbacks the host is asked whether the call has run too long; then the rest of the
-  // turn's callbacks are skipped, which ends the loop, until the host resumes.
-  let halted = false;
-  let callbacks = 0;
   const withContext = (fn) => {
     const saved = current;
     return function (...args) {
-      if (halted) return undefined;
-      if ((++callbacks & 1023) === 0 && native.overdue(saved ? saved.id : 0)) { halted = true; return undefined; }
       current = saved;
       return fn.apply(this, args);
     };
@@ -642,7 +636,6 @@
     stack: crumbsStack, nodeError: crumbsStack.nodeError, nodeWording: crumbsStack.nodeWording,
     // The queues themselves, whose lengths the host reads without a call into JavaScript.
     queues: { ticks, immediates },
-    resume() { halted = false; },
     get current() { return current; },
     set current(c) { current = c; },
     native,
