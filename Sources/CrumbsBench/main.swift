@@ -76,6 +76,12 @@ enum CrumbsBench {
             print("make_ms", median(made))
             print("load_ms", median(loaded))
             print("end_ms", median(ended))
+            // Apps that ended leave nothing alive in the VMs kept for the next (the count includes
+            // the running app's global and the one each kept VM has of its own).
+            let last = ExpressRuntime(source: app, now: { Date() }, timerClock: .shared)
+            try await last.load()
+            print("js_globals_after", Int(await last.memoryStatistics(collect: true)["globalObjectCount"] ?? 0))
+            print("rss_kb", rssKB())
             return
         }
         if CommandLine.arguments.dropFirst().first == "handle" {

@@ -137,9 +137,10 @@ public actor ExpressRuntime {
 
     isolated deinit {
         // Isolated: it runs on the app's own thread, so the JavaScript context and the values
-        // that hold it go there, before that thread ends (JavaScriptCore takes the thread for its
-        // VM's owner, and its traps thread must never look for an owner that is gone). The loop
-        // then shuts down elsewhere: it must not wait for its own end.
+        // that hold it go there, before that thread ends: its last entry into JavaScript (the
+        // drain of what jobs are left) runs where all the others ran. The VM may outlive the
+        // thread, kept for the next app (`VirtualMachinePool`), with no thread holding it between
+        // apps. The loop then shuts down elsewhere: it must not wait for its own end.
         let group = self.group
         DispatchQueue.global().async { group.shutdownGracefully { _ in } }
     }

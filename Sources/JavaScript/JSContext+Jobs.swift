@@ -27,12 +27,17 @@ extension JSContext {
         /// The host function whose call drains the queue.
         private(set) var drain: JSObjectRef?
 
-        init?(group: JSContextGroupRef, context: JSGlobalContextRef) {
+        /// Whether the queue was empty when the last call into the context ended (a job the
+        /// time limit stopped leaves those behind it queued).
+        private(set) var isEmpty = true
+
+        /// `scopeHeld`: the VM comes from an earlier context, which left the scope held.
+        init?(group: JSContextGroupRef, context: JSGlobalContextRef, scopeHeld: Bool) {
             guard let symbols = Self.symbols else { return nil }
             scope = .allocate(capacity: 1)
             // A context group is its VM (APICast.h: `toRef(VM*)`).
             scope.initialize(to: OpaquePointer(UnsafeRawPointer(group)))
-            symbols.increment(UnsafeMutableRawPointer(scope))
+            if !scopeHeld { symbols.increment(UnsafeMutableRawPointer(scope)) }
             drain = JSObjectMake(context, Self.drainClass, UnsafeMutableRawPointer(scope))
             JSValueProtect(context, drain)
         }
@@ -43,6 +48,9 @@ extension JSContext {
             drain = nil
         }
 
+        /// Notes that a call was stopped before its jobs ran.
+        func mayHoldJobs() { isEmpty = false }
+
         deinit { scope.deallocate() }
 
         /// Runs the queued jobs, nested in a call into JavaScript of their own. Returns the
@@ -50,6 +58,7 @@ extension JSContext {
         func run(in context: JSGlobalContextRef) -> JSValueRef? {
             var exception: JSValueRef?
             JSObjectCallAsFunction(context, drain, nil, 0, nil, &exception)
+            isEmpty = exception == nil
             return exception
         }
 

@@ -70,7 +70,8 @@ extension JSContext.Watchdog {
 extension JSContext {
     /// Starts JavaScriptCore's sampling profiler for this context's group (for benchmarks).
     public func startSampling() -> Bool {
-        JSContextGroupEnableSamplingProfiler(group)
+        sampling = true
+        return JSContextGroupEnableSamplingProfiler(group)
     }
 
     /// The samples taken since `startSampling()`, as JavaScriptCore's JSON, or nil.

@@ -7,11 +7,16 @@ import Synchronization
 public final class JSContext {
     let group: JSContextGroupRef
     let ref: JSGlobalContextRef
+    /// The pooled VM this context runs in, if it has one (`VirtualMachinePool`).
+    private let vm: VirtualMachinePool.VirtualMachine?
+    private let pool: VirtualMachinePool
     /// The limit on one entry into JavaScript, in seconds, if any.
     public let timeLimit: Double?
     /// The limit on the process's resident memory while JavaScript runs, in bytes, if any.
     public let memoryLimit: Int?
     private let watchdog: Watchdog
+    /// Whether JavaScriptCore's sampling profiler runs in this context's VM.
+    var sampling = false
     /// The promise jobs, when this context drains them itself (see `JobQueue`).
     let jobs: JobQueue?
 
@@ -47,21 +52,40 @@ public final class JSContext {
     /// and reported as `JSError.timeLimitExceeded`; with a `memoryLimit` too, one during which
     /// the process's memory grows by more than that many bytes is stopped as
     /// `JSError.memoryLimitExceeded` (checked after each garbage collection).
-    public init(timeLimit: Double? = nil, memoryLimit: Int? = nil) {
+    public convenience init(timeLimit: Double? = nil, memoryLimit: Int? = nil) {
+        self.init(timeLimit: timeLimit, memoryLimit: memoryLimit, pool: .shared)
+    }
+
+    /// A context whose VM, with limits, comes from and goes back to `pool`.
+    init(timeLimit: Double?, memoryLimit: Int?, pool: VirtualMachinePool) {
         _ = Self.engineOptions
-        group = JSContextGroupCreate()
+        // A context with limits drains its own jobs where JavaScriptCore allows it; its VM can
+        // then serve the next such context (`VirtualMachinePool`).
+        var reused = false
+        if timeLimit != nil, JobQueue.symbols != nil {
+            let taken = pool.take()
+            (vm, reused) = (taken.vm, taken.reused)
+            group = taken.vm.group
+        } else {
+            vm = nil
+            group = JSContextGroupCreate()
+        }
+        self.pool = pool
         ref = JSGlobalContextCreateInGroup(group, nil)
         self.timeLimit = timeLimit
         self.memoryLimit = timeLimit == nil ? nil : memoryLimit
         watchdog = Watchdog(timeLimit: timeLimit ?? 0, memoryLimit: self.memoryLimit)
-        jobs = timeLimit == nil ? nil : JobQueue(group: group, context: ref)
+        jobs = timeLimit == nil ? nil : JobQueue(group: group, context: ref, scopeHeld: reused)
         if let timeLimit {
             Self.setLimit(timeLimit, in: group, watchdog)
-            JSContextGroupAddHeapFinalizer(group, { group, info in
-                guard let group, let info else { return }
-                Unmanaged<Watchdog>.fromOpaque(info).takeUnretainedValue().afterCollection(group)
-            }, Unmanaged.passUnretained(watchdog).toOpaque())
+            JSContextGroupAddHeapFinalizer(group, Self.afterCollection, Unmanaged.passUnretained(watchdog).toOpaque())
         }
+    }
+
+    /// Called by JavaScriptCore at the end of each garbage collection in a limited context's VM.
+    private static let afterCollection: JSHeapFinalizer = { group, info in
+        guard let group, let info else { return }
+        Unmanaged<Watchdog>.fromOpaque(info).takeUnretainedValue().afterCollection(group)
     }
 
     static func setLimit(_ seconds: Double, in group: JSContextGroupRef, _ watchdog: Watchdog) {
@@ -86,9 +110,13 @@ public final class JSContext {
     func leave() -> Watchdog.Cut? {
         // The outermost call ends with the jobs it queued, drained inside a call of their own
         // (still within this one for the collections' checks).
-        if watchdog.depth == 1, let jobs, watchdog.cut == nil, !watchdog.fired,
-           jobs.run(in: ref) != nil, watchdog.fired {
-            watchdog.cut = .time
+        if watchdog.depth == 1, let jobs {
+            if watchdog.cut != nil || watchdog.fired {
+                // Stopped: the jobs it queued stay queued.
+                jobs.mayHoldJobs()
+            } else if jobs.run(in: ref) != nil, watchdog.fired {
+                watchdog.cut = .time
+            }
         }
         watchdog.depth -= 1
         guard watchdog.depth == 0 else { return nil }
@@ -136,11 +164,30 @@ public final class JSContext {
     }()
 
     deinit {
-        // No watchdog may fire for a context that is going away.
-        if timeLimit != nil { JSContextGroupClearExecutionTimeLimit(group) }
+        // The VM serves another context (`VirtualMachinePool`) only if nothing of this one can
+        // run in it again: its last call ended with the job queue drained, and what a read of a
+        // value since may have queued runs now, briefly, with the host already out of its reach
+        // (a Swift function of a context that is ending returns undefined).
+        var reusable = false
+        if timeLimit != nil {
+            if vm != nil, let jobs, jobs.isEmpty, watchdog.depth == 0, !sampling {
+                Self.setLimit(0.01, in: group, watchdog)
+                watchdog.fired = false
+                reusable = jobs.run(in: ref) == nil && !watchdog.fired
+            }
+            // No watchdog may fire for a context that is going away.
+            JSContextGroupClearExecutionTimeLimit(group)
+            JSContextGroupRemoveHeapFinalizer(group, Self.afterCollection, Unmanaged.passUnretained(watchdog).toOpaque())
+        }
         jobs?.end(in: ref)
-        JSGlobalContextRelease(ref)
-        JSContextGroupRelease(group)
+        if reusable, let vm {
+            JSGlobalContextSetUnhandledRejectionCallback(ref, vm.nothing, nil)
+            JSGlobalContextRelease(ref)
+            pool.give(vm)
+        } else {
+            JSGlobalContextRelease(ref)
+            if let vm { vm.end() } else { JSContextGroupRelease(group) }
+        }
     }
 
     /// Calls `function(promise, reason)` for each promise rejected with no handler by the end
@@ -251,7 +298,9 @@ public final class JSContext {
     }
 
     final class FunctionBox {
-        unowned let context: JSContext
+        /// Weak: a function may still be called from a promise job while its context ends
+        /// (`deinit`), and then does nothing.
+        weak var context: JSContext?
         let body: ([JSValue], JSValue) throws -> JSValue?
         init(context: JSContext, body: @escaping ([JSValue], JSValue) throws -> JSValue?) {
             self.context = context
@@ -266,10 +315,10 @@ public final class JSContext {
             guard let p = JSObjectGetPrivate(object) else { return }
             Unmanaged<FunctionBox>.fromOpaque(p).release()
         }
-        definition.callAsFunction = { _, function, this, count, arguments, exception in
+        definition.callAsFunction = { ctx, function, this, count, arguments, exception in
             guard let function, let p = JSObjectGetPrivate(function) else { return nil }
             let box = Unmanaged<FunctionBox>.fromOpaque(p).takeUnretainedValue()
-            let context = box.context
+            guard let context = box.context else { return JSValueMakeUndefined(ctx) }
             let args = (0..<count).map { JSValue(borrowing: arguments![$0]!, in: context) }
             let thisValue = this.map { JSValue(borrowing: $0, in: context) } ?? context.undefined
             do {
