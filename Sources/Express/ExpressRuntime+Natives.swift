@@ -23,15 +23,22 @@ extension ExpressRuntime {
         try context.global.set("__native", native)
     }
 
-    /// The request's headers as one JavaScript array, name and value in turn.
+    /// The request's headers, name and value in turn: one string with a line feed between them
+    /// (one string to cross, split in JavaScript; HTTP keeps line feeds out of names and
+    /// values), or an array when a header holds one all the same.
     static func headerList(_ headers: [HeaderField], in js: JSContext) -> JSValue {
-        var items: [JSValue] = []
-        items.reserveCapacity(headers.count * 2)
-        for h in headers {
-            items.append(js.string(h.name))
-            items.append(js.string(h.value))
+        var joined = ""
+        joined.reserveCapacity(headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 })
+        for (i, h) in headers.enumerated() {
+            guard !h.name.utf8.contains(10), !h.value.utf8.contains(10) else {
+                return js.array(headers.flatMap { [js.string($0.name), js.string($0.value)] })
+            }
+            if i > 0 { joined += "\n" }
+            joined += h.name
+            joined += "\n"
+            joined += h.value
         }
-        return js.array(items)
+        return js.string(joined)
     }
 
     /// Why the host refused a response the app's JavaScript handed it.
@@ -47,13 +54,13 @@ extension ExpressRuntime {
               (100...999).contains(status.integer()) else {
             return .failure(Refusal(message: "status \(status?.stringValue ?? "undefined") is not an integer from 100 to 999"))
         }
-        guard let headers, headers.isArray, let list = try? headers.elements(), list.count % 2 == 0 else {
+        guard let list = headers?.stringElements(), list.count % 2 == 0 else {
             return .failure(Refusal(message: "the headers are not a list of names and values"))
         }
         var parsed: [HeaderField] = []
         parsed.reserveCapacity(list.count / 2)
         for i in stride(from: 0, to: list.count, by: 2) {
-            let name = list[i].stringValue, value = list[i + 1].stringValue
+            let name = list[i], value = list[i + 1]
             guard HTTPSyntax.isToken(name) else { return .failure(Refusal(message: "header name \"\(name)\" is not a token")) }
             guard HTTPSyntax.isFieldValue(value) else {
                 return .failure(Refusal(message: "the value of header \"\(name)\" has a control character in it"))

@@ -26,26 +26,37 @@ extension JSContext {
         let scope: UnsafeMutablePointer<OpaquePointer?>
         /// The host function whose call drains the queue.
         private(set) var drain: JSObjectRef?
+        /// The host function an outermost call goes through: `entry(f, this, ...arguments)` calls
+        /// `f` and then drains the queue, in the same entry into the VM (each entry costs the
+        /// watchdog a read of the thread's CPU time, a system call).
+        private(set) var entry: JSObjectRef?
+        /// What tells whether the call was stopped.
+        unowned let watchdog: Watchdog
 
         /// Whether the queue was empty when the last call into the context ended (a job the
         /// time limit stopped leaves those behind it queued).
         private(set) var isEmpty = true
 
         /// `scopeHeld`: the VM comes from an earlier context, which left the scope held.
-        init?(group: JSContextGroupRef, context: JSGlobalContextRef, scopeHeld: Bool) {
+        init?(group: JSContextGroupRef, context: JSGlobalContextRef, scopeHeld: Bool, watchdog: Watchdog) {
             guard let symbols = Self.symbols else { return nil }
+            self.watchdog = watchdog
             scope = .allocate(capacity: 1)
             // A context group is its VM (APICast.h: `toRef(VM*)`).
             scope.initialize(to: OpaquePointer(UnsafeRawPointer(group)))
             if !scopeHeld { symbols.increment(UnsafeMutableRawPointer(scope)) }
             drain = JSObjectMake(context, Self.drainClass, UnsafeMutableRawPointer(scope))
             JSValueProtect(context, drain)
+            entry = JSObjectMake(context, Self.entryClass, Unmanaged.passUnretained(self).toOpaque())
+            JSValueProtect(context, entry)
         }
 
-        /// Lets the drain function go; before the context is released.
+        /// Lets the functions go; before the context is released.
         func end(in context: JSGlobalContextRef) {
             JSValueUnprotect(context, drain)
+            JSValueUnprotect(context, entry)
             drain = nil
+            entry = nil
         }
 
         /// Notes that a call was stopped before its jobs ran.
@@ -61,6 +72,35 @@ extension JSContext {
             isEmpty = exception == nil
             return exception
         }
+
+        /// The entry function's class (see `entry`).
+        nonisolated(unsafe) static let entryClass: JSClassRef = {
+            var definition = kJSClassDefinitionEmpty
+            definition.callAsFunction = { context, function, _, count, arguments, exception in
+                guard let function, let p = JSObjectGetPrivate(function), count >= 2, let arguments,
+                      let target = JSValueToObject(context, arguments[0], nil), let symbols = JobQueue.symbols else {
+                    return JSValueMakeUndefined(context)
+                }
+                let queue = Unmanaged<JobQueue>.fromOpaque(p).takeUnretainedValue()
+                let this = JSValueIsObject(context, arguments[1]) ? JSValueToObject(context, arguments[1], nil) : nil
+                var thrown: JSValueRef?
+                let result = JSObjectCallAsFunction(context, target, this, count - 2, arguments + 2, &thrown)
+                if queue.watchdog.fired || queue.watchdog.cut != nil {
+                    // Stopped: the jobs it queued stay queued.
+                    queue.mayHoldJobs()
+                } else {
+                    symbols.decrement(UnsafeMutableRawPointer(queue.scope))
+                    symbols.increment(UnsafeMutableRawPointer(queue.scope))
+                    queue.isEmpty = !queue.watchdog.fired
+                }
+                if let thrown {
+                    exception?.pointee = thrown
+                    return nil
+                }
+                return result
+            }
+            return JSClassCreate(&definition)
+        }()
 
         typealias ScopeFunction = @convention(c) (UnsafeMutableRawPointer) -> Void
 

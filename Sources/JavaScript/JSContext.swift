@@ -75,7 +75,7 @@ public final class JSContext {
         self.timeLimit = timeLimit
         self.memoryLimit = timeLimit == nil ? nil : memoryLimit
         watchdog = Watchdog(timeLimit: timeLimit ?? 0, memoryLimit: self.memoryLimit)
-        jobs = timeLimit == nil ? nil : JobQueue(group: group, context: ref, scopeHeld: reused)
+        jobs = timeLimit == nil ? nil : JobQueue(group: group, context: ref, scopeHeld: reused, watchdog: watchdog)
         if let timeLimit {
             Self.setLimit(timeLimit, in: group, watchdog)
             JSContextGroupAddHeapFinalizer(group, Self.afterCollection, Unmanaged.passUnretained(watchdog).toOpaque())
@@ -96,6 +96,9 @@ public final class JSContext {
         }, Unmanaged.passUnretained(watchdog).toOpaque())
     }
 
+    /// Whether the call being made is the outermost one (after `enter()`).
+    var isOutermost: Bool { watchdog.depth == 1 }
+
     /// Marks the start of a call into JavaScript; the outermost one sets the deadline.
     func enter() {
         watchdog.depth += 1
@@ -107,11 +110,15 @@ public final class JSContext {
 
     /// Marks the end of a call; after the outermost one, says whether a collection cut it short
     /// (and puts the normal time limit back).
-    func leave() -> Watchdog.Cut? {
+    /// `drained`: the call went through the job queue's `entry`, which drained the jobs.
+    func leave(drained: Bool = false) -> Watchdog.Cut? {
         // The outermost call ends with the jobs it queued, drained inside a call of their own
-        // (still within this one for the collections' checks).
+        // (still within this one for the collections' checks), unless it drained them itself.
         if watchdog.depth == 1, let jobs {
-            if watchdog.cut != nil || watchdog.fired {
+            if drained {
+                // A drain the limit stopped leaves its termination pending: taken below.
+                if watchdog.fired, watchdog.cut == nil { watchdog.cut = .time }
+            } else if watchdog.cut != nil || watchdog.fired {
                 // Stopped: the jobs it queued stay queued.
                 jobs.mayHoldJobs()
             } else if jobs.run(in: ref) != nil, watchdog.fired {
@@ -290,6 +297,12 @@ public final class JSContext {
     /// exception; any other error becomes an `Error` with its description. The arguments and
     /// `this` are borrowed from the call: read them during the call, and do not keep them.
     public func function(_ name: String, _ body: @escaping (_ arguments: [JSValue], _ this: JSValue) throws -> JSValue?) -> JSValue {
+        plainFunction(name) { arguments, this in try body(arguments, this).map(JSReturn.value) ?? .undefined }
+    }
+
+    /// `function(_:_:)` for a closure whose results are mostly plain: those cross without a
+    /// wrapper (a wrapped value is protected from the collector and unprotected again).
+    public func plainFunction(_ name: String, _ body: @escaping (_ arguments: [JSValue], _ this: JSValue) throws -> JSReturn) -> JSValue {
         let box = FunctionBox(context: self, body: body)
         let object = JSObjectMake(ref, Self.functionClass, Unmanaged.passRetained(box).toOpaque())!
         let value = JSValue(object, in: self)
@@ -301,8 +314,8 @@ public final class JSContext {
         /// Weak: a function may still be called from a promise job while its context ends
         /// (`deinit`), and then does nothing.
         weak var context: JSContext?
-        let body: ([JSValue], JSValue) throws -> JSValue?
-        init(context: JSContext, body: @escaping ([JSValue], JSValue) throws -> JSValue?) {
+        let body: ([JSValue], JSValue) throws -> JSReturn
+        init(context: JSContext, body: @escaping ([JSValue], JSValue) throws -> JSReturn) {
             self.context = context
             self.body = body
         }
@@ -320,9 +333,20 @@ public final class JSContext {
             let box = Unmanaged<FunctionBox>.fromOpaque(p).takeUnretainedValue()
             guard let context = box.context else { return JSValueMakeUndefined(ctx) }
             let args = (0..<count).map { JSValue(borrowing: arguments![$0]!, in: context) }
-            let thisValue = this.map { JSValue(borrowing: $0, in: context) } ?? context.undefined
+            let thisValue = JSValue(borrowing: this ?? JSValueMakeUndefined(ctx), in: context)
             do {
-                return try box.body(args, thisValue)?.ref ?? JSValueMakeUndefined(context.ref)
+                // Nothing is allocated between making a result and handing it over, so the
+                // collector cannot take it meanwhile.
+                switch try box.body(args, thisValue) {
+                case .undefined: return JSValueMakeUndefined(ctx)
+                case .boolean(let b): return JSValueMakeBoolean(ctx, b)
+                case .number(let n): return JSValueMakeNumber(ctx, n)
+                case .string(let s):
+                    let string = JSStringRef.make(s)
+                    defer { JSStringRelease(string) }
+                    return JSValueMakeString(ctx, string)
+                case .value(let v): return v.ref
+                }
             } catch let thrown as JSThrow {
                 exception?.pointee = thrown.value.ref
             } catch {
@@ -386,6 +410,15 @@ extension JSContext {
         }
         return (text.firstIndex { $0 != " " && $0 != "\t" }.map { text.distance(from: text.startIndex, to: $0) } ?? 0) + 1
     }
+}
+
+/// What a Swift-backed function gives back to JavaScript.
+public enum JSReturn {
+    case undefined
+    case boolean(Bool)
+    case number(Double)
+    case string(String)
+    case value(JSValue)
 }
 
 /// Thrown from a Swift-backed function to throw a given JavaScript value.

@@ -128,6 +128,23 @@ public final class JSValue: CustomStringConvertible {
         return result
     }
 
+    /// The elements of an array as strings (`String(element)`), read without a wrapper for
+    /// each; nil for anything but an array.
+    public func stringElements() -> [String]? {
+        guard JSValueIsArray(ctx, ref), let o = JSValueToObject(ctx, ref, nil) else { return nil }
+        let n = arrayLength
+        var result: [String] = []
+        result.reserveCapacity(n)
+        for i in 0..<n {
+            var exception: JSValueRef?
+            guard let element = JSObjectGetPropertyAtIndex(ctx, o, UInt32(i), &exception), exception == nil,
+                  let s = JSValueToStringCopy(ctx, element, &exception), exception == nil else { return nil }
+            result.append(s.string)
+            JSStringRelease(s)
+        }
+        return result
+    }
+
     /// The own enumerable property names, in order.
     public func keys() throws(JSError) -> [String] {
         let o = try object()
@@ -144,10 +161,22 @@ public final class JSValue: CustomStringConvertible {
         var exception: JSValueRef?
         let thisObject = try this.map { v throws(JSError) in try v.object() }
         context.enter()
-        let result = args.withUnsafeMutableBufferPointer { buffer in
-            JSObjectCallAsFunction(ctx, f, thisObject, buffer.count, buffer.baseAddress, &exception)
+        let result: JSValueRef?
+        var drained = false
+        if context.isOutermost, let entry = context.jobs?.entry {
+            // Through the entry, which drains the jobs the call queues in the same entry.
+            args.insert(f, at: 0)
+            args.insert(thisObject ?? JSValueMakeUndefined(ctx), at: 1)
+            result = args.withUnsafeMutableBufferPointer { buffer in
+                JSObjectCallAsFunction(ctx, entry, nil, buffer.count, buffer.baseAddress, &exception)
+            }
+            drained = true
+        } else {
+            result = args.withUnsafeMutableBufferPointer { buffer in
+                JSObjectCallAsFunction(ctx, f, thisObject, buffer.count, buffer.baseAddress, &exception)
+            }
         }
-        if let cut = context.leave() { throw context.error(for: cut) }
+        if let cut = context.leave(drained: drained) { throw context.error(for: cut) }
         if let exception { throw context.error(from: exception, file: "<native>") }
         return JSValue(result!, in: context)
     }

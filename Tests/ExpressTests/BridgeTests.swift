@@ -29,7 +29,7 @@ import Testing
             "native.hmac(key, message)", "native.sourceLine(file, line)", "native.nodeMessage(name, message)",
             "native.sha1base64(text)", "native.loadModule(name)", "native.randomBytes(count)", "native.env()", "native.timer(id, milliseconds)",
             "native.clearTimer(id)", "native.respond(requestID, status, reason, headers, body)",
-            "native.storeCreate()", "native.storeGet(store, sid)", "native.storeSet(store, sid, json, expires)",
+            "native.storeCreate()", "native.storeGet(store, sid)", "native.storeSet(store, sid, json, expires)", "native.storeStamp(store, sid)",
             "native.storeDestroy(store, sid)", "native.storeAll(store)", "native.storeClear(store)",
             "native.sqliteOpen(path, table, wal)", "native.sqliteGet(store, sid, now)",
             "native.sqliteSet(store, sid, expired, sess, requestID)", "native.sqliteDestroy(store, sid, requestID)",

@@ -20,6 +20,31 @@ struct SessionStoreTests {
         #expect(store.changes(since: mark) == [SessionStore.Change(id: "a", before: #"{"n":1}"#, after: nil)])
     }
 
+    @Test func aStampChangesWithEveryChangeToItsSessionAndWithNothingElse() {
+        let clock = TestClock(start)
+        let store = SessionStore(now: { clock.now })
+        #expect(store.stamp("a") == 0)
+        store.set("a", json: "1", expires: start.addingTimeInterval(60))
+        let first = store.stamp("a")
+        store.set("b", json: "2", expires: nil)
+        _ = store.get("a")
+        #expect(store.stamp("a") == first)  // reads and other sessions leave it
+        store.set("a", json: "1", expires: start.addingTimeInterval(60))  // the same JSON again
+        let second = store.stamp("a")
+        #expect(second != first)
+        clock.advance(61)
+        _ = store.get("a")  // expired: removed as it is read
+        let third = store.stamp("a")
+        #expect(third != second)
+        store.set("a", json: "3", expires: nil)
+        store.destroy("a")
+        #expect(store.stamp("a") != third)
+        let fourth = store.stamp("a"), b = store.stamp("b")
+        store.clear()
+        #expect(store.stamp("a") == fourth)  // gone already
+        #expect(store.stamp("b") != b)
+    }
+
     @Test func changesAreMergedPerSessionInTheOrderTheyFirstChanged() {
         let store = SessionStore(now: { Date(timeIntervalSince1970: 0) })
         store.set("old", json: "1", expires: nil)

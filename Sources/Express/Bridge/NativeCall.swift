@@ -19,6 +19,7 @@ enum NativeCall {
     case storeCreate
     case storeGet(store: Int, sid: String)
     case storeSet(store: Int, sid: String, json: String, expires: Double)
+    case storeStamp(store: Int, sid: String)
     case storeDestroy(store: Int, sid: String)
     case storeAll(store: Int)
     case storeClear(store: Int)
@@ -53,17 +54,17 @@ enum NativeResult: Equatable {
         }
     }
 
-    func value(in js: JSContext) throws(JSError) -> JSValue? {
+    func value(in js: JSContext) throws(JSError) -> JSReturn {
         switch self {
-        case .nothing: return nil
-        case .number(let n): return js.number(n)
-        case .boolean(let b): return js.boolean(b)
-        case .string(let s): return js.string(s)
-        case .optionalString(let s): return s.map(js.string) ?? js.undefined
+        case .nothing: return .undefined
+        case .number(let n): return .number(n)
+        case .boolean(let b): return .boolean(b)
+        case .string(let s): return .string(s)
+        case .optionalString(let s): return s.map(JSReturn.string) ?? .undefined
         case .object(let properties):
             let o = js.object()
             for (k, v) in properties { try o.set(k, js.string(v)) }
-            return o
+            return .value(o)
         }
     }
 }
@@ -74,7 +75,7 @@ extension NativeOperation {
     /// gets its context from each call, so it holds no context (the context holds it).
     func function(in context: JSContext, perform: @escaping (NativeCall, JSContext) throws -> NativeResult) -> JSValue {
         let parameters = signature.parameters
-        return context.function(rawValue) { arguments, this in
+        return context.plainFunction(rawValue) { arguments, this in
             let js = this.context
             let call: NativeCall
             do throws(Mismatch) {

@@ -75,6 +75,8 @@ struct NativeHost {
             // A JavaScript Date holds at most ±8.64e15 ms (ECMA-262 §21.4.1.22).
             stores.store(store)?.set(sid, json: json, expires: abs(ms) <= 8.64e15 ? Date(timeIntervalSince1970: ms / 1000) : nil)
             return .nothing
+        case .storeStamp(let store, let sid):
+            return .number(Double(stores.store(store)?.stamp(sid) ?? 0))
         case .storeDestroy(let store, let sid):
             stores.store(store)?.destroy(sid)
             return .nothing

@@ -49,6 +49,9 @@ enum NativeOperation: String, CaseIterable, Sendable {
     /// `storeSet(store, sid, json, expires)`: stores a session; `expires` is its cookie's expiry
     /// in milliseconds since 1970, or NaN when it has none.
     case storeSet
+    /// `storeStamp(store, sid) → number`: the change that last touched a session (0: none): the
+    /// same number later means nothing was stored over it or removed in between.
+    case storeStamp
     /// `storeDestroy(store, sid)`: removes a session.
     case storeDestroy
     /// `storeAll(store) → string`: every session, as one JSON object from sid to session.
@@ -154,6 +157,7 @@ enum NativeOperation: String, CaseIterable, Sendable {
         case .storeCreate: return s([:], .number)
         case .storeGet: return s(["store": .integer(Self.int32), "sid": .key], .optionalString)
         case .storeSet: return s(["store": .integer(Self.int32), "sid": .key, "json": .string, "expires": .number])
+        case .storeStamp: return s(["store": .integer(Self.int32), "sid": .key], .number)
         case .storeDestroy: return s(["store": .integer(Self.int32), "sid": .key])
         case .storeAll: return s(["store": .integer(Self.int32)], .string)
         case .storeClear: return s(["store": .integer(Self.int32)])
@@ -219,6 +223,7 @@ enum NativeOperation: String, CaseIterable, Sendable {
         case .storeGet: return .storeGet(store: a.integer("store"), sid: a.string("sid"))
         case .storeSet:
             return .storeSet(store: a.integer("store"), sid: a.string("sid"), json: a.string("json"), expires: a.number("expires"))
+        case .storeStamp: return .storeStamp(store: a.integer("store"), sid: a.string("sid"))
         case .storeDestroy: return .storeDestroy(store: a.integer("store"), sid: a.string("sid"))
         case .storeAll: return .storeAll(store: a.integer("store"))
         case .storeClear: return .storeClear(store: a.integer("store"))

@@ -142,9 +142,17 @@
     }
     Object.setPrototypeOf(MemoryStore.prototype, Store.prototype);
     const defer = (fn, ...args) => { if (typeof fn === 'function') setImmediate(fn, ...args); };
+    const peek = Symbol.for('crumbs.storePeek');
+    const stamp = Symbol.for('crumbs.storeStamp');
     MemoryStore.prototype.get = function (sid, cb) {
       const json = native.storeGet(this._id, sid);
-      defer(cb, null, json === undefined ? undefined : JSON.parse(json));
+      let sess;
+      if (json !== undefined) {
+        sess = JSON.parse(json);
+        // Which change of the store this copy is (a symbol: JSON and the session never see it).
+        Object.defineProperty(sess, stamp, { value: native.storeStamp(this._id, sid) });
+      }
+      defer(cb, null, sess);
     };
     const expiryOf = (sess) => {
       const e = sess && sess.cookie ? sess.cookie.expires : undefined;
@@ -179,10 +187,14 @@
       defer(cb);
     };
     // crumbs' own: what the store holds for a session right now, as JSON, for the why of a
-    // save that overwrites another request's (a symbol, so apps and JSON never see it).
-    const peek = Symbol.for('crumbs.storePeek');
+    // save that overwrites another request's, and the change that last touched it, which tells
+    // without reading it whether anything was stored since a request loaded it (symbols, so
+    // apps and JSON never see them).
     Object.defineProperty(MemoryStore.prototype, peek, {
       value: function (sid) { return native.storeGet(this._id, sid); },
+    });
+    Object.defineProperty(MemoryStore.prototype, stamp, {
+      value: function (sid) { return native.storeStamp(this._id, sid); },
     });
 
     function generateSessionId() {
@@ -326,7 +338,7 @@
           return next(new Error('secret option required for sessions'));
         }
         const secrets = secret || [req.secret];
-        let originalHash, originalId, savedHash, loadedHash;
+        let originalHash, originalId, savedHash, loadedHash, loadedStamp;
         let touched = false;
         req.sessionStore = store;
         const cookieId = req.sessionID = getcookie(req, name, secrets);
@@ -412,6 +424,7 @@
           wrapmethods(req.session);
         }
         function inflate(req, sess) {
+          loadedStamp = sess[stamp];
           store.createSession(req, sess);
           originalId = req.sessionID;
           originalHash = loadedHash = hash(sess);
@@ -429,7 +442,7 @@
           const _save = sess.save;
           function reload(callback) {
             _reload.call(this, rewrapmethods(this, function (err) {
-              if (!err) loadedHash = hash(req.session);
+              if (!err) { loadedHash = hash(req.session); loadedStamp = undefined; }
               callback.apply(this, arguments);
             }));
           }
@@ -441,6 +454,8 @@
         // change (the store keeps whole sessions, and the last save wins).
         function overwrites(req) {
           if (loadedHash === undefined || req.sessionID !== originalId || typeof store[peek] !== 'function') return;
+          // Nothing stored over it or removed since it was loaded: nothing to lose.
+          if (loadedStamp !== undefined && typeof store[stamp] === 'function' && store[stamp](req.sessionID) === loadedStamp) return;
           const json = store[peek](req.sessionID);
           if (typeof json !== 'string') return;
           const held = hash(JSON.parse(json));

@@ -904,7 +904,9 @@
   function makeRequest(id, method, url, headersFlat, body, remote) {
     const headers = Object.create(null);
     const rawHeaders = [];
-    const flat = headersFlat;
+    // One string, names and values in turn with a line feed between them; an array when a
+    // value holds one itself (ExpressRuntime.headerList).
+    const flat = typeof headersFlat === 'string' ? (headersFlat === '' ? [] : headersFlat.split('\n')) : headersFlat;
     for (let i = 0; i + 1 < flat.length; i += 2) {
       const name = flat[i], value = flat[i + 1];
       const key = name.toLowerCase();

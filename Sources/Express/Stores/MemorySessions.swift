@@ -6,6 +6,9 @@ import Synchronization
 /// order they were first stored, expiry checked when read (express-session's session/memory.js).
 final class MemorySessions: Sendable {
     private let entries = Mutex(OrderedDictionary<String, SessionStore.Entry>())
+    /// Which change last touched each session (counted from 1 for the whole store), so that a
+    /// reader can tell cheaply whether a session changed since it read it (`stamp`).
+    private let stamps = Mutex((count: 0, last: [String: Int]()))
     private let journal: SessionJournal
     private let now: @Sendable () -> Date
 
@@ -28,17 +31,35 @@ final class MemorySessions: Sendable {
             }
             return (entry.json, nil)
         }
-        if let gone { journal.record(SessionStore.Change(id: id, before: gone.json, after: nil)) }
+        if let gone {
+            changed(id)
+            journal.record(SessionStore.Change(id: id, before: gone.json, after: nil))
+        }
         return json
+    }
+
+    /// The change that last touched a session (0: none since the store began): equal stamps
+    /// mean nothing was stored over or removed in between.
+    func stamp(_ id: String) -> Int {
+        stamps.withLock { $0.last[id] ?? 0 }
+    }
+
+    private func changed(_ id: String) {
+        stamps.withLock { s in
+            s.count += 1
+            s.last[id] = s.count
+        }
     }
 
     func set(_ id: String, json: String, expires: Date?) {
         let before = entries.withLock { $0.updateValue(SessionStore.Entry(id: id, json: json, expires: expires), forKey: id) }
+        changed(id)
         journal.record(SessionStore.Change(id: id, before: before?.json, after: json))
     }
 
     func destroy(_ id: String) {
         guard let entry = entries.withLock({ $0.removeValue(forKey: id) }) else { return }
+        changed(id)
         journal.record(SessionStore.Change(id: id, before: entry.json, after: nil))
     }
 
@@ -47,7 +68,10 @@ final class MemorySessions: Sendable {
             defer { map.removeAll() }
             return Array(map.values)
         }
-        for entry in gone { journal.record(SessionStore.Change(id: entry.id, before: entry.json, after: nil)) }
+        for entry in gone {
+            changed(entry.id)
+            journal.record(SessionStore.Change(id: entry.id, before: entry.json, after: nil))
+        }
     }
 
     /// MemoryStore: `expires <= now` is expired (session/memory.js `getSession`).

@@ -109,6 +109,12 @@ public final class SessionStore: Sendable {
         return map.get(id)
     }
 
+    /// The change that last touched a session (see `MemorySessions.stamp`).
+    public func stamp(_ id: String) -> Int {
+        guard case .memory(let map) = backend else { return 0 }
+        return map.stamp(id)
+    }
+
     /// Stores a session's JSON with its `cookie.expires` (nil: it never expires).
     public func set(_ id: String, json: String, expires: Date?) {
         guard case .memory(let map) = backend else { return }
