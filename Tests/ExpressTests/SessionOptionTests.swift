@@ -51,6 +51,28 @@ func sessionApp(_ options: String) -> String {
         ])
     }
 
+    @Test func theStoreHoldsExactlyWhatJSONStringifyGivesForTheSession() async throws {
+        // MemoryStore stores a copy whose cookie is already plain data (JSON.stringify's fast
+        // path); the text must not differ from stringifying the session itself.
+        let app = try await makeApp("""
+            const express = require("express");
+            const session = require("express-session");
+            const app = express();
+            app.use(session({ secret: "keyboard cat", resave: false, saveUninitialized: false,
+                              cookie: { maxAge: 60000, sameSite: "lax", domain: "localhost" } }));
+            app.get("/", (req, res) => {
+              req.session.when = new Date(0);
+              req.session.list = [1, { gone: undefined, at: new Date(86400000) }];
+              req.session.cookie.secure = false;
+              req.session.save(() => res.send(JSON.stringify(req.session)));
+            });
+            app.listen(3000);
+            """)
+        let r = try #require(await app.get("/"))
+        #expect(app.stores.sessions.map(\.json) == [r.body])
+        #expect(r.body == #"{"cookie":{"originalMaxAge":60000,"expires":"2024-01-15T12:01:00.000Z","secure":false,"httpOnly":true,"domain":"localhost","path":"/","sameSite":"lax"},"when":"1970-01-01T00:00:00.000Z","list":[1,{"at":"1970-01-02T00:00:00.000Z"}]}"#)
+    }
+
     @Test func resaveFalseOnlyTouches() async throws {
         let clock = TestClock()
         let app = try await makeApp(sessionApp("resave: false, saveUninitialized: false, cookie: { maxAge: 60000 }"), clock: clock)

@@ -158,8 +158,25 @@
       const e = sess && sess.cookie ? sess.cookie.expires : undefined;
       return e instanceof Date ? e.getTime() : (typeof e === 'string' ? Date.parse(e) : NaN);
     };
+    // JSON.stringify(sess) on JavaScriptCore's fast path. The session's Cookie has a toJSON (its
+    // data, a Date among it), which sends the whole call down the slow path; a copy whose cookie
+    // is that data with the date as its toJSON gives it makes the same text (the same own
+    // enumerable keys in the same order, each getter read once, toJSON called as stringify would).
+    const cookieToJSON = Cookie.prototype.toJSON;
+    function sessionJSON(sess) {
+      const c = sess !== null && typeof sess === 'object' ? sess.cookie : undefined;
+      if (!(c instanceof Cookie) || c.toJSON !== cookieToJSON) return JSON.stringify(sess);
+      const copy = {};
+      for (const key of Object.keys(sess)) {
+        if (key !== 'cookie') { copy[key] = sess[key]; continue; }
+        const data = c.toJSON('cookie');
+        if (data.expires instanceof Date && typeof data.expires.toJSON === 'function') data.expires = data.expires.toJSON('expires');
+        copy.cookie = data;
+      }
+      return JSON.stringify(copy);
+    }
     MemoryStore.prototype.set = function (sid, sess, cb) {
-      native.storeSet(this._id, sid, JSON.stringify(sess), expiryOf(sess));
+      native.storeSet(this._id, sid, sessionJSON(sess), expiryOf(sess));
       defer(cb);
     };
     MemoryStore.prototype.destroy = function (sid, cb) {
@@ -171,7 +188,7 @@
       if (json !== undefined) {
         const current = JSON.parse(json);
         current.cookie = sess.cookie;
-        native.storeSet(this._id, sid, JSON.stringify(current), expiryOf(sess));
+        native.storeSet(this._id, sid, sessionJSON(current), expiryOf(sess));
       }
       defer(cb);
     };
