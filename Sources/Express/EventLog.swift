@@ -5,16 +5,13 @@ import Synchronization
 /// the most recent ones (a long-running server does not grow without end); positions count every
 /// event ever logged, so a reader can ask for what came after a mark it took earlier.
 public final class EventLog: Sendable {
-    /// At least this many recent events are kept, and the events of this many recent requests.
+    /// At least this many recent events are kept.
     public static let capacity = 5000
-    public static let requestsKept = 1000
 
     private struct State {
         /// A ring: the oldest go from its front without moving the rest.
         var events: Deque<ServerEvent> = []
         var dropped = 0
-        var byRequest: [Int: [ServerEvent]] = [:]
-        var requestOrder: Deque<Int> = []
     }
 
     private let state = Mutex(State())
@@ -53,14 +50,6 @@ public final class EventLog: Sendable {
                 s.events.removeFirst()
                 s.dropped += 1
             }
-            guard event.requestID != 0 else { return }
-            if s.byRequest[event.requestID] == nil {
-                s.requestOrder.append(event.requestID)
-                if s.requestOrder.count > Self.requestsKept {
-                    s.byRequest[s.requestOrder.removeFirst()] = nil
-                }
-            }
-            s.byRequest[event.requestID, default: []].append(event)
         }
     }
 
@@ -78,9 +67,14 @@ public final class EventLog: Sendable {
     /// The events still kept.
     public var all: [ServerEvent] { since(0) }
 
-    /// The events of one request (one of the most recent ones).
+    /// The events of one request still kept (found from the newest back: the tutor asks for
+    /// recent ones).
     public func events(forRequest id: Int) -> [ServerEvent] {
-        state.withLock { $0.byRequest[id] ?? [] }
+        state.withLock { s in
+            var found: [ServerEvent] = []
+            for event in s.events.reversed() where event.requestID == id { found.append(event) }
+            return found.reversed()
+        }
     }
 }
 

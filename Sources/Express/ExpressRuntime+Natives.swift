@@ -30,7 +30,7 @@ extension ExpressRuntime {
         var joined = ""
         joined.reserveCapacity(headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 })
         for (i, h) in headers.enumerated() {
-            guard !h.name.utf8.contains(10), !h.value.utf8.contains(10) else {
+            guard !h.name.containsByte(10), !h.value.containsByte(10) else {
                 return js.array(headers.flatMap { [js.string($0.name), js.string($0.value)] })
             }
             if i > 0 { joined += "\n" }

@@ -363,7 +363,12 @@ final class ConnectionTimeouts: ChannelDuplexHandler, RemovableChannelHandler {
     /// Requests read whose responses have not been written yet (pipelining).
     private var unanswered = 0
     private var responding = false
-    private var timer: Scheduled<Void>?
+    /// When the current phase runs out, and which phase that is (nil: no limit now).
+    private var deadline: (at: NIODeadline, phase: Phase)?
+    /// The one timer, and when it fires. Moving the deadline later schedules nothing: the timer
+    /// fires at the earlier time, finds the deadline moved and waits again (a kept-alive
+    /// connection changes phase four times a request, each a timer to arm and cancel before).
+    private var timer: (task: Scheduled<Void>, at: NIODeadline)?
     private var requestStarted = NIODeadline.now()
     /// Writes bytes straight to the socket, under the HTTP encoder (set by `ByteActivity`).
     var rawWrite: ((ByteBuffer) -> EventLoopFuture<Void>)?
@@ -383,13 +388,15 @@ final class ConnectionTimeouts: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        timer?.cancel()
+        timer?.task.cancel()
+        timer = nil
         self.context = nil
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        timer?.cancel()
+        timer?.task.cancel()
         timer = nil
+        deadline = nil
         context.fireChannelInactive()
     }
 
@@ -412,8 +419,8 @@ final class ConnectionTimeouts: ChannelDuplexHandler, RemovableChannelHandler {
             break
         case .end:
             phase = .answering
-            timer?.cancel()
-            timer = nil
+            // No limit while the app answers (a pending timer then finds nothing to do).
+            deadline = nil
         }
         context.fireChannelRead(data)
     }
@@ -442,16 +449,31 @@ final class ConnectionTimeouts: ChannelDuplexHandler, RemovableChannelHandler {
         arm(at: .now() + amount, expired: expired)
     }
 
-    private func arm(at deadline: NIODeadline, expired: Phase) {
-        timer?.cancel()
+    private func arm(at when: NIODeadline, expired: Phase) {
+        deadline = (when, expired)
+        // A timer that fires no later finds the new deadline then.
+        if let timer, timer.at <= when { return }
+        timer?.task.cancel()
+        schedule(at: when)
+    }
+
+    private func schedule(at when: NIODeadline) {
         guard let context else { return }
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        timer = context.eventLoop.scheduleTask(deadline: deadline) { bound.value.expire(expired) }
+        timer = (context.eventLoop.scheduleTask(deadline: when) { bound.value.fired() }, when)
+    }
+
+    /// The timer fired: the phase's time is up, or the deadline moved later since it was set.
+    private func fired() {
+        timer = nil
+        guard let deadline else { return }
+        if deadline.at > .now() { return schedule(at: deadline.at) }
+        self.deadline = nil
+        expire(deadline.phase)
     }
 
     private func expire(_ expected: Phase) {
         guard let context else { return }
-        timer = nil
         switch (phase, expected) {
         case (.idle, .idle):
             context.close(promise: nil)

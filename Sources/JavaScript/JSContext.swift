@@ -412,6 +412,17 @@ extension JSContext {
     }
 }
 
+extension String {
+    /// Whether the UTF-8 text holds the byte: `memchr` over a native string's storage (a
+    /// generic `utf8.contains` steps through the view a byte at a time).
+    public func containsByte(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { buffer in
+            guard let start = buffer.baseAddress else { return false }
+            return memchr(start, Int32(byte), buffer.count) != nil
+        } ?? utf8.contains(byte)
+    }
+}
+
 /// What a Swift-backed function gives back to JavaScript.
 public enum JSReturn {
     case undefined
@@ -431,7 +442,7 @@ public struct JSThrow: Error, @unchecked Sendable {
 extension JSStringRef {
     static func make(_ s: String) -> JSStringRef {
         // UTF-8 is the fast path; a string with NUL in it cannot go as a C string.
-        if !s.utf8.contains(0) {
+        if !s.containsByte(0) {
             return s.withCString { JSStringCreateWithUTF8CString($0) }
         }
         let units = Array(s.utf16)

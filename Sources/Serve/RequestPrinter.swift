@@ -159,7 +159,7 @@ final class RequestPrinter: Sendable {
 
     /// A multi-line event, its later lines indented under the first.
     static func indented(_ line: String) -> String {
-        guard line.utf8.contains(UInt8(ascii: "\n")) else { return line }
+        guard line.containsByte(UInt8(ascii: "\n")) else { return line }
         return line.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ")
     }
 
