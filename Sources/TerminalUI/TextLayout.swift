@@ -48,24 +48,33 @@ public enum TextLayout {
     public static func wrap(_ s: String, _ width: Int, indent: String = "") -> [String] {
         guard width > indent.count + 1 else { return [truncate(s, width)] }
         var lines: [String] = []
+        let indentWidth = self.width(indent)
         for paragraph in s.split(separator: "\n", omittingEmptySubsequences: false) {
             let lead = String(paragraph.prefix { $0 == " " })
             var line = lead
+            // The line's width, kept as words are added (measuring the whole line again for
+            // each word made long paragraphs quadratic).
+            var lineWidth = lead.count
             var fresh = true
             for word in paragraph.dropFirst(lead.count).split(separator: " ") {
                 let w = String(word)
+                let wordWidth = self.width(w)
                 if fresh {
                     line += w
+                    lineWidth += wordWidth
                     fresh = false
-                } else if self.width(line) + 1 + self.width(w) <= width {
+                } else if lineWidth + 1 + wordWidth <= width {
                     line += " " + w
+                    lineWidth += 1 + wordWidth
                 } else {
                     lines.append(line)
                     line = indent + w
+                    lineWidth = indentWidth + wordWidth
                 }
-                while self.width(line) > width {
+                while lineWidth > width {
                     lines.append(String(line.prefix(width)))
                     line = indent + String(line.dropFirst(width))
+                    lineWidth = self.width(line)
                 }
             }
             lines.append(line)

@@ -15,4 +15,12 @@ import Testing
         #expect(TextLayout.wrap("ab cd ef", 5) == ["ab cd", "ef"])
         #expect(TextLayout.wrap("ab cd ef", 4) == ["ab", "cd", "ef"])
     }
+
+    @Test func wrapCountsColoursAsNothingAndIndentsWhatFollows() {
+        let red = Theme(color: true).paint("cd", .removed)
+        // The coloured word is two columns wide, so "ab cd" fits five.
+        #expect(TextLayout.wrap("ab \(red) ef gh", 5, indent: "  ") == ["ab \(red)", "  ef", "  gh"])
+        // A paragraph's leading spaces stay; a word wider than the line is cut into pieces.
+        #expect(TextLayout.wrap("  one twothreefour five\nsix", 8, indent: " ") == ["  one", " twothre", " efour", " five", "six"])
+    }
 }
