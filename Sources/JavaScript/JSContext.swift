@@ -297,12 +297,22 @@ public final class JSContext {
     /// exception; any other error becomes an `Error` with its description. The arguments and
     /// `this` are borrowed from the call: read them during the call, and do not keep them.
     public func function(_ name: String, _ body: @escaping (_ arguments: [JSValue], _ this: JSValue) throws -> JSValue?) -> JSValue {
-        plainFunction(name) { arguments, this in try body(arguments, this).map(JSReturn.value) ?? .undefined }
+        make(name) { arguments, this in
+            let context = arguments.context
+            let values = (0..<arguments.count).map { arguments[$0] }
+            let thisValue = JSValue(borrowing: this ?? JSValueMakeUndefined(context.ref), in: context)
+            return try body(values, thisValue).map(JSReturn.value) ?? .undefined
+        }
     }
 
-    /// `function(_:_:)` for a closure whose results are mostly plain: those cross without a
-    /// wrapper (a wrapped value is protected from the collector and unprotected again).
-    public func plainFunction(_ name: String, _ body: @escaping (_ arguments: [JSValue], _ this: JSValue) throws -> JSReturn) -> JSValue {
+    /// `function(_:_:)` for a closure that reads its arguments in place (no wrapper for each)
+    /// and whose results are mostly plain: those cross without a wrapper either (a wrapped value
+    /// is protected from the collector and unprotected again).
+    public func plainFunction(_ name: String, _ body: @escaping (_ arguments: JSArguments) throws -> JSReturn) -> JSValue {
+        make(name) { arguments, _ in try body(arguments) }
+    }
+
+    private func make(_ name: String, _ body: @escaping (JSArguments, JSValueRef?) throws -> JSReturn) -> JSValue {
         let box = FunctionBox(context: self, body: body)
         let object = JSObjectMake(ref, Self.functionClass, Unmanaged.passRetained(box).toOpaque())!
         let value = JSValue(object, in: self)
@@ -310,12 +320,18 @@ public final class JSContext {
         return value
     }
 
+    /// Runs `body` with `values` as a call's arguments (what a Swift function would get).
+    public func withArguments<R, E: Error>(_ values: [JSValue], _ body: (JSArguments) throws(E) -> R) throws(E) -> R {
+        let refs: [JSValueRef?] = values.map(\.ref)
+        return try refs.withUnsafeBufferPointer { (buffer) throws(E) -> R in try body(JSArguments(context: self, refs: buffer)) }
+    }
+
     final class FunctionBox {
         /// Weak: a function may still be called from a promise job while its context ends
         /// (`deinit`), and then does nothing.
         weak var context: JSContext?
-        let body: ([JSValue], JSValue) throws -> JSReturn
-        init(context: JSContext, body: @escaping ([JSValue], JSValue) throws -> JSReturn) {
+        let body: (JSArguments, JSValueRef?) throws -> JSReturn
+        init(context: JSContext, body: @escaping (JSArguments, JSValueRef?) throws -> JSReturn) {
             self.context = context
             self.body = body
         }
@@ -332,12 +348,11 @@ public final class JSContext {
             guard let function, let p = JSObjectGetPrivate(function) else { return nil }
             let box = Unmanaged<FunctionBox>.fromOpaque(p).takeUnretainedValue()
             guard let context = box.context else { return JSValueMakeUndefined(ctx) }
-            let args = (0..<count).map { JSValue(borrowing: arguments![$0]!, in: context) }
-            let thisValue = JSValue(borrowing: this ?? JSValueMakeUndefined(ctx), in: context)
+            let args = JSArguments(context: context, refs: UnsafeBufferPointer(start: arguments, count: count))
             do {
                 // Nothing is allocated between making a result and handing it over, so the
                 // collector cannot take it meanwhile.
-                switch try box.body(args, thisValue) {
+                switch try box.body(args, this) {
                 case .undefined: return JSValueMakeUndefined(ctx)
                 case .boolean(let b): return JSValueMakeBoolean(ctx, b)
                 case .number(let n): return JSValueMakeNumber(ctx, n)
@@ -420,6 +435,33 @@ extension String {
             guard let start = buffer.baseAddress else { return false }
             return memchr(start, Int32(byte), buffer.count) != nil
         } ?? utf8.contains(byte)
+    }
+}
+
+/// The arguments of a call into a Swift function, borrowed from the call: read them during it,
+/// and do not keep them. Reading one makes no wrapper.
+public struct JSArguments {
+    public let context: JSContext
+    private let refs: UnsafeBufferPointer<JSValueRef?>
+
+    init(context: JSContext, refs: UnsafeBufferPointer<JSValueRef?>) {
+        self.context = context
+        self.refs = refs
+    }
+
+    public var count: Int { refs.count }
+    /// An argument as a value (borrowed like the call's arguments).
+    public subscript(index: Int) -> JSValue { JSValue(borrowing: refs[index]!, in: context) }
+    public func isString(_ index: Int) -> Bool { JSValueIsString(context.ref, refs[index]) }
+    public func isNumber(_ index: Int) -> Bool { JSValueIsNumber(context.ref, refs[index]) }
+    public func isUndefined(_ index: Int) -> Bool { JSValueIsUndefined(context.ref, refs[index]) }
+    public func isArray(_ index: Int) -> Bool { JSValueIsArray(context.ref, refs[index]) }
+    public func number(_ index: Int) -> Double { JSValueToNumber(context.ref, refs[index], nil) }
+    /// JavaScript's `String(argument)`.
+    public func string(_ index: Int) -> String {
+        guard let s = JSValueToStringCopy(context.ref, refs[index], nil) else { return "" }
+        defer { JSStringRelease(s) }
+        return s.string
     }
 }
 

@@ -75,8 +75,8 @@ extension NativeOperation {
     /// gets its context from each call, so it holds no context (the context holds it).
     func function(in context: JSContext, perform: @escaping (NativeCall, JSContext) throws -> NativeResult) -> JSValue {
         let parameters = signature.parameters
-        return context.plainFunction(rawValue) { arguments, this in
-            let js = this.context
+        return context.plainFunction(rawValue) { arguments in
+            let js = arguments.context
             let call: NativeCall
             do throws(Mismatch) {
                 call = try decode(arguments, parameters: parameters)

@@ -188,19 +188,24 @@ enum NativeOperation: String, CaseIterable, Sendable {
 
     /// Checks a call's arguments against the declaration and reads them as Swift values.
     func decode(_ arguments: [JSValue]) throws(Mismatch) -> NativeCall {
-        try decode(arguments, parameters: signature.parameters)
+        guard let js = arguments.first?.context else { return try decode(nil, parameters: signature.parameters) }
+        return try js.withArguments(arguments) { (a) throws(Mismatch) -> NativeCall in try decode(a, parameters: signature.parameters) }
     }
 
-    /// `decode` with the declaration's parameters at hand (the bridge looks them up once).
-    func decode(_ arguments: [JSValue], parameters: [Parameter]) throws(Mismatch) -> NativeCall {
-        guard arguments.count == parameters.count else {
+    /// `decode` with the declaration's parameters at hand (the bridge looks them up once), on
+    /// the call's arguments in place.
+    func decode(_ arguments: JSArguments?, parameters: [Parameter]) throws(Mismatch) -> NativeCall {
+        let given = arguments?.count ?? 0
+        guard given == parameters.count else {
             let count = parameters.count == 1 ? "1 argument" : "\(parameters.count) arguments"
-            throw Mismatch(description: "\(call) takes \(count), got \(arguments.count)")
+            throw Mismatch(description: "\(call) takes \(count), got \(given)")
         }
         var values: [Argument] = []
         values.reserveCapacity(parameters.count)
-        for (parameter, argument) in zip(parameters, arguments) {
-            values.append(try read(argument, as: parameter))
+        if let arguments {
+            for (index, parameter) in parameters.enumerated() {
+                values.append(try read(index, of: arguments, as: parameter))
+            }
         }
         let a = Arguments(operation: self, parameters: parameters, values: values)
         switch self {
@@ -250,31 +255,31 @@ enum NativeOperation: String, CaseIterable, Sendable {
         }
     }
 
-    private func read(_ value: JSValue, as parameter: Parameter) throws(Mismatch) -> Argument {
+    private func read(_ index: Int, of arguments: JSArguments, as parameter: Parameter) throws(Mismatch) -> Argument {
         func refuse(_ wanted: String) -> Mismatch {
-            Mismatch(description: "\(call): \(parameter.name) must be \(wanted), got \(Self.kind(of: value))")
+            Mismatch(description: "\(call): \(parameter.name) must be \(wanted), got \(Self.kind(of: arguments[index]))")
         }
         switch parameter.type {
         case .string:
-            guard value.isString else { throw refuse("a string") }
-            return .string(value.stringValue)
+            guard arguments.isString(index) else { throw refuse("a string") }
+            return .string(arguments.string(index))
         case .key:
-            return .string(value.stringValue)
+            return .string(arguments.string(index))
         case .integer(let range):
-            guard value.isNumber else { throw refuse("a number") }
-            return .integer(value.integer(in: range))
+            guard arguments.isNumber(index) else { throw refuse("a number") }
+            return .integer(JSValue.integer(arguments.number(index), in: range))
         case .requestID:
-            if value.isUndefined { return .integer(0) }
-            guard value.isNumber else { throw refuse("a number or undefined") }
-            return .integer(value.integer(in: Self.int32))
+            if arguments.isUndefined(index) { return .integer(0) }
+            guard arguments.isNumber(index) else { throw refuse("a number or undefined") }
+            return .integer(JSValue.integer(arguments.number(index), in: Self.int32))
         case .number:
-            guard value.isNumber else { throw refuse("a number") }
-            return .number(value.numberValue)
+            guard arguments.isNumber(index) else { throw refuse("a number") }
+            return .number(arguments.number(index))
         case .array:
-            guard value.isArray else { throw refuse("an array") }
-            return .value(value)
+            guard arguments.isArray(index) else { throw refuse("an array") }
+            return .value(arguments[index])
         case .value:
-            return .value(value)
+            return .value(arguments[index])
         }
     }
 
