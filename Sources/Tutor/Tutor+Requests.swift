@@ -28,6 +28,8 @@ extension Tutor {
         cursor.last = record
         cursor.stepExchanges.append((request, exchange))
         appSlot.log.append(.request(request, exchange, replayed: cursor.replaying))
+        // A step's start replays the steps before it, and prints none of it.
+        guard !cursor.replaying else { return [] }
         let view = ExchangeView(record: record, origin: await browser.baseURL.origin)
         return view.render(width: width, theme: theme) + (await goalFeedback())
     }
