@@ -157,26 +157,20 @@ public final class JSValue: CustomStringConvertible {
     @discardableResult
     public func call(_ arguments: [JSValue] = [], this: JSValue? = nil) throws(JSError) -> JSValue {
         let f = try object()
-        var args: [JSValueRef?] = arguments.map(\.ref)
         var exception: JSValueRef?
         let thisObject = try this.map { v throws(JSError) in try v.object() }
         context.enter()
-        let result: JSValueRef?
-        var drained = false
-        if context.isOutermost, let entry = context.jobs?.entry {
-            // Through the entry, which drains the jobs the call queues in the same entry.
-            args.insert(f, at: 0)
-            args.insert(thisObject ?? JSValueMakeUndefined(ctx), at: 1)
-            result = args.withUnsafeMutableBufferPointer { buffer in
-                JSObjectCallAsFunction(ctx, entry, nil, buffer.count, buffer.baseAddress, &exception)
-            }
-            drained = true
-        } else {
-            result = args.withUnsafeMutableBufferPointer { buffer in
-                JSObjectCallAsFunction(ctx, f, thisObject, buffer.count, buffer.baseAddress, &exception)
-            }
+        // The outermost call goes through the job queue's entry, `entry(f, this, ...arguments)`,
+        // which drains the jobs the call queues in the same entry into the VM.
+        let entry = context.isOutermost ? context.jobs?.entry : nil
+        var args: [JSValueRef?] = []
+        args.reserveCapacity(arguments.count + 2)
+        if entry != nil { args += [f, thisObject ?? JSValueMakeUndefined(ctx)] }
+        for argument in arguments { args.append(argument.ref) }
+        let result = args.withUnsafeMutableBufferPointer { buffer in
+            JSObjectCallAsFunction(ctx, entry ?? f, entry == nil ? thisObject : nil, buffer.count, buffer.baseAddress, &exception)
         }
-        if let cut = context.leave(drained: drained) { throw context.error(for: cut) }
+        if let cut = context.leave(drained: entry != nil) { throw context.error(for: cut) }
         if let exception { throw context.error(from: exception, file: "<native>") }
         return JSValue(result!, in: context)
     }

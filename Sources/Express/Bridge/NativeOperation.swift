@@ -49,8 +49,8 @@ enum NativeOperation: String, CaseIterable, Sendable {
     /// `storeSet(store, sid, json, expires)`: stores a session; `expires` is its cookie's expiry
     /// in milliseconds since 1970, or NaN when it has none.
     case storeSet
-    /// `storeStamp(store, sid) → number`: the change that last touched a session (0: none): the
-    /// same number later means nothing was stored over it or removed in between.
+    /// `storeStamp(store, sid) → number`: the change that last stored a session (0: not held):
+    /// the same number later means nothing was stored over it or removed in between.
     case storeStamp
     /// `storeDestroy(store, sid)`: removes a session.
     case storeDestroy

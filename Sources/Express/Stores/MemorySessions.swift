@@ -6,8 +6,8 @@ import Synchronization
 /// order they were first stored, expiry checked when read (express-session's session/memory.js).
 final class MemorySessions: Sendable {
     private let entries = Mutex(OrderedDictionary<String, SessionStore.Entry>())
-    /// Which change last touched each session (counted from 1 for the whole store), so that a
-    /// reader can tell cheaply whether a session changed since it read it (`stamp`).
+    /// Which change last stored each session held (counted from 1 for the whole store), so that
+    /// a reader can tell cheaply whether a session changed since it read it (`stamp`).
     private let stamps = Mutex((count: 0, last: [String: Int]()))
     private let journal: SessionJournal
     private let now: @Sendable () -> Date
@@ -32,22 +32,24 @@ final class MemorySessions: Sendable {
             return (entry.json, nil)
         }
         if let gone {
-            changed(id)
+            changed(id, removed: true)
             journal.record(SessionStore.Change(id: id, before: gone.json, after: nil))
         }
         return json
     }
 
-    /// The change that last touched a session (0: none since the store began): equal stamps
-    /// mean nothing was stored over or removed in between.
+    /// The change that last stored a session (0: the store does not hold it): equal stamps mean
+    /// nothing was stored over it or removed in between (a session stored again gets a new one).
     func stamp(_ id: String) -> Int {
         stamps.withLock { $0.last[id] ?? 0 }
     }
 
-    private func changed(_ id: String) {
+    /// Notes a change to a session: stored anew, or removed (its stamp goes with it, so the
+    /// stamps are as many as the sessions).
+    private func changed(_ id: String, removed: Bool = false) {
         stamps.withLock { s in
             s.count += 1
-            s.last[id] = s.count
+            s.last[id] = removed ? nil : s.count
         }
     }
 
@@ -59,7 +61,7 @@ final class MemorySessions: Sendable {
 
     func destroy(_ id: String) {
         guard let entry = entries.withLock({ $0.removeValue(forKey: id) }) else { return }
-        changed(id)
+        changed(id, removed: true)
         journal.record(SessionStore.Change(id: id, before: entry.json, after: nil))
     }
 
@@ -69,7 +71,7 @@ final class MemorySessions: Sendable {
             return Array(map.values)
         }
         for entry in gone {
-            changed(entry.id)
+            changed(entry.id, removed: true)
             journal.record(SessionStore.Change(id: entry.id, before: entry.json, after: nil))
         }
     }

@@ -109,7 +109,7 @@ public final class SessionStore: Sendable {
         return map.get(id)
     }
 
-    /// The change that last touched a session (see `MemorySessions.stamp`).
+    /// The change that last stored a session, 0 when it is not held (see `MemorySessions.stamp`).
     public func stamp(_ id: String) -> Int {
         guard case .memory(let map) = backend else { return 0 }
         return map.stamp(id)
