@@ -27,4 +27,11 @@ JS_EXPORT void JSGlobalContextSetUnhandledRejectionCallback(JSGlobalContextRef c
    come back as JSON (`bench/js-profile` reads them). */
 JS_EXPORT bool JSContextGroupEnableSamplingProfiler(JSContextGroupRef group);
 JS_EXPORT JSStringRef JSContextGroupTakeSamplesFromSamplingProfiler(JSContextGroupRef group);
+
+/* Exported, declared in JSContextRefPrivate.h: whether an exception that reaches the C API is
+   reported to the (remote) inspector with the native stack above it. Collecting that stack
+   resolves the name of every frame with dladdr, on every exception. */
+JS_EXPORT void JSGlobalContextSetIncludesNativeCallStackWhenReportingExceptions(JSGlobalContextRef ctx,
+    bool includesNativeCallStack);
+JS_EXPORT bool JSGlobalContextGetIncludesNativeCallStackWhenReportingExceptions(JSGlobalContextRef ctx);
 #endif

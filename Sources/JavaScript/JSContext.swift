@@ -72,6 +72,9 @@ public final class JSContext {
         }
         self.pool = pool
         ref = JSGlobalContextCreateInGroup(group, nil)
+        // Nothing inspects crumbs' contexts: an exception that comes back to Swift need not
+        // carry the native stack (an app's thrown errors, a goal that is not yet met).
+        JSGlobalContextSetIncludesNativeCallStackWhenReportingExceptions(ref, false)
         self.timeLimit = timeLimit
         self.memoryLimit = timeLimit == nil ? nil : memoryLimit
         watchdog = Watchdog(timeLimit: timeLimit ?? 0, memoryLimit: self.memoryLimit)

@@ -35,8 +35,9 @@ public final class JSValue: CustomStringConvertible {
     public var isObject: Bool { JSValueIsObject(ctx, ref) }
     public var isArray: Bool { JSValueIsArray(ctx, ref) }
     public var isFunction: Bool {
-        guard let object = JSValueToObject(ctx, ref, nil) else { return false }
-        return isObject && JSObjectIsFunction(ctx, object)
+        // Checked first: converting undefined or null would throw, and a thrown error costs.
+        guard isObject, let object = JSValueToObject(ctx, ref, nil) else { return false }
+        return JSObjectIsFunction(ctx, object)
     }
 
     public var boolValue: Bool { JSValueToBoolean(ctx, ref) }
