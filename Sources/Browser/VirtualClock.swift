@@ -6,15 +6,20 @@ import Synchronization
 public final class VirtualClock: Sendable {
     private let base: @Sendable () -> Date
     private let offset = Mutex<TimeInterval>(0)
+    /// Whether the clock moves only when advanced (`fixed`): what happened at one moment
+    /// happens the same a minute later.
+    public let standsStill: Bool
 
     /// A clock that runs with real time from now on.
     public static func system() -> VirtualClock { VirtualClock { Date() } }
 
     /// A clock that stands still at `instant` until advanced: deterministic, for tests.
-    public static func fixed(_ instant: Date) -> VirtualClock { VirtualClock { instant } }
+    public static func fixed(_ instant: Date) -> VirtualClock { VirtualClock(standingStill: true) { instant } }
 
-    public init(base: @escaping @Sendable () -> Date) {
+    /// A clock on `base`; `standingStill` says that `base` always gives the same instant.
+    public init(standingStill: Bool = false, base: @escaping @Sendable () -> Date) {
         self.base = base
+        self.standsStill = standingStill
     }
 
     public var now: Date { base().addingTimeInterval(offset.withLock { $0 }) }

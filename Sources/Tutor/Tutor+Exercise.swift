@@ -84,6 +84,7 @@ extension Tutor {
     private func reloadNow(announce: Bool) async -> [String] {
         guard let slot = appSlot.exercise, let text = try? String(contentsOf: slot.file, encoding: .utf8), text != slot.loaded else { return [] }
         appSlot.exercise?.loaded = text
+        leavePath()
         var lines = ["\(slot.file.lastPathComponent) changed: restarting the server."]
         lines += await startApp(code: text, file: slot.file.lastPathComponent)
         lines += await goalFeedback()

@@ -22,6 +22,8 @@ extension Tutor {
         do {
             exchange = try await task.value
         } catch {
+            // Cut short or timed out: where the server got to is not where the path leads.
+            leavePath()
             return await browserProblem(error)
         }
         let record = lastExchange(exchange, since: mark)

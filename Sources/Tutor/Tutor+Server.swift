@@ -168,6 +168,7 @@ extension Tutor {
         guard let path = args.first else { return ["usage: load FILE.js"] }
         guard let code = try? String(contentsOfFile: path, encoding: .utf8) else { return ["cannot read \(path)"] }
         cursor.lessonIndex = nil
+        leavePath()
         return await startApp(code: code, file: URL(fileURLWithPath: path).lastPathComponent)
     }
 

@@ -7,7 +7,9 @@ import Lessons
 /// Every step starts from the state its lesson defines: a fresh browser, clock and server, then
 /// the earlier steps' Try commands (from the lesson's start, or from the last step marked
 /// ```` ```crumbs fresh ````). Whatever the learner did before, on whatever path, the step's
-/// goals meet the world its author wrote them for.
+/// goals meet the world its author wrote them for. A world still exactly on that path (a clock
+/// that stands still, only the step's own commands typed) is that state already, but for the
+/// commands not yet typed: those are replayed on it.
 extension Tutor {
     /// What a learner can tell apart in the browser and on the server, with session ids
     /// replaced by the data they point at (a replay issues new ids for the same sessions).
@@ -28,27 +30,33 @@ extension Tutor {
     /// How long a replayed request waits for its answer.
     static let replayTimeout: TimeInterval = 1
 
-    /// Commands a replay never runs: they move through lessons or leave the tutor.
-    static let navigationCommands: Set<String> = ["open", "next", "back", "prev", "step", "reset", "load", "quit", "exit", ".exit", "export"]
-
     /// Brings the browser, clock and server to the state `step` starts from. Returns what the
     /// final server start printed (its address, console output, or the error in its code).
+    ///
+    /// When the world is exactly where the lesson's path leads to a step before this one
+    /// (`cursor.onPath`), only the rest of the path is replayed on it: a learner walking the
+    /// lesson moves on without its earlier steps run again. Otherwise everything starts over.
     func rebuild(lesson index: Int, upTo step: Int) async -> [String] {
         let lesson = lessons[index]
-        stopExercise()
-        await browser.reset()
-        clock.rewind()
-        await stopApp()
-        // One instance, as a fresh server has; an earlier step's `scale` is replayed below.
-        appSlot.scale = Scale()
-        // Sessions a SQLite store kept on the learner's own path do not belong to this start.
-        resetAppFolder(lesson: lesson.id)
         let from = lesson.steps[...step].lastIndex(where: \.fresh) ?? 0
+        var resume: PathPosition?
+        if let at = cursor.onPath, at.lesson == index, at.step < step, at.step >= from { resume = at }
+        cursor.onPath = nil
+        if resume == nil {
+            stopExercise()
+            await browser.reset()
+            clock.rewind()
+            await stopApp()
+            // One instance, as a fresh server has; an earlier step's `scale` is replayed below.
+            appSlot.scale = Scale()
+            // Sessions a SQLite store kept on the learner's own path do not belong to this start.
+            resetAppFolder(lesson: lesson.id)
+        }
         cursor.replaying = true
         // A replayed route that never answers must not cost the full wait each time a later step
         // is entered; a second is plenty for one that does answer.
         await browser.setTimeout(min(config.timeout, Self.replayTimeout))
-        for i in from..<step {
+        for i in (resume?.step ?? from)..<step {
             cursor.stepIndex = i
             // The path a lesson defines runs its exercises solved.
             if let code = lesson.solvedCode(at: i) {
@@ -56,9 +64,15 @@ extension Tutor {
             } else {
                 await stopApp()
             }
+            // Of the step the world is in, the commands already typed are left out.
+            var skip = i == resume?.step ? resume?.typed ?? 0 : 0
             for command in lesson.steps[i].tries {
-                let name = CommandLineParser.words(command).first?.lowercased() ?? ""
-                if Self.navigationCommands.contains(name) { continue }
+                let effect = Self.effect(of: command)
+                if effect == .leaves { continue }
+                if skip > 0 {
+                    if effect == .changes { skip -= 1 }
+                    continue
+                }
                 _ = await execute(command)
             }
         }
@@ -93,7 +107,40 @@ extension Tutor {
         }
         cursor.last = nil
         cursor.stepExchanges = []
+        // A clock that stands still is the same clock later; under the system clock, what the
+        // learner types runs later than the replay would, and cookies age meanwhile. An exercise
+        // runs the learner's own code.
+        if clock.standsStill && !lesson.steps[step].isExercise {
+            cursor.onPath = PathPosition(lesson: index, step: step)
+        }
         return lines
+    }
+
+    /// What a command line does to the world (a line that does not parse changes it, to be safe).
+    static func effect(of line: String) -> TutorCommand.Effect {
+        let words = CommandLineParser.words(line)
+        guard let word = words.first, let command = command(named: word),
+              let arguments = try? command.arguments.parse(Array(words.dropFirst())) else { return .changes }
+        return command.effect(arguments)
+    }
+
+    /// Follows a command the learner typed: the world stays on the lesson's path while each
+    /// command that changes it is the step's next one, as written.
+    func follow(_ words: [String], effect: TutorCommand.Effect) {
+        guard let at = cursor.onPath, !cursor.replaying, effect == .changes else { return }
+        let lesson = lessons[at.lesson]
+        let next = lesson.steps[at.step].tries.filter { Self.effect(of: $0) == .changes }.map(CommandLineParser.words)
+        if at.typed < next.count, next[at.typed] == words {
+            cursor.onPath?.typed += 1
+        } else {
+            cursor.onPath = nil
+        }
+    }
+
+    /// The world left the lesson's path some other way (code typed or loaded, a request cut
+    /// short, an exercise file saved).
+    func leavePath() {
+        if !cursor.replaying { cursor.onPath = nil }
     }
 
     /// The learner-visible state, for saying what a step's start put back.

@@ -66,6 +66,7 @@ extension Tutor {
         for task in tasks {
             do { exchanges.append(try await task.value) } catch { failure = failure ?? error }
         }
+        if failure != nil { leavePath() }
         if let failure, exchanges.count < count { return await browserProblem(failure) }
 
         let records = exchanges.indices.map { lastExchange(exchanges[$0], since: mark, arrival: $0 + 1, perRequest: true) }

@@ -152,6 +152,7 @@ public actor Tutor {
             guard repl.pendingJS.append(line) else { return Output(lines: [], needsMore: true) }
             let source = repl.pendingJS.source
             repl.pendingJS = JavaScriptEntry()
+            leavePath()
             return Output(lines: await evaluateJavaScript(source))
         }
         let words = CommandLineParser.words(line)
@@ -167,6 +168,7 @@ public actor Tutor {
         } catch {
             return Output(lines: ["\(command.name): \(error) — usage: \(command.usage)"])
         }
+        follow(words, effect: command.effect(arguments))
         return await logging(command.name, line: line) { await command.run(self, arguments) }
     }
 

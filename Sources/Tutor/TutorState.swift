@@ -16,6 +16,18 @@ extension Tutor {
         var stepLogMark = 0
         /// The last request and what surrounded it, for `why` and `raw`.
         var last: LastExchange?
+        /// Where the world stands on the lesson's own path, while it is exactly there
+        /// (`Tutor+StepState.swift`).
+        var onPath: PathPosition?
+    }
+
+    /// A world exactly as the lesson's path leaves it: the start of `step`, as a step's start
+    /// builds it, then the first `typed` of the step's Try commands that change the world,
+    /// typed as written. Moving on from there needs only the rest of the path replayed.
+    struct PathPosition: Equatable {
+        var lesson: Int
+        var step: Int
+        var typed = 0
     }
 
     /// The app the tutor runs, and what belongs to it.

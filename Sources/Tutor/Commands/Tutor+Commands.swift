@@ -27,13 +27,13 @@ extension Tutor {
 
             C(names: ["jar", "cookies"], group: .browser, usage: "jar [NAME | clear]",
               summary: "the browser's cookies as DevTools shows them; one in full; or delete them all",
-              example: "jar connect.sid", arguments: .optional("NAME"), completion: [.cookies]) { t, a in
+              example: "jar connect.sid", arguments: .optional("NAME"), completion: [.cookies], effect: { $0[0] == "clear" ? .changes : .looks }) { t, a in
                 if a[0] == "clear" { return .init(await t.clearJar()) }
                 return .init(await t.jarTable(a[0]))
             },
             C(names: ["document.cookie"], group: .browser, usage: "document.cookie [= 'name=value']",
               summary: "what a page's script sees (no HttpOnly cookies), or set a cookie from script",
-              example: "document.cookie = 'theme=dark'", arguments: ArgumentSpec(verbatim: true)) { t, a in
+              example: "document.cookie = 'theme=dark'", arguments: ArgumentSpec(verbatim: true), effect: { $0.rest.isEmpty ? .looks : .changes }) { t, a in
                 if a.rest.first == "=" { return .init(await t.assignDocumentCookie(a.rest.dropFirst().joined(separator: " "))) }
                 if !a.rest.isEmpty { return .init(["usage: document.cookie [= 'name=value']"]) }
                 return .init(await t.documentCookie())
@@ -63,14 +63,14 @@ extension Tutor {
             C(names: ["wait"], group: .browser, usage: "wait DURATION", summary: "move the clock forward (30s, 15m, 2h, 2d)", example: "wait 15m",
               arguments: .positional("DURATION")) { t, a in .init(await t.wait(a.positional)) },
 
-            C(names: ["store", "sessions"], group: .server, usage: "store", summary: "every session the server keeps: id, data, expiry", example: "store") { t, _ in
+            C(names: ["store", "sessions"], group: .server, usage: "store", summary: "every session the server keeps: id, data, expiry", example: "store", effect: { _ in .looks }) { t, _ in
                 .init(t.storeTable())
             },
-            C(names: ["log"], group: .server, usage: "log", summary: "the server's console output", example: "log") { t, _ in .init(t.logLines()) },
-            C(names: ["routes"], group: .server, usage: "routes", summary: "the routes the running app declares", example: "routes") { t, _ in
+            C(names: ["log"], group: .server, usage: "log", summary: "the server's console output", example: "log", effect: { _ in .looks }) { t, _ in .init(t.logLines()) },
+            C(names: ["routes"], group: .server, usage: "routes", summary: "the routes the running app declares", example: "routes", effect: { _ in .looks }) { t, _ in
                 .init(await t.routeList())
             },
-            C(names: ["code"], group: .server, usage: "code", summary: "the step's code (your exercise file) with its changes marked", example: "code") { t, _ in
+            C(names: ["code"], group: .server, usage: "code", summary: "the step's code (your exercise file) with its changes marked", example: "code", effect: { _ in .looks }) { t, _ in
                 .init(t.codeListing())
             },
             C(names: ["restart"], group: .server, usage: "restart", summary: "restart the server (MemoryStore loses every session)", example: "restart") { t, _ in
@@ -81,38 +81,38 @@ extension Tutor {
               example: "scale 2", arguments: ArgumentSpec(required: ["N"], flags: [["--sticky"]]),
               completion: [.words(["1", "2", "3"])]) { t, a in .init(await t.scale(a)) },
             C(names: ["load"], group: .server, usage: "load FILE.js", summary: "run your own Express app file", example: "load app.js",
-              arguments: .positional("FILE.js")) { t, a in .init(await t.loadFile(a.positional)) },
+              arguments: .positional("FILE.js"), effect: { _ in .leaves }) { t, a in .init(await t.loadFile(a.positional)) },
 
-            C(names: ["lessons"], group: .lessons, usage: "lessons", summary: "the lessons, with your progress", example: "lessons") { t, _ in .init(t.lessonList()) },
+            C(names: ["lessons"], group: .lessons, usage: "lessons", summary: "the lessons, with your progress", example: "lessons", effect: { _ in .looks }) { t, _ in .init(t.lessonList()) },
             C(names: ["open"], group: .lessons, usage: "open N|ID", summary: "open a lesson", example: "open 3",
-              arguments: .positional("N|ID"), completion: [.lessons]) { t, a in .init(await t.open(a.positional)) },
-            C(names: ["next"], group: .lessons, usage: "next", summary: "the next step", example: "next") { t, _ in .init(await t.move(by: 1)) },
-            C(names: ["back", "prev"], group: .lessons, usage: "back", summary: "the step before", example: "back") { t, _ in .init(await t.move(by: -1)) },
+              arguments: .positional("N|ID"), completion: [.lessons], effect: { _ in .leaves }) { t, a in .init(await t.open(a.positional)) },
+            C(names: ["next"], group: .lessons, usage: "next", summary: "the next step", example: "next", effect: { _ in .leaves }) { t, _ in .init(await t.move(by: 1)) },
+            C(names: ["back", "prev"], group: .lessons, usage: "back", summary: "the step before", example: "back", effect: { _ in .leaves }) { t, _ in .init(await t.move(by: -1)) },
             C(names: ["step"], group: .lessons, usage: "step N", summary: "go to step N of this lesson", example: "step 2",
-              arguments: .positional("N")) { t, a in .init(await t.goToStep(a.positional)) },
-            C(names: ["read"], group: .lessons, usage: "read", summary: "show this step again", example: "read") { t, _ in .init(t.readStep()) },
-            C(names: ["hint"], group: .lessons, usage: "hint", summary: "one more hint; the last one says the exact commands", example: "hint") { t, _ in .init(t.hint()) },
-            C(names: ["check"], group: .lessons, usage: "check", summary: "check this step's goals", example: "check") { t, _ in .init(await t.check()) },
+              arguments: .positional("N"), effect: { _ in .leaves }) { t, a in .init(await t.goToStep(a.positional)) },
+            C(names: ["read"], group: .lessons, usage: "read", summary: "show this step again", example: "read", effect: { _ in .looks }) { t, _ in .init(t.readStep()) },
+            C(names: ["hint"], group: .lessons, usage: "hint", summary: "one more hint; the last one says the exact commands", example: "hint", effect: { _ in .looks }) { t, _ in .init(t.hint()) },
+            C(names: ["check"], group: .lessons, usage: "check", summary: "check this step's goals", example: "check", effect: { _ in .looks }) { t, _ in .init(await t.check()) },
             C(names: ["edit"], group: .lessons, usage: "edit", summary: "open this exercise's file in $VISUAL or $EDITOR; the server restarts on save", example: "edit") { t, _ in
                 .init(await t.edit())
             },
             C(names: ["solution"], group: .lessons, usage: "solution [apply]", summary: "show the exercise's solution, or put it in your file", example: "solution apply",
-              arguments: .optional("apply"), completion: [.words(["apply"])]) { t, a in .init(await t.solution(a.positional)) },
+              arguments: .optional("apply"), completion: [.words(["apply"])], effect: { $0[0] == nil ? .looks : .changes }) { t, a in .init(await t.solution(a.positional)) },
             C(names: ["reset"], group: .lessons, usage: "reset [lesson]", summary: "this step (or the whole lesson) back to its start", example: "reset",
-              arguments: .optional("lesson"), completion: [.words(["lesson"])]) { t, a in .init(await t.reset(a.positional)) },
-            C(names: ["progress"], group: .lessons, usage: "progress", summary: "what you have completed", example: "progress") { t, _ in .init(t.progressReport()) },
+              arguments: .optional("lesson"), completion: [.words(["lesson"])], effect: { _ in .leaves }) { t, a in .init(await t.reset(a.positional)) },
+            C(names: ["progress"], group: .lessons, usage: "progress", summary: "what you have completed", example: "progress", effect: { _ in .looks }) { t, _ in .init(t.progressReport()) },
 
-            C(names: ["why"], group: .inspect, usage: "why", summary: "every decision of the last request, and why", example: "why") { t, _ in .init(t.why()) },
-            C(names: ["raw"], group: .inspect, usage: "raw", summary: "the last exchange as raw HTTP", example: "raw") { t, _ in .init(t.raw()) },
+            C(names: ["why"], group: .inspect, usage: "why", summary: "every decision of the last request, and why", example: "why", effect: { _ in .looks }) { t, _ in .init(t.why()) },
+            C(names: ["raw"], group: .inspect, usage: "raw", summary: "the last exchange as raw HTTP", example: "raw", effect: { _ in .looks }) { t, _ in .init(t.raw()) },
             C(names: ["export"], group: .inspect, usage: "export [DIR]", summary: "this app's requests as a curl script (+ cookies.txt) and a HAR file",
-              example: "export handout", arguments: .optional("DIR")) { t, a in .init(await t.export(a.positional)) },
-            C(names: ["clear"], group: .inspect, usage: "clear", summary: "clear the screen (`jar clear` deletes the cookies)", example: "clear") { t, _ in
+              example: "export handout", arguments: .optional("DIR"), effect: { _ in .leaves }) { t, a in .init(await t.export(a.positional)) },
+            C(names: ["clear"], group: .inspect, usage: "clear", summary: "clear the screen (`jar clear` deletes the cookies)", example: "clear", effect: { _ in .looks }) { t, _ in
                 // Only a terminal has a screen to clear; a transcript stays plain text.
                 .init(t.theme.color ? ["\u{1B}[H\u{1B}[2J"] : [])
             },
             C(names: ["help", "?"], group: .inspect, usage: "help [COMMAND]", summary: "this list, or one command with an example", example: "help get",
-              arguments: .optional("COMMAND"), completion: [.commands]) { t, a in .init(t.help(a[0])) },
-            C(names: ["quit", "exit", ".exit"], group: .inspect, usage: "quit", summary: "leave (progress is saved); Ctrl-D too", example: "quit") { t, _ in
+              arguments: .optional("COMMAND"), completion: [.commands], effect: { _ in .looks }) { t, a in .init(t.help(a[0])) },
+            C(names: ["quit", "exit", ".exit"], group: .inspect, usage: "quit", summary: "leave (progress is saved); Ctrl-D too", example: "quit", effect: { _ in .leaves }) { t, _ in
                 Tutor.Output(lines: [t.progressStore == nil ? "Bye." : "Bye. Your progress is saved."], quit: true)
             },
         ]
