@@ -131,18 +131,18 @@ public actor ExpressRuntime {
         }, onRecovered: {
             events.append(ServerEvent(kind: .console(level: "error"), text: "the call ended after all: crumbs answers requests again.", requestID: 0))
         })
-        self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        self.group = AppLoops.shared.take()
         self.loop = group.next()
     }
 
     isolated deinit {
         // Isolated: it runs on the app's own thread, so the JavaScript context and the values
-        // that hold it go there, before that thread ends: its last entry into JavaScript (the
-        // drain of what jobs are left) runs where all the others ran. The VM may outlive the
-        // thread, kept for the next app (`VirtualMachinePool`), with no thread holding it between
-        // apps. The loop then shuts down elsewhere: it must not wait for its own end.
-        let group = self.group
-        DispatchQueue.global().async { group.shutdownGracefully { _ in } }
+        // that hold it go there: its last entry into JavaScript (the drain of what jobs are left)
+        // runs where all the others ran. The VM may outlive the app, kept for the next one
+        // (`VirtualMachinePool`), and so may the thread (`AppLoops`), each free of this app:
+        // its timers were cancelled when it stopped, and nothing of it is left to run.
+        for (_, task) in scheduledTimers { task.cancel() }
+        AppLoops.shared.give(group)
     }
 
     public static let systemRandomBytes: @Sendable (Int) -> [UInt8] = { n in
