@@ -139,8 +139,9 @@ public actor ExpressRuntime {
         // Isolated: it runs on the app's own thread, so the JavaScript context and the values
         // that hold it go there: its last entry into JavaScript (the drain of what jobs are left)
         // runs where all the others ran. The VM may outlive the app, kept for the next one
-        // (`VirtualMachinePool`), and so may the thread (`AppLoops`), each free of this app:
-        // its timers were cancelled when it stopped, and nothing of it is left to run.
+        // (`VirtualMachinePool`), and so may the thread (`AppLoops`), free of this app: a timer
+        // still scheduled (an app dropped without `stop()`) would only find it gone, but would
+        // wait in the next app's loop until due.
         for (_, task) in scheduledTimers { task.cancel() }
         AppLoops.shared.give(group)
     }

@@ -48,15 +48,13 @@ public enum LessonLinter {
         }
         var failures = 0
         var stepsChecked = 0
-        // A few files at once (each walks its paths at once too), the longest first, so that
-        // no long lesson is left to walk alone at the end; reported in file order.
-        let order = files.indices.sorted { size(of: files[$0]) > size(of: files[$1]) }
+        // A few files at once (each walks its paths at once too); reported in file order.
         let results = await withTaskGroup(of: (Int, (messages: [String], steps: Int)).self) { group in
             var results = [(messages: [String], steps: Int)?](repeating: nil, count: files.count)
             var next = 0
             func add() {
-                guard next < order.count else { return }
-                let index = order[next], (file, text) = files[index]
+                guard next < files.count else { return }
+                let index = next, (file, text) = files[index]
                 group.addTask { (index, await lint(file: file, text: text)) }
                 next += 1
             }
@@ -76,12 +74,6 @@ public enum LessonLinter {
                ? "lint: \(files.count) lesson\(files.count == 1 ? "" : "s"), \(stepsChecked) step\(stepsChecked == 1 ? "" : "s"): all good"
                : "lint: \(failures) problem\(failures == 1 ? "" : "s") in \(files.count) lesson\(files.count == 1 ? "" : "s")")
         return failures == 0
-    }
-
-    /// How long a lesson file takes to walk, roughly: its length (a file not read yet counts as
-    /// long, and goes first).
-    static func size(of file: (file: String, text: String?)) -> Int {
-        file.text?.utf8.count ?? Int.max
     }
 
     /// The problems of one lesson file (read from disk unless its text is given), and how many

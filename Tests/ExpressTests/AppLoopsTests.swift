@@ -20,7 +20,7 @@ import Testing
         try await again.shutdownGracefully()
     }
 
-    @Test func beyondItsCapacityALoopEnds() async throws {
+    @Test func beyondItsCapacityALoopIsNotKept() async throws {
         let loops = AppLoops(capacity: 1)
         let kept = loops.take(), extra = loops.take()
         #expect(kept !== extra)
