@@ -185,6 +185,15 @@ public actor Browser {
         return url
     }
 
+    /// Whether `target` names the base URL's server: a path, or a local name without a port
+    /// (which `resolve` sends to the base URL's port).
+    public static func goesToBase(_ target: String) -> Bool {
+        let trimmed = target.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("/") { return true }
+        guard trimmed.contains("://"), let url = CookieURL(string: trimmed) else { return false }
+        return url.port == nil && isLocalName(url.host)
+    }
+
     /// The loopback address a host name goes to, as browsers send `*.localhost` to 127.0.0.1.
     func address(of host: String) throws(BrowserError) -> String {
         if let mapped = hosts[host] { return mapped }

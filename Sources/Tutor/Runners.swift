@@ -39,10 +39,10 @@ public enum InteractiveRunner {
         let model = CompletionBox()
         LineEditor.setCompleter { line, word in model.value.candidates(line: line, word: word) }
         await tutor.setNotify { lines in LineEditor.interject(lines) }
-        // Ctrl-C while a command runs cancels a pending request.
+        // Ctrl-C while a command runs cancels a pending request; its exchange says so.
         LineEditor.onInterrupt {
             guard LineEditor.takeInterrupt() else { return }
-            Task { if await tutor.cancelPending() { print("^C cancelled") } }
+            Task { _ = await tutor.cancelPending() }
         }
         for line in await tutor.start() { print(line) }
         while true {

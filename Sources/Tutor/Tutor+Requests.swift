@@ -13,6 +13,7 @@ extension Tutor {
         case .success(let built): request = built
         case .failure(let problem): return [problem.text]
         }
+        if let nowhere = noServer(for: request.target) { return [nowhere] }
         let mark = serverMark()
         let browser = self.browser
         let task = Task { try await browser.send(request) }
@@ -71,6 +72,16 @@ extension Tutor {
         }
         return .success(BrowserRequest(method: method, target, headers: headers, body: body,
                                        initiator: initiator, isTopLevelNavigation: topLevel))
+    }
+
+    /// With no app running, a request for the lesson's server is not sent: whatever else
+    /// listens on that port of this machine (another app, another tutor) is not the lesson's.
+    func noServer(for target: String) -> String? {
+        guard appSlot.app == nil, Browser.goesToBase(target) else { return nil }
+        if let problem = appSlot.problem {
+            return "browser: no server is running, so nothing answers: the app's code has an error (\(problem)), and Node would not start it either. `code` shows it."
+        }
+        return "browser: no server is running: `open N` starts a lesson's, `load FILE.js` your own."
     }
 
     /// What the browser said when a request could not be sent.

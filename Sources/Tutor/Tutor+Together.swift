@@ -29,6 +29,7 @@ extension Tutor {
         case .success(let built): request = built
         case .failure(let problem): return [problem.text]
         }
+        if let nowhere = noServer(for: request.target) { return [nowhere] }
         guard let app = appSlot.app else { return ["no server is running: open a lesson or `load FILE.js` first."] }
         do {
             _ = try await browser.resolve(request.target)

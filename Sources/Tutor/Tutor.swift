@@ -81,7 +81,9 @@ public actor Tutor {
         self.config = config
         let clock = config.deterministic ? VirtualClock.fixed(config.startDate) : VirtualClock.system()
         self.clock = clock
-        self.browser = Browser(clock: clock, baseURL: CookieURL(host: "localhost", port: 3000), timeout: config.timeout)
+        // Until an app listens, the port it will ask for (3000, or `--port`).
+        self.browser = Browser(clock: clock, baseURL: CookieURL(host: "localhost", port: config.port.flatMap { $0 == 0 ? nil : $0 } ?? 3000),
+                               timeout: config.timeout)
         if config.deterministic {
             let seeded = SeededRandom(seed: 2024)
             randomBytes = { seeded.bytes($0) }

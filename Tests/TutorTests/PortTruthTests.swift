@@ -73,6 +73,31 @@ import Testing
         await holder.stop()
     }
 
+    /// With no app running, a request for the lesson's server is not sent: the port an app
+    /// would listen on may belong to another program (here another server, which would answer
+    /// 404), and what it answers is not the lesson's.
+    @Test func withNoAppARequestForTheLessonsServerIsNotSent() async throws {
+        let holder = try await Self.holdPort()
+        let busy = await holder.port
+        let dir = temporaryDirectory()
+        let t = Self.tutor(port: busy, state: dir)
+        let file = dir.appendingPathComponent("app.js")
+        try "const app = require('express')();\nerr && throw err;\napp.listen(\(busy));\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(await t.run("load \(file.path)").hasPrefix("the app's code has an error, so no server is running:"))
+        let nowhere = "browser: no server is running, so nothing answers: the app's code has an error (SyntaxError: Unexpected token 'throw'), and Node would not start it either. `code` shows it."
+        #expect(await t.run("get /") == nowhere)
+        #expect(await t.run("post /login user=alice") == nowhere)
+        #expect(await t.run("get http://shop.localhost/") == nowhere)
+        #expect(await t.run("together 2 get /") == nowhere)
+        // A URL with its own port goes where it says.
+        #expect(await t.run("get http://localhost:\(busy)/").contains("← 404 Not Found"))
+        await t.shutdown()
+        let fresh = Self.tutor(port: busy, state: dir)
+        #expect(await fresh.run("get /") == "browser: no server is running: `open N` starts a lesson's, `load FILE.js` your own.")
+        await fresh.shutdown()
+        await holder.stop()
+    }
+
     /// `crumbs serve` too: the app reads the port it will really get, and a literal one is corrected.
     @Test func serveGivesTheAppTheRealPort() async throws {
         let holder = try await Self.holdPort()
