@@ -28,21 +28,21 @@ public struct GoalResult: Sendable, Hashable {
 /// Runs goals (Jest-style `expect(...)` statements) against a `World`.
 public enum GoalChecker {
     public static func check(_ goals: [Goal], in world: World, file: String = "goal") -> [GoalResult] {
-        let js = contexts.take()
-        defer { contexts.give(js) }
+        let checker = checkers.take()
+        defer { checkers.give(checker) }
+        return check(goals, in: world, file: file, using: checker)
+    }
+
+    static func check(_ goals: [Goal], in world: World, file: String = "goal", using checker: Checker) -> [GoalResult] {
         let data = (try? JSONEncoder().encode(world)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         do {
-            try js.global.set("__world", js.string(data))
-            try js.evaluate(prelude, file: "crumbs/expect.js")
+            try checker.install(world: data)
         } catch {
             return goals.map { GoalResult(goal: $0, passed: false, error: "\(error)") }
         }
         return goals.map { (goal: Goal) -> GoalResult in
             do throws(JSError) {
-                // A TypeError is caught inside, so its message keeps the expression that failed
-                // (JavaScriptCore's "(evaluating 'jar.get("sid").value')"), which says what is missing.
-                try js.evaluate("(function () { 'use strict'; try {\n\(goal.source)\n} catch (e) { if (e instanceof TypeError && / is not an object \\(evaluating '/.test(e.message)) __notThere(e); throw e; } })()",
-                                file: file, line: goal.line)
+                try checker.function(for: goal, file: file).call()
                 return GoalResult(goal: goal, passed: true)
             } catch {
                 if case .exception(_, let message, _, _) = error {
@@ -62,24 +62,58 @@ public enum GoalChecker {
         }
     }
 
-    /// Contexts for checking goals, kept between checks (each is a virtual machine of its own,
-    /// a millisecond or two to make and to end, and every command of a step checks its goals).
-    /// A check puts the world and the helpers in place anew, and goals run in strict mode, so a
-    /// goal cannot leave a global behind for the next one.
-    static let contexts = ContextPool()
+    /// Checkers kept between checks (each context is a virtual machine of its own, a
+    /// millisecond or two to make and to end, and every command of a step checks its goals).
+    static let checkers = CheckerPool()
 
-    final class ContextPool: Sendable {
-        private let idle = Mutex<[Unchecked]>([])
+    /// A goal context with what it compiled: the helpers' installer (`expect.js`) and each goal
+    /// it has run, as functions. A check puts the world and the helpers in place anew, and goals
+    /// run in strict mode, so a goal cannot leave a global behind for the next one.
+    final class Checker {
+        let js = JSContext(timeLimit: 1)
+        private var installer: JSValue?
+        private var compiled: [GoalKey: JSValue] = [:]
+        /// A bound: a lesson author's edits do not pile up functions without end.
+        static let capacity = 512
 
-        /// A context is used by one check at a time, on whichever thread runs it.
-        struct Unchecked: @unchecked Sendable { let context: JSContext }
-
-        func take() -> JSContext {
-            idle.withLock { $0.popLast()?.context } ?? JSContext(timeLimit: 1)
+        struct GoalKey: Hashable {
+            var source: String
+            var file: String
+            var line: Int
         }
 
-        func give(_ context: JSContext) {
-            idle.withLock { $0.append(Unchecked(context: context)) }
+        /// Puts the helpers in place for `world` (JSON), fresh for this check.
+        func install(world: String) throws(JSError) {
+            if installer == nil { installer = try js.evaluate(prelude, file: "crumbs/expect.js") }
+            try installer!.call([js.global, js.string(world)])
+        }
+
+        /// The goal as a function that runs it, compiled on first use. A TypeError is caught
+        /// inside, so its message keeps the expression that failed (JavaScriptCore's
+        /// "(evaluating 'jar.get("sid").value')"), which says what is missing.
+        func function(for goal: Goal, file: String) throws(JSError) -> JSValue {
+            let key = GoalKey(source: goal.source, file: file, line: goal.line)
+            if let known = compiled[key] { return known }
+            let function = try js.evaluate("(function () { 'use strict'; try {\n\(goal.source)\n} catch (e) { if (e instanceof TypeError && / is not an object \\(evaluating '/.test(e.message)) __notThere(e); throw e; } })",
+                                           file: file, line: goal.line)
+            if compiled.count >= Self.capacity { compiled.removeAll() }
+            compiled[key] = function
+            return function
+        }
+    }
+
+    final class CheckerPool: Sendable {
+        private let idle = Mutex<[Unchecked]>([])
+
+        /// A checker is used by one check at a time, on whichever thread runs it.
+        struct Unchecked: @unchecked Sendable { let checker: Checker }
+
+        func take() -> Checker {
+            idle.withLock { $0.popLast()?.checker } ?? Checker()
+        }
+
+        func give(_ checker: Checker) {
+            idle.withLock { $0.append(Unchecked(checker: checker)) }
         }
     }
 

@@ -1,6 +1,8 @@
-(function (g) {
-  const world = JSON.parse(g.__world);
-  delete g.__world;
+// The goal helpers (expect, jar, store, request, …), put in place anew for each check: this
+// script evaluates to a function of the global object and the world as JSON, compiled once per
+// goal context and called before each check.
+(function (g, worldJSON) {
+  const world = JSON.parse(worldJSON);
   const fmt = (v) => {
     if (v === undefined) return 'undefined';
     if (typeof v === 'string') return JSON.stringify(v);
@@ -144,4 +146,4 @@
   g.log.text = world.log.join('\n');
   g.documentCookie = world.documentCookie;
   g.profile = world.profile;
-})(this);
+})
