@@ -107,6 +107,23 @@ public actor Browser {
         rules = CookieRules()
     }
 
+    /// What the browser holds (every profile's cookies, the current profile, the cookie rules),
+    /// to put back later with `restore`.
+    public struct State: Sendable, Equatable {
+        fileprivate var jars: [String: CookieJar]
+        fileprivate var currentProfile: String
+        fileprivate var rules: CookieRules
+    }
+
+    public var state: State { State(jars: jars, currentProfile: currentProfile, rules: rules) }
+
+    /// Puts back what the browser held when `state` was taken.
+    public func restore(_ state: State) {
+        jars = state.jars
+        currentProfile = state.currentProfile
+        rules = state.rules
+    }
+
     /// Clears the current profile's cookies.
     public func clearCookies() {
         jars[currentProfile]?.removeAll()

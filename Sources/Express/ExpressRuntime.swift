@@ -40,6 +40,11 @@ public actor ExpressRuntime {
     public nonisolated let stores = StoreRegistry()
     /// The `pg` pools the app made (connect-pg-simple's among them).
     public nonisolated let postgres = PostgresPools()
+    /// The modules the app required that keep data outside it (a SQLite file, a PostgreSQL
+    /// database), where it outlives the app.
+    private nonisolated let outside = Mutex<Set<String>>([])
+    /// Whether the app required a module that keeps data outside it (`connect-sqlite3`, `pg`).
+    public nonisolated var keepsDataOutside: Bool { !outside.withLock { $0.isEmpty } }
     /// The longest one call into JavaScript may run before it is stopped.
     public nonisolated let timeLimit: Double
     /// How much the process's memory may grow during one call into the app, and how much its
@@ -162,9 +167,9 @@ public actor ExpressRuntime {
     public func load() throws(ExpressError) -> Listen? {
         do {
             try installNatives()
-            for script in [RuntimeScript.stack, .prelude] { try js.evaluate(script.source, file: script.name) }
+            for script in [RuntimeScript.stack, .prelude] { try js.evaluate(script.text) }
             crumbs = try js.global.get("__crumbs")
-            for script in RuntimeScript.atStart { try js.evaluate(script.source, file: script.name) }
+            for script in RuntimeScript.atStart { try js.evaluate(script.text) }
             handleFunction = try crumbs.get("handle")
             drainFunction = try crumbs.get("drain")
             ticksFunction = try crumbs.get("runTicksOnly")
@@ -194,10 +199,11 @@ public actor ExpressRuntime {
     /// Runs a module's script on its first `require` (`RuntimeScript.onDemand`): the scripts find
     /// crumbs' internals on the global object, there only while they run.
     func load(_ script: RuntimeScript) {
+        if script.storesOutside { outside.withLock { _ = $0.insert(script.rawValue) } }
         do {
             try js.global.set("__crumbs", crumbs)
             defer { js.deleteGlobal("__crumbs") }
-            try js.evaluate(script.source, file: script.name)
+            try js.evaluate(script.text)
         } catch {
             fatalError("crumbs's own JavaScript failed to load: \(error)")
         }

@@ -1,3 +1,5 @@
+import JavaScript
+
 /// crumbs' own JavaScript, in the order the runtime loads it. Each script is a file in
 /// `Sources/Express/JavaScript/`, embedded in the module at build time by the Embed plugin (so
 /// the binary carries it wherever it is copied), and runs under its own name, so an error
@@ -32,6 +34,15 @@ enum RuntimeScript: String, CaseIterable, Sendable {
     /// apps use them, and each app start compiles crumbs' JavaScript anew), by module name.
     static let onDemand: [String: RuntimeScript] = ["connect-sqlite3": .sqlite, "pg": .pg, "connect-pg-simple": .pgSession]
 
+    /// Whether the module keeps what it stores outside the app (a SQLite file, a PostgreSQL
+    /// database), where it outlives the app.
+    var storesOutside: Bool {
+        switch self {
+        case .sqlite, .pg, .pgSession: true
+        case .stack, .prelude, .cookie, .express, .session: false
+        }
+    }
+
     /// The scripts every app starts with, in order, after `stack` and `prelude`.
     static let atStart: [RuntimeScript] = [.cookie, .express, .session]
 
@@ -42,6 +53,12 @@ enum RuntimeScript: String, CaseIterable, Sendable {
         }
         return text
     }
+
+    /// The script's text as JavaScriptCore takes it, made once per process: every app runs
+    /// these scripts, and converting their text each time cost a fifth of an app's start.
+    var text: ScriptText { Self.texts[self]! }
+
+    private static let texts = Dictionary(uniqueKeysWithValues: allCases.map { ($0, ScriptText($0.source, file: $0.name)) })
 
     /// The name the script runs under, which errors and stack frames show: `crumbs/express.js`,
     /// evaluated from line 1, so a position is the file's own.

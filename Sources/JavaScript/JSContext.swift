@@ -233,6 +233,18 @@ public final class JSContext {
         return JSValue(result!, in: self)
     }
 
+    /// Runs a script made once for many contexts; its completion value is returned.
+    @discardableResult
+    public func evaluate(_ script: ScriptText) throws(JSError) -> JSValue {
+        var exception: JSValueRef?
+        watchdog.fired = false
+        enter()
+        let result = JSEvaluateScript(ref, script.text, nil, script.url, 1, &exception)
+        if let cut = leave() { throw error(for: cut) }
+        if let exception { throw error(from: exception, file: script.file, source: script.source, firstLine: 1) }
+        return JSValue(result!, in: self)
+    }
+
     /// Checks that a script parses, without running it, in one context the process keeps for
     /// that (each context is a virtual machine of its own, a millisecond or two to make and to
     /// end; lessons alone have hundreds of blocks to check).

@@ -27,6 +27,33 @@ extension Tutor {
         var scale = Scale()
     }
 
+    /// A step where the lesson's path starts its app afresh: its code differs from the code
+    /// that ran before it, so nothing of the app's JavaScript crosses it, and, while every store
+    /// kept its sessions in memory, none of them either (a restart loses them). The world at its
+    /// start is the browser, the clock and the scale as the path left them, and the step's app
+    /// started anew: kept, a later start over resumes from there instead of the lesson's start.
+    struct RestartPoint: Equatable {
+        var browser: Browser.State
+        var skew: TimeInterval
+        var scale: Scale
+    }
+
+    struct RestartKey: Hashable {
+        var lesson: Int
+        var step: Int
+    }
+
+    /// The path is about to start step `step`'s app afresh: keeps the world there as a restart
+    /// point, while nothing of it lives outside the browser (under a clock that stands still,
+    /// so that the same path always leads to the same world).
+    func passRestartPoint(lesson: Int, step: Int) async {
+        if instances.contains(where: \.keepsDataOutside) || !appFolderIsEmpty(lesson: lessons[lesson].id) {
+            cursor.nothingOutside = false
+        }
+        guard cursor.nothingOutside, clock.standsStill else { return }
+        restartPoints[RestartKey(lesson: lesson, step: step)] = RestartPoint(browser: await browser.state, skew: clock.skew, scale: appSlot.scale)
+    }
+
     /// How long a replayed request waits for its answer.
     static let replayTimeout: TimeInterval = 1
 
@@ -42,6 +69,16 @@ extension Tutor {
         var resume: PathPosition?
         if let at = cursor.onPath, at.lesson == index, at.step < step, at.step >= from { resume = at }
         cursor.onPath = nil
+        // Starting over, from the latest restart point the path has passed after `from`.
+        var restart: (step: Int, point: RestartPoint)?
+        if resume == nil, clock.standsStill {
+            for i in stride(from: step, through: from + 1, by: -1) {
+                if let point = restartPoints[RestartKey(lesson: index, step: i)] {
+                    restart = (i, point)
+                    break
+                }
+            }
+        }
         if resume == nil {
             stopExercise()
             await browser.reset()
@@ -51,16 +88,26 @@ extension Tutor {
             appSlot.scale = Scale()
             // Sessions a SQLite store kept on the learner's own path do not belong to this start.
             resetAppFolder(lesson: lesson.id)
+            if let restart {
+                await browser.restore(restart.point.browser)
+                clock.advance(by: restart.point.skew)
+                appSlot.scale = restart.point.scale
+            }
+            cursor.nothingOutside = true
         }
+        cursor.rebuiltFrom = resume == nil ? restart?.step ?? from : nil
         cursor.replaying = true
         // A replayed route that never answers must not cost the full wait each time a later step
         // is entered; a second is plenty for one that does answer.
         await browser.setTimeout(min(config.timeout, Self.replayTimeout))
-        for i in (resume?.step ?? from)..<step {
+        for i in (resume?.step ?? restart?.step ?? from)..<step {
             cursor.stepIndex = i
             // The path a lesson defines runs its exercises solved.
             if let code = lesson.solvedCode(at: i) {
-                if appSlot.app?.code != code || appSlot.app?.typed.isEmpty == false { _ = await startApp(code: code, file: "app.js") }
+                if appSlot.app?.code != code || appSlot.app?.typed.isEmpty == false {
+                    await passRestartPoint(lesson: index, step: i)
+                    _ = await startApp(code: code, file: "app.js")
+                }
             } else {
                 await stopApp()
             }
@@ -86,6 +133,7 @@ extension Tutor {
             lines += await startExercise(lesson, step)
         } else if let code = lesson.code(at: step) {
             if appSlot.app?.code != code || appSlot.app?.typed.isEmpty == false || appSlot.app == nil {
+                await passRestartPoint(lesson: index, step: step)
                 let routesBefore = Set(await appSlot.app?.runtime.routes() ?? [])
                 let middlewareBefore = middleware
                 let hadApp = appSlot.app != nil

@@ -25,6 +25,12 @@ extension Tutor {
         try? FileManager.default.removeItem(at: appsDirectory.appendingPathComponent(id))
     }
 
+    /// Whether a lesson's apps have written nothing in their folder (a SQLite store's file).
+    func appFolderIsEmpty(lesson id: String) -> Bool {
+        let contents = try? FileManager.default.contentsOfDirectory(atPath: appsDirectory.appendingPathComponent(id).path)
+        return contents?.isEmpty ?? true
+    }
+
     /// The store panel's title: what keeps the sessions and how many there are.
     var storePanelName: String {
         let kinds = distinctStores.map(\.kind)

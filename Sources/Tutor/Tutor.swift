@@ -60,7 +60,12 @@ public actor Tutor {
     let browser: Browser
     let randomBytes: @Sendable (Int) -> [UInt8]
     var theme: Theme
-    var lessons: [Lesson] = []
+    var lessons: [Lesson] = [] {
+        didSet { restartPoints = [:] }
+    }
+    /// Where each lesson's path starts its app afresh, and what the browser held there
+    /// (`Tutor+StepState.swift`); forgotten when the lessons change.
+    var restartPoints: [RestartKey: RestartPoint] = [:]
     var lessonErrors: [LessonError] = []
     /// The text of each lesson whose JavaScript is not checked yet, by file.
     var lessonTexts: [String: String] = [:]

@@ -19,6 +19,13 @@ extension Tutor {
         /// Where the world stands on the lesson's own path, while it is exactly there
         /// (`Tutor+StepState.swift`).
         var onPath: PathPosition?
+        /// Whether the apps the lesson's path ran since its start kept nothing outside
+        /// themselves (a SQLite file, a database), so that where the path starts an app afresh,
+        /// the browser is all that carries over (`RestartPoint`).
+        var nothingOutside = false
+        /// The step the last start of a step replayed from (its lesson's start, a step marked
+        /// fresh, or a restart point); nil when it moved on along the path.
+        var rebuiltFrom: Int?
     }
 
     /// A world exactly as the lesson's path leaves it: the start of `step`, as a step's start
