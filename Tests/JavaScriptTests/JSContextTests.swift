@@ -52,6 +52,7 @@ import Testing
         #expect(try js.evaluate("'a\\u0000b'").stringValue == "a\u{0}b")
         #expect(try js.evaluate("'x\\ud800y'").stringValue == "x\u{FFFD}y")
         #expect(try js.evaluate("'\\udc00'").stringValue == "\u{FFFD}")
+        #expect(try js.evaluate("'\\u00e9\\ud800'").stringValue == "é\u{FFFD}")
         #expect(try js.evaluate("''").stringValue == "")
         #expect(try js.evaluate("'\\u00e9'.repeat(3000)").stringValue == String(repeating: "é", count: 3000))
     }
