@@ -512,13 +512,17 @@ extension JSStringRef {
         // JavaScriptCore writes UTF-8 straight from its own storage (most strings are 8-bit
         // inside, which reading them as UTF-16 would first widen); it ends with a NUL.
         let capacity = JSStringGetMaximumUTF8CStringSize(self)
+        // The UTF-16 length of what was written, counted from its bytes (every byte but a
+        // continuation byte starts a character; four-byte ones are two UTF-16 units).
+        var units = 0
         let utf8 = String(unsafeUninitializedCapacity: capacity) { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { max(0, JSStringGetUTF8CString(self, $0.baseAddress, capacity) - 1) }
+            let written = buffer.withMemoryRebound(to: CChar.self) { JSStringGetUTF8CString(self, $0.baseAddress, capacity) } - 1
+            for byte in buffer[0..<max(0, written)] where byte & 0xC0 != 0x80 { units += byte >= 0xF0 ? 2 : 1 }
+            return written
         }
         // An unpaired surrogate, at which the UTF-8 conversion may stop, goes through the UTF-16
-        // decoder instead (it repairs surrogates to U+FFFD): the whole string came across when its
-        // UTF-16 length is the JavaScript string's (counted at once for ASCII, which String knows).
-        if utf8.utf16.count == count { return utf8 }
+        // decoder instead (it repairs surrogates to U+FFFD).
+        if units == count { return utf8 }
         guard let chars = JSStringGetCharactersPtr(self) else { return utf8 }
         return String(decoding: UnsafeBufferPointer(start: chars, count: count), as: UTF16.self)
     }
