@@ -22,6 +22,7 @@ app.get("/huge-timer", (req, res) => { setTimeout(() => {}, 1e20); setTimeout(()
 app.post("/json", (req, res) => res.json({ keys: Object.keys(req.body).length }));
 app.post("/form", (req, res) => res.json({ keys: Object.keys(req.body).length }));
 app.get("/ok", (req, res) => res.send("still here"));
+app.get("/lf", (req, res) => { res._headers.set("x-a", ["X-A", "one\\nSet-Cookie\\nsid=forged"]); res.send("x"); });
 app.listen(3000);
 """
 
@@ -162,6 +163,18 @@ extension ExpressRuntime {
             == .failure(.init(message: "the value of header \"Content-Language\" has a control character in it")))
         #expect(try check("200", "['Bad Name', 'x']") == .failure(.init(message: "header name \"Bad Name\" is not a token")))
         #expect(try check("200", "[]", reason: "OK\r\nSet-Cookie: a=b") == .success(OutgoingResponse(status: 200, reason: "", headers: [], body: "b")))
+        #expect(try check("200", "['X-A', 'a\\nb']") == .failure(.init(message: "the value of header \"X-A\" has a control character in it")))
+    }
+
+    /// A line feed that app code put in a header behind the prelude's back (which refuses one in
+    /// `setHeader`) never splits the header: the host refuses the response.
+    @Test func aLineFeedInAHeaderIsNeverASeparator() async throws {
+        let app = try await makeApp(hostileApp)
+        let r = await app.get("/lf")
+        #expect(r?.setCookies.isEmpty == true)
+        #expect(r?.header("X-A") == nil)
+        #expect(r?.status == 500)
+        #expect(app.console().last == "Error: crumbs refused the app's response: the value of header \"X-A\" has a control character in it")
     }
 
     @Test func appCodeCannotReachTheBridge() async throws {
