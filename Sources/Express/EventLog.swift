@@ -5,8 +5,11 @@ import Synchronization
 /// the most recent ones (a long-running server does not grow without end); positions count every
 /// event ever logged, so a reader can ask for what came after a mark it took earlier.
 public final class EventLog: Sendable {
-    /// At least this many recent events are kept.
-    public static let capacity = 5000
+    /// How many recent events a log keeps at least, unless told otherwise: the tutor reads a
+    /// step's console output and its requests' decisions back from it.
+    public static let defaultCapacity = 5000
+    /// At least this many recent events are kept (at most twice as many).
+    public let capacity: Int
 
     private struct State {
         /// A ring: the oldest go from its front without moving the rest.
@@ -30,7 +33,9 @@ public final class EventLog: Sendable {
         }
     }
 
-    public init() {}
+    public init(capacity: Int = EventLog.defaultCapacity) {
+        self.capacity = max(1, capacity)
+    }
 
     /// Reports what is logged from now on to `observer`.
     public func observe(_ observer: Observer) {
@@ -46,7 +51,7 @@ public final class EventLog: Sendable {
         defer { observer.withLock { $0 }?.logged(event) }
         state.withLock { s in
             s.events.append(event)
-            if s.events.count > 2 * Self.capacity {
+            if s.events.count > 2 * capacity {
                 s.events.removeFirst()
                 s.dropped += 1
             }

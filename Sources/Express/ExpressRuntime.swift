@@ -36,7 +36,7 @@ public actor ExpressRuntime {
 
     public nonisolated let file: String
     public nonisolated let source: String
-    public nonisolated let events = EventLog()
+    public nonisolated let events: EventLog
     public nonisolated let stores = StoreRegistry()
     /// The `pg` pools the app made (connect-pg-simple's among them).
     public nonisolated let postgres = PostgresPools()
@@ -116,7 +116,9 @@ public actor ExpressRuntime {
                 randomBytes: @escaping @Sendable (Int) -> [UInt8] = ExpressRuntime.systemRandomBytes,
                 environment: [String: String] = [:], timeLimit: Double = 2, timerClock: TimerClock = .real,
                 memoryLimit: Int = ExpressRuntime.defaultMemoryLimit,
-                workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+                workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                eventCapacity: Int = EventLog.defaultCapacity) {
+        self.events = EventLog(capacity: eventCapacity)
         self.workingDirectory = workingDirectory
         self.memoryLimit = memoryLimit
         self.timerClock = timerClock

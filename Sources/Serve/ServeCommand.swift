@@ -5,6 +5,9 @@ import Synchronization
 
 /// `crumbs serve`: one Express app on a real port, printing what each request did as it happens.
 public enum ServeCommand {
+    /// How many recent events each app's log keeps at least under serve.
+    static let eventCapacity = 256
+
     /// The most copies of an app `--instances` runs (each is a thread and a JavaScript heap).
     public static let maxInstances = 16
 
@@ -35,7 +38,11 @@ public enum ServeCommand {
         var printers: [RequestPrinter] = []
         var listen: ExpressRuntime.Listen?
         for number in 1...count {
-            let runtime = ExpressRuntime(source: source, file: name, environment: environment, timeLimit: timeLimit)
+            // serve prints each event as it is logged and reads back only the app's start: it
+            // keeps a few hundred recent ones, not the tutor's thousands (a long ring of
+            // decisions kept alive cost a twentieth of serve's time a request, in cache misses).
+            let runtime = ExpressRuntime(source: source, file: name, environment: environment, timeLimit: timeLimit,
+                                         eventCapacity: ServeCommand.eventCapacity)
             let printer = RequestPrinter(runtime: runtime, patience: patience, label: balanced ? "[\(number)] " : "", output: output)
             printer.watch()
             do {
