@@ -221,27 +221,19 @@ public final class JSContext {
     /// Runs a script; its completion value is returned.
     @discardableResult
     public func evaluate(_ source: String, file: String = "<input>", line: Int = 1) throws(JSError) -> JSValue {
-        let script = JSStringRef.make(source)
-        let url = JSStringRef.make(file)
-        defer { JSStringRelease(script); JSStringRelease(url) }
-        var exception: JSValueRef?
-        watchdog.fired = false
-        enter()
-        let result = JSEvaluateScript(ref, script, nil, url, Int32(clamping: line), &exception)
-        if let cut = leave() { throw error(for: cut) }
-        if let exception { throw error(from: exception, file: file, source: source, firstLine: line) }
-        return JSValue(result!, in: self)
+        try evaluate(ScriptText(source, file: file), line: line)
     }
 
-    /// Runs a script made once for many contexts; its completion value is returned.
+    /// Runs a script (one made once for many contexts: crumbs' own), its first line numbered
+    /// `line`; its completion value is returned.
     @discardableResult
-    public func evaluate(_ script: ScriptText) throws(JSError) -> JSValue {
+    public func evaluate(_ script: ScriptText, line: Int = 1) throws(JSError) -> JSValue {
         var exception: JSValueRef?
         watchdog.fired = false
         enter()
-        let result = JSEvaluateScript(ref, script.text, nil, script.url, 1, &exception)
+        let result = JSEvaluateScript(ref, script.text, nil, script.url, Int32(clamping: line), &exception)
         if let cut = leave() { throw error(for: cut) }
-        if let exception { throw error(from: exception, file: script.file, source: script.source, firstLine: 1) }
+        if let exception { throw error(from: exception, file: script.file, source: script.source, firstLine: line) }
         return JSValue(result!, in: self)
     }
 
