@@ -211,9 +211,13 @@ private final class RequestHandler: ChannelInboundHandler {
 
     /// The client's port, for telling the app when the connection ends.
     private var clientPort: Int?
+    /// The client's address, as `req.ip` gives it.
+    private var clientAddress = "127.0.0.1"
 
     func channelActive(context: ChannelHandlerContext) {
-        clientPort = context.channel.remoteAddress?.port
+        let remote = context.channel.remoteAddress
+        clientPort = remote?.port
+        clientAddress = remote?.ipAddress ?? "127.0.0.1"
         context.fireChannelActive()
     }
 
@@ -280,8 +284,8 @@ private final class RequestHandler: ChannelInboundHandler {
                 method: head.method.rawValue, target: head.uri,
                 headers: head.headers.map { HeaderField($0.name, $0.value) },
                 body: String(decoding: body, as: UTF8.self),
-                remoteAddress: context.channel.remoteAddress?.ipAddress ?? "127.0.0.1",
-                remotePort: context.channel.remoteAddress?.port)
+                remoteAddress: clientAddress,
+                remotePort: clientPort)
             let keepAlive = head.isKeepAlive
             let version = head.version
             let onRequest = self.onRequest
@@ -312,19 +316,19 @@ private final class RequestHandler: ChannelInboundHandler {
     private func write(context: ChannelHandlerContext, keepAlive: Bool, version: HTTPVersion, response: OutgoingResponse) {
         var headers = HTTPHeaders()
         for h in response.headers { headers.add(name: h.name, value: h.value) }
-        let bytes = Array(response.body.utf8)
+        let length = response.body.utf8.count
         // Node adds these after the app's own headers.
-        headers.add(name: "Date", value: Self.httpDate(now()))
+        headers.add(name: "Date", value: date())
         headers.add(name: "Connection", value: keepAlive ? "keep-alive" : "close")
         if keepAlive { headers.add(name: "Keep-Alive", value: keepAliveHeader) }
         if !headers.contains(name: "Content-Length") && !headers.contains(name: "Transfer-Encoding") {
-            headers.add(name: "Content-Length", value: String(bytes.count))
+            headers.add(name: "Content-Length", value: String(length))
         }
         let status = HTTPResponseStatus(statusCode: response.status, reasonPhrase: response.reason)
         // Node answers HTTP/1.0 requests with an HTTP/1.1 status line too.
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
-        if !bytes.isEmpty {
-            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: bytes)))), promise: nil)
+        if length > 0 {
+            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: response.body)))), promise: nil)
         }
         context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
             if !keepAlive { context.close(promise: nil) }
@@ -333,6 +337,20 @@ private final class RequestHandler: ChannelInboundHandler {
 
     /// The Date header: an IMF-fixdate, as in Set-Cookie.
     static func httpDate(_ date: Date) -> String { CookieDate.format(date) }
+
+    /// The last Date header this connection wrote, and its second: the same text all through
+    /// that second (Node keeps its date string for the second too).
+    private var lastDate: (second: Double, text: String)?
+
+    /// The Date header for now.
+    private func date() -> String {
+        let date = now()
+        let second = date.timeIntervalSince1970.rounded(.down)
+        if let lastDate, lastDate.second == second { return lastDate.text }
+        let text = Self.httpDate(date)
+        lastDate = (second, text)
+        return text
+    }
 }
 
 /// Node's http.Server timeouts on one connection: an idle connection is closed after

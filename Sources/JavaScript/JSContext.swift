@@ -508,8 +508,8 @@ extension JSStringRef {
         // continuation byte starts a character; four-byte ones are two UTF-16 units).
         var units = 0
         let utf8 = String(unsafeUninitializedCapacity: capacity) { buffer in
-            let written = buffer.withMemoryRebound(to: CChar.self) { JSStringGetUTF8CString(self, $0.baseAddress, capacity) } - 1
-            for byte in buffer[0..<max(0, written)] where byte & 0xC0 != 0x80 { units += byte >= 0xF0 ? 2 : 1 }
+            let written = max(0, buffer.withMemoryRebound(to: CChar.self) { JSStringGetUTF8CString(self, $0.baseAddress, capacity) } - 1)
+            units = Self.utf16Count(UnsafeBufferPointer(rebasing: buffer[0..<written]))
             return written
         }
         // An unpaired surrogate, at which the UTF-8 conversion may stop, goes through the UTF-16
@@ -517,5 +517,25 @@ extension JSStringRef {
         if units == count { return utf8 }
         guard let chars = JSStringGetCharactersPtr(self) else { return utf8 }
         return String(decoding: UnsafeBufferPointer(start: chars, count: count), as: UTF16.self)
+    }
+
+    /// How many UTF-16 units the UTF-8 in `bytes` makes: every byte but a continuation byte
+    /// starts a character, and four-byte ones are two units. Eight ASCII bytes at a time
+    /// (most of what crosses is ASCII: headers, ids, JSON, decisions).
+    static func utf16Count(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var units = 0
+        var i = 0
+        while i + 8 <= bytes.count {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                units += 8
+            } else {
+                for byte in bytes[i..<i + 8] where byte & 0xC0 != 0x80 { units += byte >= 0xF0 ? 2 : 1 }
+            }
+            i += 8
+        }
+        for byte in bytes[i...] where byte & 0xC0 != 0x80 { units += byte >= 0xF0 ? 2 : 1 }
+        return units
     }
 }

@@ -50,11 +50,13 @@ public final class OutputQueue: Sendable {
 
     /// Writes text to descriptor 1, whole (write(2) may take part of it).
     public static let standardOutput: @Sendable (String) -> Void = { text in
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
-            if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = Glibc.write(1, bytes.baseAddress! + offset, bytes.count - offset)
+                if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
+            }
         }
     }
 
@@ -126,6 +128,7 @@ public final class OutputQueue: Sendable {
             }
             if batch.isEmpty { return }
             var text = ""
+            text.reserveCapacity(batch.reduce(0) { if case .line(let line) = $1 { $0 + line.utf8.count + 1 } else { $0 + 80 } })
             for entry in batch {
                 switch entry {
                 case .line(let line):

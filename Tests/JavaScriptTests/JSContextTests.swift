@@ -55,6 +55,20 @@ import Testing
         #expect(try js.evaluate("'\\u00e9\\ud800'").stringValue == "é\u{FFFD}")
         #expect(try js.evaluate("''").stringValue == "")
         #expect(try js.evaluate("'\\u00e9'.repeat(3000)").stringValue == String(repeating: "é", count: 3000))
+        // Past eight ASCII bytes, which are counted eight at a time.
+        #expect(try js.evaluate("'abcdefgh\\u00e9\\ud800'").stringValue == "abcdefghé\u{FFFD}")
+        #expect(try js.evaluate("'abcdefghijklmnop\\ud800'").stringValue == "abcdefghijklmnop\u{FFFD}")
+        #expect(try js.evaluate("'abcdefg\\u00e9abcdefgh'").stringValue == "abcdefgéabcdefgh")
+        #expect(try js.evaluate("'a'.repeat(64) + '\\ud83c\\udf6a' + 'b'.repeat(9)").stringValue
+                == String(repeating: "a", count: 64) + "🍪" + String(repeating: "b", count: 9))
+    }
+
+    /// The UTF-16 length of UTF-8 text, whatever its mix and wherever the eight-byte steps fall.
+    @Test(arguments: ["", "abc", "abcdefgh", "abcdefghi", "é", "abcdefgé", "abcdefghé", "a🍪bcdefghijklmno→p",
+                      String(repeating: "x", count: 31) + "½" + String(repeating: "y", count: 17)])
+    func utf16CountMatchesSwifts(_ text: String) {
+        let count = Array(text.utf8).withUnsafeBufferPointer { JSStringRef.utf16Count($0) }
+        #expect(count == text.utf16.count)
     }
 
     @Test func swiftFunctionsAreCallableAndCanThrow() throws {

@@ -128,7 +128,7 @@ enum NativeOperation: String, CaseIterable, Sendable {
         case nothing, number, boolean, string, optionalString, object
     }
 
-    private static let int32 = Int(Int32.min)...Int(Int32.max)
+    fileprivate static let int32 = Int(Int32.min)...Int(Int32.max)
 
     /// What the operation takes and gives back (declared in `declaration`, built once).
     var signature: Signature { Self.signatures[self]! }
@@ -200,14 +200,11 @@ enum NativeOperation: String, CaseIterable, Sendable {
             let count = parameters.count == 1 ? "1 argument" : "\(parameters.count) arguments"
             throw Mismatch(description: "\(call) takes \(count), got \(given)")
         }
-        var values: [Argument] = []
-        values.reserveCapacity(parameters.count)
+        // Every argument is checked before any is read: a call either fits or is refused whole.
         if let arguments {
-            for (index, parameter) in parameters.enumerated() {
-                values.append(try read(index, of: arguments, as: parameter))
-            }
+            for (index, parameter) in parameters.enumerated() { try check(index, of: arguments, as: parameter) }
         }
-        let a = Arguments(operation: self, parameters: parameters, values: values)
+        let a = Arguments(operation: self, parameters: parameters, arguments: arguments)
         switch self {
         case .now: return .now
         case .loadModule: return .loadModule(name: a.string("name"))
@@ -255,31 +252,22 @@ enum NativeOperation: String, CaseIterable, Sendable {
         }
     }
 
-    private func read(_ index: Int, of arguments: JSArguments, as parameter: Parameter) throws(Mismatch) -> Argument {
+    /// Whether an argument is what its parameter takes.
+    private func check(_ index: Int, of arguments: JSArguments, as parameter: Parameter) throws(Mismatch) {
         func refuse(_ wanted: String) -> Mismatch {
             Mismatch(description: "\(call): \(parameter.name) must be \(wanted), got \(Self.kind(of: arguments[index]))")
         }
         switch parameter.type {
         case .string:
             guard arguments.isString(index) else { throw refuse("a string") }
-            return .string(arguments.string(index))
-        case .key:
-            return .string(arguments.string(index))
-        case .integer(let range):
+        case .integer, .number:
             guard arguments.isNumber(index) else { throw refuse("a number") }
-            return .integer(JSValue.integer(arguments.number(index), in: range))
         case .requestID:
-            if arguments.isUndefined(index) { return .integer(0) }
-            guard arguments.isNumber(index) else { throw refuse("a number or undefined") }
-            return .integer(JSValue.integer(arguments.number(index), in: Self.int32))
-        case .number:
-            guard arguments.isNumber(index) else { throw refuse("a number") }
-            return .number(arguments.number(index))
+            guard arguments.isUndefined(index) || arguments.isNumber(index) else { throw refuse("a number or undefined") }
         case .array:
             guard arguments.isArray(index) else { throw refuse("an array") }
-            return .value(arguments[index])
-        case .value:
-            return .value(arguments[index])
+        case .key, .value:
+            break
         }
     }
 
@@ -296,39 +284,40 @@ enum NativeOperation: String, CaseIterable, Sendable {
         return "a symbol or bigint"
     }
 
-    /// An argument, read as its parameter's type says.
-    enum Argument {
-        case string(String)
-        case integer(Int)
-        case number(Double)
-        case value(JSValue)
-    }
-
-    /// A checked call's arguments, by parameter name. Asking for a name the declaration does not
-    /// have, or as another type, is a mistake in `decode`, which the tests call for every operation.
+    /// A checked call's arguments, read by parameter name as its type says. Asking for a name
+    /// the declaration does not have, or as another type, is a mistake in `decode`, which the
+    /// tests call for every operation.
     struct Arguments {
         var operation: NativeOperation
         var parameters: [Parameter]
-        var values: [Argument]
+        var arguments: JSArguments?
 
-        private func argument(_ name: String) -> Argument? {
-            parameters.firstIndex { $0.name == name }.map { values[$0] }
+        private func argument(_ name: String) -> (index: Int, type: ParameterType, arguments: JSArguments) {
+            guard let index = parameters.firstIndex(where: { $0.name == name }), let arguments else { mistake(name) }
+            return (index, parameters[index].type, arguments)
         }
         func string(_ name: String) -> String {
-            guard case .string(let s) = argument(name) else { mistake(name) }
-            return s
+            let (index, type, arguments) = argument(name)
+            guard type == .string || type == .key else { mistake(name) }
+            return arguments.string(index)
         }
         func integer(_ name: String) -> Int {
-            guard case .integer(let n) = argument(name) else { mistake(name) }
-            return n
+            let (index, type, arguments) = argument(name)
+            switch type {
+            case .integer(let range): return JSValue.integer(arguments.number(index), in: range)
+            case .requestID: return arguments.isUndefined(index) ? 0 : JSValue.integer(arguments.number(index), in: NativeOperation.int32)
+            default: mistake(name)
+            }
         }
         func number(_ name: String) -> Double {
-            guard case .number(let n) = argument(name) else { mistake(name) }
-            return n
+            let (index, type, arguments) = argument(name)
+            guard type == .number else { mistake(name) }
+            return arguments.number(index)
         }
         func value(_ name: String) -> JSValue {
-            guard case .value(let v) = argument(name) else { mistake(name) }
-            return v
+            let (index, type, arguments) = argument(name)
+            guard type == .value || type == .array else { mistake(name) }
+            return arguments[index]
         }
         private func mistake(_ name: String) -> Never {
             preconditionFailure("\(operation.call) declares no \(name) of that type")

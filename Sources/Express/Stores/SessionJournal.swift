@@ -33,6 +33,12 @@ final class SessionJournal: Sendable {
         let recent = state.withLock { s in
             Array(s.changes[min(max(0, start - s.dropped), s.changes.count)...])
         }
+        // One change since the mark (a request that saved one session): nothing to merge.
+        if recent.count == 1 {
+            let change = recent[0]
+            if let requestID, let by = change.requestID, by != requestID { return [] }
+            return change.before != change.after ? [change] : []
+        }
         var merged: OrderedDictionary<String, SessionStore.Change> = [:]
         for change in recent {
             if let requestID, let by = change.requestID, by != requestID { continue }
