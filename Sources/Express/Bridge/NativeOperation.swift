@@ -128,7 +128,7 @@ enum NativeOperation: String, CaseIterable, Sendable {
         case nothing, number, boolean, string, optionalString, object
     }
 
-    fileprivate static let int32 = Int(Int32.min)...Int(Int32.max)
+    private static let int32 = Int(Int32.min)...Int(Int32.max)
 
     /// What the operation takes and gives back (declared in `declaration`, built once).
     var signature: Signature { Self.signatures[self]! }
