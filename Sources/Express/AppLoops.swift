@@ -16,7 +16,7 @@ final class AppLoops: Sendable {
 
     init(capacity: Int) { self.capacity = capacity }
 
-    static let shared = AppLoops(capacity: 4)
+    static let shared = AppLoops(capacity: 8)
 
     /// How many loops wait.
     var count: Int { idle.withLock { $0.count } }

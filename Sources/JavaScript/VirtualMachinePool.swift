@@ -48,7 +48,7 @@ final class VirtualMachinePool: Sendable {
     /// How many VMs wait.
     var count: Int { idle.withLock { $0.count } }
 
-    static let shared = VirtualMachinePool(capacity: 4)
+    static let shared = VirtualMachinePool(capacity: 8)
 
     /// A VM no context uses, and whether an earlier context used it; or a new one.
     func take() -> (vm: VirtualMachine, reused: Bool) {

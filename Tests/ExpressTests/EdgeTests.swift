@@ -13,6 +13,26 @@ import Testing
         #expect(try await app.evaluate(#"require('cookie').parse('a=1; q="x y"; a=2')"#) == "{ a: '1', q: 'x y' }")
     }
 
+    /// cookie `serialize` takes a value of cookie-octets, bare or in one pair of double quotes
+    /// (cookie 0.7's /^("?)[…]*\1$/), and refuses anything else with its TypeError.
+    @Test(arguments: [
+        ("abc", "a=abc"), ("", "a="), (#""""#, #"a="""#), (#""s%3Aid.sig""#, #"a="s%3Aid.sig""#),
+        ("x!#$%&'()*+-./:<=>?@[]^_`{|}~", "a=x!#$%&'()*+-./:<=>?@[]^_`{|}~"),
+        (#"""#, "TypeError: argument val is invalid"), (#""abc"#, "TypeError: argument val is invalid"),
+        (#"abc""#, "TypeError: argument val is invalid"), (#"a"b"#, "TypeError: argument val is invalid"),
+        (#"""""#, "TypeError: argument val is invalid"), ("a b", "TypeError: argument val is invalid"),
+        ("a;b", "TypeError: argument val is invalid"), ("a,b", "TypeError: argument val is invalid"),
+        (#"a\b"#, "TypeError: argument val is invalid"), ("é", "TypeError: argument val is invalid"),
+    ])
+    func cookieSerializeChecksTheValue(value: String, expected: String) async throws {
+        let app = try await makeApp(cookieApp)
+        let literal = try #require(String(data: JSONEncoder().encode(value), encoding: .utf8))
+        let result = try await app.evaluate("""
+            try { require('cookie').serialize('a', \(literal), { encode: (v) => v }) } catch (e) { e.name + ': ' + e.message }
+            """)
+        #expect(result == "'\(expected)'" || result == #""\#(expected)""#)
+    }
+
     /// cookie-signature `unsign`: the signature follows the last dot, so a value may hold dots.
     @Test func aSignedValueMayHoldDots() async throws {
         let app = try await makeApp(cookieApp)

@@ -86,3 +86,30 @@ app.listen(3000);
         #expect(log.withLock { $0 } == ["stuck 7", "recovered"])
     }
 }
+
+/// `Date` on the virtual clock behaves as Node's own: its arity, its arguments passed on as given,
+/// and subclasses.
+@Suite struct VirtualDateTests {
+    @Test func dateTakesItsArgumentsAsNodeDoes() async throws {
+        let clock = TestClock()
+        let app = ExpressRuntime(source: timerApp, now: { clock.now }, timerClock: .virtual)
+        try await app.load()
+        #expect(try await app.evaluate("Date.length") == "7")
+        #expect(try await app.evaluate("Date.name") == "'Date'")
+        #expect(try await app.evaluate("new Date().getTime() === \(Int(fixedNow.timeIntervalSince1970 * 1000))") == "true")
+        #expect(try await app.evaluate("new Date(0).toISOString()") == "'1970-01-01T00:00:00.000Z'")
+        #expect(try await app.evaluate("new Date('2026-12-01T04:04:34.239Z').getTime()") == "1796097874239")
+        #expect(try await app.evaluate("new Date(Date.UTC(2024, 1, 29, 23, 59, 58, 7)).toISOString()") == "'2024-02-29T23:59:58.007Z'")
+        #expect(try await app.evaluate("new Date(2024, 0).getMonth()") == "0")
+        // An explicit undefined is an argument: Invalid Date, as in Node.
+        #expect(try await app.evaluate("isNaN(new Date(2024, 0, undefined))") == "true")
+        #expect(try await app.evaluate("new Date(2024, 0, 1, 2, 3, 4, 5, 6).getMilliseconds()") == "5")
+        #expect(try await app.evaluate("new Date() instanceof Date") == "true")
+        #expect(try await app.evaluate("typeof Date()") == "'string'")
+        #expect(try await app.evaluate("""
+            class Stamp extends Date { label() { return 'at ' + this.getTime(); } }
+            const s = new Stamp(5);
+            [s instanceof Stamp, s instanceof Date, s.label(), new Stamp().getTime() === Date.now()].join(' ')
+            """) == "'true true at 5 true'")
+    }
+}

@@ -568,9 +568,26 @@
   const RealDate = Date;
   // The host's clock; when it is the system clock, Date reads it here, without a call into Swift.
   const clockNow = native.systemClock === true ? RealDate.now : () => native.now();
-  function VirtualDate(...args) {
+  // Date's seven parameters (Date.length is 7), passed on as many as were given: an explicit
+  // undefined is not a missing argument (new Date(2024, 0, undefined) is an Invalid Date), and a
+  // call of this one shape each time stays on JavaScriptCore's fast path where a spread does not.
+  function VirtualDate(year, monthIndex, day, hours, minutes, seconds, ms) {
     if (!new.target) return new RealDate(clockNow()).toString();
-    return args.length === 0 ? new RealDate(clockNow()) : new RealDate(...args);
+    const n = arguments.length;
+    if (new.target !== VirtualDate) {
+      // A subclass (class Stamp extends Date): its instance, with its own prototype.
+      return Reflect.construct(RealDate, n === 0 ? [clockNow()] : Array.prototype.slice.call(arguments), new.target);
+    }
+    switch (n) {
+      case 0: return new RealDate(clockNow());
+      case 1: return new RealDate(year);
+      case 2: return new RealDate(year, monthIndex);
+      case 3: return new RealDate(year, monthIndex, day);
+      case 4: return new RealDate(year, monthIndex, day, hours);
+      case 5: return new RealDate(year, monthIndex, day, hours, minutes);
+      case 6: return new RealDate(year, monthIndex, day, hours, minutes, seconds);
+      default: return new RealDate(year, monthIndex, day, hours, minutes, seconds, ms);
+    }
   }
   VirtualDate.prototype = RealDate.prototype;
   Object.defineProperty(RealDate.prototype, 'constructor', { value: VirtualDate, writable: true, configurable: true });
