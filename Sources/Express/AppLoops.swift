@@ -11,7 +11,8 @@ import Synchronization
 /// stuck in an app's JavaScript never gets there, so it is never handed to another app.
 final class AppLoops: Sendable {
     private let idle = Mutex<[MultiThreadedEventLoopGroup]>([])
-    /// How many loops wait at most (lint walks about a dozen paths at once; the tutor needs one).
+    /// How many loops wait at most (lint walks four paths at once, an app each, the next one
+    /// starting as the last ends; the tutor needs one).
     let capacity: Int
 
     init(capacity: Int) { self.capacity = capacity }
