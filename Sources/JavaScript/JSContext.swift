@@ -504,18 +504,40 @@ extension JSStringRef {
         // JavaScriptCore writes UTF-8 straight from its own storage (most strings are 8-bit
         // inside, which reading them as UTF-16 would first widen); it ends with a NUL.
         let capacity = JSStringGetMaximumUTF8CStringSize(self)
-        // The UTF-16 length of what was written, counted from its bytes (every byte but a
-        // continuation byte starts a character; four-byte ones are two UTF-16 units).
+        // Most strings that cross are short (header names and values, ids, decisions): they are
+        // written on the stack and copied into a string of their exact size, small ones (up to
+        // 15 bytes) inside the String itself. Written into the String's own storage instead, each
+        // would take a heap block three times its size (UTF-8's worst case), short ones included.
+        guard capacity <= Self.onStack else { return Self.decode(self, count: count, capacity: capacity) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            let written = max(0, buffer.withMemoryRebound(to: CChar.self) { JSStringGetUTF8CString(self, $0.baseAddress, capacity) } - 1)
+            let bytes = UnsafeBufferPointer(rebasing: buffer[0..<written])
+            // The UTF-16 length of what was written, counted from its bytes (every byte but a
+            // continuation byte starts a character; four-byte ones are two UTF-16 units). An
+            // unpaired surrogate, at which the UTF-8 conversion may stop, goes through the UTF-16
+            // decoder instead (it repairs surrogates to U+FFFD).
+            if Self.utf16Count(bytes) == count { return String(decoding: bytes, as: UTF8.self) }
+            return Self.decodeUTF16(self, count: count) ?? String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// Bytes of UTF-8 a conversion writes on the stack at most (1,365 UTF-16 units).
+    static let onStack = 4096
+
+    /// A long string, written into the String's own storage.
+    private static func decode(_ s: JSStringRef, count: Int, capacity: Int) -> String {
         var units = 0
         let utf8 = String(unsafeUninitializedCapacity: capacity) { buffer in
-            let written = max(0, buffer.withMemoryRebound(to: CChar.self) { JSStringGetUTF8CString(self, $0.baseAddress, capacity) } - 1)
-            units = Self.utf16Count(UnsafeBufferPointer(rebasing: buffer[0..<written]))
+            let written = max(0, buffer.withMemoryRebound(to: CChar.self) { JSStringGetUTF8CString(s, $0.baseAddress, capacity) } - 1)
+            units = utf16Count(UnsafeBufferPointer(rebasing: buffer[0..<written]))
             return written
         }
-        // An unpaired surrogate, at which the UTF-8 conversion may stop, goes through the UTF-16
-        // decoder instead (it repairs surrogates to U+FFFD).
         if units == count { return utf8 }
-        guard let chars = JSStringGetCharactersPtr(self) else { return utf8 }
+        return decodeUTF16(s, count: count) ?? utf8
+    }
+
+    private static func decodeUTF16(_ s: JSStringRef, count: Int) -> String? {
+        guard let chars = JSStringGetCharactersPtr(s) else { return nil }
         return String(decoding: UnsafeBufferPointer(start: chars, count: count), as: UTF16.self)
     }
 

@@ -35,6 +35,27 @@ app.listen(3000);
         #expect(try await app.evaluate("seen") == "[ 'a@1000', 'b@2000' ]")
     }
 
+    /// setImmediate and process.nextTick call back with exactly the arguments given after the
+    /// callback, none to many (a callback can count them), as Node does.
+    @Test func immediatesAndTicksPassTheirArgumentsAsGiven() async throws {
+        let app = try await virtualApp(TestClock())
+        _ = try await app.evaluate("""
+            globalThis.calls = [];
+            const note = (kind) => function () { calls.push(kind + arguments.length + ':' + [...arguments].join(',')); };
+            setImmediate(note('i'));
+            setImmediate(note('i'), null);
+            setImmediate(note('i'), null, 'v');
+            setImmediate(note('i'), 1, 2, 3, 4);
+            setImmediate(note('i'), undefined, undefined);
+            process.nextTick(note('t'));
+            process.nextTick(note('t'), 'a');
+            process.nextTick(note('t'), 'a', 'b', 'c');
+            0
+            """)
+        #expect(try await app.evaluate("calls.join(' ')") == "'t0: t1:a t3:a,b,c i0: i1: i2:,v i4:1,2,3,4 i2:,'")
+        #expect(try await app.evaluate("[setImmediate.length, process.nextTick.length].join()") == "'1,1'")
+    }
+
     @Test func setIntervalRepeatsUntilCleared() async throws {
         let clock = TestClock()
         let app = try await virtualApp(clock)

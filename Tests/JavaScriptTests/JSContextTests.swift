@@ -63,6 +63,20 @@ import Testing
                 == String(repeating: "a", count: 64) + "🍪" + String(repeating: "b", count: 9))
     }
 
+    /// Short strings are written on the stack and long ones into the String's storage: both give
+    /// the same text, at either side of the limit and of Swift's 15-byte small strings, surrogates
+    /// repaired the same way.
+    @Test(arguments: [1, 14, 15, 16, 1365, 1366, 1367, 5000])
+    func stringsConvertAlikeOnEitherSideOfTheStackLimit(_ length: Int) throws {
+        let js = JSContext()
+        #expect(try js.evaluate("'a'.repeat(\(length))").stringValue == String(repeating: "a", count: length))
+        #expect(try js.evaluate("'\\u00e9'.repeat(\(length))").stringValue == String(repeating: "é", count: length))
+        #expect(try js.evaluate("'\\u2192'.repeat(\(length))").stringValue == String(repeating: "→", count: length))
+        #expect(try js.evaluate("'b'.repeat(\(length - 1)) + '\\ud800'").stringValue
+                == String(repeating: "b", count: length - 1) + "\u{FFFD}")
+        #expect(try js.evaluate("'c'.repeat(\(length)) + '\\ud83c\\udf6a'").stringValue == String(repeating: "c", count: length) + "🍪")
+    }
+
     /// The UTF-16 length of UTF-8 text, whatever its mix and wherever the eight-byte steps fall.
     @Test(arguments: ["", "abc", "abcdefgh", "abcdefghi", "é", "abcdefgé", "abcdefghé", "a🍪bcdefghijklmno→p",
                       String(repeating: "x", count: 31) + "½" + String(repeating: "y", count: 17)])

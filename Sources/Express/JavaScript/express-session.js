@@ -141,7 +141,14 @@
       Object.defineProperty(this, '_id', { value: native.storeCreate() });
     }
     Object.setPrototypeOf(MemoryStore.prototype, Store.prototype);
-    const defer = (fn, ...args) => { if (typeof fn === 'function') setImmediate(fn, ...args); };
+    // MemoryStore's defer: the callback later, with what was given (no spread: see the prelude's
+    // setImmediate).
+    function defer(fn, err, value) {
+      if (typeof fn !== 'function') return;
+      if (arguments.length === 1) setImmediate(fn);
+      else if (arguments.length === 2) setImmediate(fn, err);
+      else setImmediate(fn, err, value);
+    }
     const peek = Symbol.for('crumbs.storePeek');
     const stamp = Symbol.for('crumbs.storeStamp');
     MemoryStore.prototype.get = function (sid, cb) {

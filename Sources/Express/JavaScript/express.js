@@ -697,10 +697,12 @@
     if (value === undefined) {
       throw crumbs.nodeError(TypeError, 'ERR_HTTP_INVALID_HEADER_VALUE', `Invalid value "${shown(value)}" for header "${name}"`);
     }
-    for (const v of Array.isArray(value) ? value : [value]) {
-      if (INVALID_HEADER_CHAR.test(String(v))) {
-        throw crumbs.nodeError(TypeError, 'ERR_INVALID_CHAR', `Invalid character in header content ["${name}"]`);
-      }
+    if (!Array.isArray(value)) return validateValue(name, value);
+    for (let i = 0; i < value.length; i++) validateValue(name, value[i]);
+  }
+  function validateValue(name, v) {
+    if (INVALID_HEADER_CHAR.test(String(v))) {
+      throw crumbs.nodeError(TypeError, 'ERR_INVALID_CHAR', `Invalid character in header content ["${name}"]`);
     }
   }
   class ServerResponse {
@@ -783,10 +785,12 @@
       if (hasChunk) this._chunks.push(chunk);
       this.writableEnded = true;
       this.finished = true;
+      // Names and values in turn; indexed loops, no destructuring: this runs for every response.
       const headers = [];
-      for (const [, [name, value]] of this._headers) {
-        if (Array.isArray(value)) for (const v of value) headers.push(name, String(v));
-        else headers.push(name, String(value));
+      for (const header of this._headers.values()) {
+        const name = header[0], value = header[1];
+        if (!Array.isArray(value)) headers.push(name, String(value));
+        else for (let i = 0; i < value.length; i++) headers.push(name, String(value[i]));
       }
       native.respond(this.__crumbsId, this.statusCode, String(this.statusMessage || STATUS[this.statusCode] || ''), headers, this._chunks.join(''));
       if (typeof cb === 'function') setImmediate(cb);

@@ -508,13 +508,28 @@
     const id = typeof t === 'object' && t !== null ? t._id : Number(t);
     if (timers.delete(id)) native.clearTimer(id);
   }
-  function setImmediate(fn, ...args) {
-    const entry = { fn: withContext(() => fn(...args)), cancelled: false };
+  // fn with the arguments after it, as many as were given (Node's setImmediate(callback,
+  // ...args)). A callback gets one or two as a rule (a store's (err, value)): those calls go
+  // without a spread, which JavaScriptCore's optimised code leaves (a "varargs overflow") each
+  // time the count it saw changes, sending a hot caller back to be compiled again.
+  function later(fn, a, b, given, all) {
+    switch (given) {
+      case 0: return () => fn();
+      case 1: return () => fn(a);
+      case 2: return () => fn(a, b);
+      default: { const rest = Array.prototype.slice.call(all, 1); return () => fn(...rest); }
+    }
+  }
+  function setImmediate(fn, a, b) {
+    const entry = { fn: withContext(later(fn, a, b, arguments.length - 1, arguments.length > 3 ? arguments : null)), cancelled: false };
     immediates.push(entry);
     return entry;
   }
   function clearImmediate(entry) { if (entry) entry.cancelled = true; }
-  function nextTick(fn, ...args) { ticks.push(withContext(() => fn(...args))); }
+  function nextTick(fn, a, b) { ticks.push(withContext(later(fn, a, b, arguments.length - 1, arguments.length > 3 ? arguments : null))); }
+  // Node's lengths (setImmediate(callback, ...args)).
+  Object.defineProperty(setImmediate, 'length', { value: 1 });
+  Object.defineProperty(nextTick, 'length', { value: 1 });
 
   function reportUncaught(err, where) {
     const text = 'Uncaught ' + (err instanceof Error ? crumbsStack(err) : inspect(err));
