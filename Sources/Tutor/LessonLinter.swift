@@ -48,11 +48,7 @@ public enum LessonLinter {
         }
         var failures = 0
         var stepsChecked = 0
-        // One file at a time: its four paths, walked at once, keep both cores busy. More walks
-        // at once only contended for JavaScriptCore's allocator (its locks, its pages given back
-        // and taken again) and made more virtual machines; lint took as long with more CPU.
-        var results: [(messages: [String], steps: Int)] = []
-        for (file, text) in files { results.append(await lint(file: file, text: text)) }
+        let results = await lint(files)
         for problems in results {
             stepsChecked += problems.steps
             failures += problems.messages.count
@@ -67,38 +63,65 @@ public enum LessonLinter {
     /// The problems of one lesson file (read from disk unless its text is given), and how many
     /// steps were played.
     public static func lint(file: String, text: String? = nil) async -> (messages: [String], steps: Int) {
-        guard let text = text ?? FileManager.default.contents(atPath: file).map({ String(decoding: $0, as: UTF8.self) }) else {
-            return (["\(file): cannot read"], 0)
-        }
-        let (parsed, parseProblems) = LessonParser.diagnose(text, file: file)
-        var messages = parseProblems.map(\.description)
-        guard let lesson = parsed, parseProblems.isEmpty else { return (messages, 0) }
-        // The paths are independent (a tutor, a browser and a server each), so they are walked
-        // at once: a route that never answers costs its time-out once, not once per path.
-        let found = await withTaskGroup(of: (Int, [LintProblem]).self) { group in
-            for (index, path) in paths.enumerated() {
-                group.addTask {
-                    // Exercise files go to a folder of the walk's own, removed after it.
-                    let work = FileManager.default.temporaryDirectory.appendingPathComponent("crumbs-lint-\(UUID().uuidString)")
-                    defer { try? FileManager.default.removeItem(at: work) }
-                    let tutor = Tutor(config: TutorConfig(lessonsDirectory: URL(fileURLWithPath: "/nonexistent"), deterministic: true,
-                                                          timeout: 2, port: 0, saveProgress: false, workDirectory: work))
-                    let found = await walk(lesson, path, on: tutor)
-                    await tutor.shutdown()
-                    return (index, found)
-                }
+        await lint([(file, text)])[0]
+    }
+
+    /// How many walks run at once. Each is a tutor, a browser and a server of its own, and the
+    /// walks of all files share them: a file's slowest path does not hold the next file back
+    /// while a core idles. Twelve at once only contended for JavaScriptCore's allocator (its
+    /// locks, its pages given back and taken again) and made more virtual machines.
+    static let walksAtOnce = 4
+
+    /// The problems of each file, in order (read from disk unless its text is given), and how
+    /// many steps each has.
+    static func lint(_ files: [(file: String, text: String?)]) async -> [(messages: [String], steps: Int)] {
+        let parsed = files.map { file, text -> (messages: [String], lesson: Lesson?) in
+            guard let text = text ?? FileManager.default.contents(atPath: file).map({ String(decoding: $0, as: UTF8.self) }) else {
+                return (["\(file): cannot read"], nil)
             }
-            var byPath = Array(repeating: [LintProblem](), count: paths.count)
-            for await (index, problems) in group { byPath[index] = problems }
-            return byPath
+            let (lesson, problems) = LessonParser.diagnose(text, file: file)
+            return (problems.map(\.description), problems.isEmpty ? lesson : nil)
         }
-        // A goal that fails on the lesson's own path fails on the others too: say it once, for
-        // the first path it fails on.
-        var seen: Set<String> = []
-        for problems in found {
-            for problem in problems where seen.insert(problem.key).inserted { messages.append(problem.message) }
+        // Every path of every lesson that parsed; a route that never answers costs its time-out
+        // once, not once per path.
+        let walks = parsed.indices.flatMap { f in parsed[f].lesson == nil ? [] : paths.indices.map { (file: f, path: $0) } }
+        var found = parsed.map { _ in Array(repeating: [LintProblem](), count: paths.count) }
+        await withTaskGroup(of: (file: Int, path: Int, problems: [LintProblem]).self) { group in
+            var next = 0
+            func start() {
+                guard next < walks.count, let lesson = parsed[walks[next].file].lesson else { return }
+                let (f, p) = walks[next]
+                next += 1
+                group.addTask { (f, p, await walk(lesson, paths[p])) }
+            }
+            for _ in 0..<walksAtOnce { start() }
+            for await (f, p, problems) in group {
+                found[f][p] = problems
+                start()
+            }
         }
-        return (messages, lesson.steps.count)
+        return parsed.indices.map { f in
+            // A goal that fails on the lesson's own path fails on the others too: say it once,
+            // for the first path it fails on.
+            var messages = parsed[f].messages
+            var seen: Set<String> = []
+            for problems in found[f] {
+                for problem in problems where seen.insert(problem.key).inserted { messages.append(problem.message) }
+            }
+            return (messages, parsed[f].lesson?.steps.count ?? 0)
+        }
+    }
+
+    /// Walks a lesson along one path with a tutor of its own.
+    static func walk(_ lesson: Lesson, _ path: Path) async -> [LintProblem] {
+        // Exercise files go to a folder of the walk's own, removed after it.
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("crumbs-lint-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let tutor = Tutor(config: TutorConfig(lessonsDirectory: URL(fileURLWithPath: "/nonexistent"), deterministic: true,
+                                              timeout: 2, port: 0, saveProgress: false, workDirectory: work))
+        let found = await walk(lesson, path, on: tutor)
+        await tutor.shutdown()
+        return found
     }
 }
 
