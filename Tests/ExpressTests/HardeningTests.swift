@@ -22,6 +22,7 @@ app.get("/huge-timer", (req, res) => { setTimeout(() => {}, 1e20); setTimeout(()
 app.post("/json", (req, res) => res.json({ keys: Object.keys(req.body).length }));
 app.post("/form", (req, res) => res.json({ keys: Object.keys(req.body).length }));
 app.get("/ok", (req, res) => res.send("still here"));
+app.get("/cookies", (req, res) => { res.setHeader("Set-Cookie", [req.query.a, req.query.b]); res.send("hi"); });
 app.get("/lf", (req, res) => { res._headers.set("x-a", ["X-A", "one\\nSet-Cookie\\nsid=forged"]); res.send("x"); });
 app.listen(3000);
 """
@@ -76,6 +77,17 @@ extension ExpressRuntime {
         #expect(crlf.status == 500)
         #expect(crlf.setCookies.isEmpty)
         #expect(await app.get("/lang?lang=fr")?.header("Content-Language") == "fr")
+    }
+
+    /// Every value of a header set as a list is checked, the first as the others.
+    @Test(arguments: [("a%0D%0AX:%20y", "b=2"), ("a=1", "b%0D%0AX:%20y")])
+    func eachValueOfAListIsChecked(a: String, b: String) async throws {
+        let app = try await makeApp(hostileApp)
+        let r = try #require(await app.get("/cookies?a=\(a)&b=\(b)"))
+        #expect(r.status == 500)
+        #expect(r.setCookies.isEmpty)
+        #expect(app.console().first?.hasPrefix("TypeError [ERR_INVALID_CHAR]: Invalid character in header content [\"Set-Cookie\"]") == true)
+        #expect(await app.get("/cookies?a=a=1&b=b=2")?.setCookies == ["a=1", "b=2"])
     }
 
     @Test func anInvalidHeaderNameOrReasonIsRefusedAsNode() async throws {
