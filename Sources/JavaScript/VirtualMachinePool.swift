@@ -40,8 +40,8 @@ final class VirtualMachinePool: Sendable {
     /// between threads while no context uses it.)
     private let idle = Mutex<[VirtualMachine]>([])
     /// How many VMs wait at most (the tutor needs one; lint walks four paths at once, each with
-    /// an app and the next one starting: it makes 12 VMs a run and ends none. Walking twelve
-    /// paths at once with four kept, it made 47 and ended 40).
+    /// an app and the next one starting: it makes about 10 VMs a run and ends none. Walking
+    /// twelve paths at once with four kept, it made 47 and ended 40).
     let capacity: Int
 
     init(capacity: Int) { self.capacity = capacity }
