@@ -514,7 +514,7 @@
   // time the count it saw changes, sending a hot caller back to be compiled again.
   function later(fn, a, b, given, all) {
     switch (given) {
-      case 0: return () => fn();
+      case -1: case 0: return () => fn();
       case 1: return () => fn(a);
       case 2: return () => fn(a, b);
       default: { const rest = Array.prototype.slice.call(all, 1); return () => fn(...rest); }
