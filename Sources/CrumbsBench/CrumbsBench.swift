@@ -130,17 +130,23 @@ enum CrumbsBench {
         await server.stop()
     }
 
-    /// `crumbs-bench burst APP.js N`: N requests for `/` with the first response's session cookie,
-    /// begun in bursts of 500 on the app's own thread; prints the median burst's CPU time of that
-    /// thread a request (JavaScript and natives, no sockets, no hops): steadier than `handle`.
-    static func burst(file: String, count: Int) async throws {
+    /// The app in `file`, started, and a request for `/` with the session cookie of its first
+    /// response.
+    static func sessionRequest(_ file: String) async throws -> (ExpressRuntime, IncomingRequest) {
         let runtime = ExpressRuntime(source: try String(contentsOfFile: file, encoding: .utf8), file: file)
         try await runtime.load()
         let first = await runtime.handle(IncomingRequest(method: "GET", target: "/", headers: [HeaderField("Host", "localhost")]))
         let cookie = first.response?.headers.first { $0.name.lowercased() == "set-cookie" }?.value.split(separator: ";").first.map(String.init)
         var headers = [HeaderField("Host", "localhost"), HeaderField("User-Agent", "crumbs-bench"), HeaderField("Accept", "*/*")]
         if let cookie { headers.append(HeaderField("Cookie", cookie)) }
-        let request = IncomingRequest(method: "GET", target: "/", headers: headers)
+        return (runtime, IncomingRequest(method: "GET", target: "/", headers: headers))
+    }
+
+    /// `crumbs-bench burst APP.js N`: N requests for `/` with the first response's session cookie,
+    /// begun in bursts of 500 on the app's own thread; prints the median burst's CPU time of that
+    /// thread a request (JavaScript and natives, no sockets, no hops): steadier than `handle`.
+    static func burst(file: String, count: Int) async throws {
+        let (runtime, request) = try await sessionRequest(file)
         for _ in 0..<10 { _ = await runtime.burst(request, count: 500) }
         var times: [Double] = []
         for _ in 0..<max(1, count / 500) { times.append(await runtime.burst(request, count: 500)) }
@@ -152,13 +158,7 @@ enum CrumbsBench {
     /// sockets, nothing printed), with the session cookie of the first response: the CPU time one
     /// request costs the app's thread, steady enough to compare two builds on a busy machine.
     static func handle(file: String, count: Int) async throws {
-        let runtime = ExpressRuntime(source: try String(contentsOfFile: file, encoding: .utf8), file: file)
-        try await runtime.load()
-        let first = await runtime.handle(IncomingRequest(method: "GET", target: "/", headers: [HeaderField("Host", "localhost")]))
-        let cookie = first.response?.headers.first { $0.name.lowercased() == "set-cookie" }?.value.split(separator: ";").first.map(String.init)
-        var headers = [HeaderField("Host", "localhost"), HeaderField("User-Agent", "crumbs-bench"), HeaderField("Accept", "*/*")]
-        if let cookie { headers.append(HeaderField("Cookie", cookie)) }
-        let request = IncomingRequest(method: "GET", target: "/", headers: headers)
+        let (runtime, request) = try await sessionRequest(file)
         for _ in 0..<2000 { _ = await runtime.handle(request) }
         // CRUMBS_JS_PROFILE=FILE: JavaScriptCore's samples of the measured requests.
         let profile = ProcessInfo.processInfo.environment["CRUMBS_JS_PROFILE"]

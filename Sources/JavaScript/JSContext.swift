@@ -508,16 +508,11 @@ extension JSStringRef {
         // written on the stack and copied into a string of their exact size, small ones (up to
         // 15 bytes) inside the String itself. Written into the String's own storage instead, each
         // would take a heap block three times its size (UTF-8's worst case), short ones included.
-        guard capacity <= Self.onStack else { return Self.decode(self, count: count, capacity: capacity) }
+        guard capacity <= Self.onStack else { return decodeInPlace(count: count, capacity: capacity) }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
-            let written = max(0, buffer.withMemoryRebound(to: CChar.self) { JSStringGetUTF8CString(self, $0.baseAddress, capacity) } - 1)
+            let (written, units) = writeUTF8(into: buffer)
             let bytes = UnsafeBufferPointer(rebasing: buffer[0..<written])
-            // The UTF-16 length of what was written, counted from its bytes (every byte but a
-            // continuation byte starts a character; four-byte ones are two UTF-16 units). An
-            // unpaired surrogate, at which the UTF-8 conversion may stop, goes through the UTF-16
-            // decoder instead (it repairs surrogates to U+FFFD).
-            if Self.utf16Count(bytes) == count { return String(decoding: bytes, as: UTF8.self) }
-            return Self.decodeUTF16(self, count: count) ?? String(decoding: bytes, as: UTF8.self)
+            return units == count ? String(decoding: bytes, as: UTF8.self) : decodeUTF16(count: count) ?? String(decoding: bytes, as: UTF8.self)
         }
     }
 
@@ -525,19 +520,28 @@ extension JSStringRef {
     static let onStack = 4096
 
     /// A long string, written into the String's own storage.
-    private static func decode(_ s: JSStringRef, count: Int, capacity: Int) -> String {
+    private func decodeInPlace(count: Int, capacity: Int) -> String {
         var units = 0
         let utf8 = String(unsafeUninitializedCapacity: capacity) { buffer in
-            let written = max(0, buffer.withMemoryRebound(to: CChar.self) { JSStringGetUTF8CString(s, $0.baseAddress, capacity) } - 1)
-            units = utf16Count(UnsafeBufferPointer(rebasing: buffer[0..<written]))
+            let written: Int
+            (written, units) = writeUTF8(into: buffer)
             return written
         }
-        if units == count { return utf8 }
-        return decodeUTF16(s, count: count) ?? utf8
+        return units == count ? utf8 : decodeUTF16(count: count) ?? utf8
     }
 
-    private static func decodeUTF16(_ s: JSStringRef, count: Int) -> String? {
-        guard let chars = JSStringGetCharactersPtr(s) else { return nil }
+    /// Writes the string's UTF-8 into `buffer` (with a NUL after it); returns how many bytes, and
+    /// the UTF-16 length they make. An unpaired surrogate, at which JavaScriptCore's conversion
+    /// may stop, makes that length short: such a string goes through the UTF-16 decoder instead
+    /// (`decodeUTF16`, which repairs surrogates to U+FFFD).
+    private func writeUTF8(into buffer: UnsafeMutableBufferPointer<UInt8>) -> (bytes: Int, units: Int) {
+        let written = max(0, buffer.withMemoryRebound(to: CChar.self) { JSStringGetUTF8CString(self, $0.baseAddress, buffer.count) } - 1)
+        return (written, Self.utf16Count(UnsafeBufferPointer(rebasing: buffer[0..<written])))
+    }
+
+    /// The string read as UTF-16 (nil if JavaScriptCore gives no characters).
+    private func decodeUTF16(count: Int) -> String? {
+        guard let chars = JSStringGetCharactersPtr(self) else { return nil }
         return String(decoding: UnsafeBufferPointer(start: chars, count: count), as: UTF16.self)
     }
 

@@ -127,15 +127,16 @@ public final class OutputQueue: Sendable {
                 continue
             }
             if batch.isEmpty { return }
-            var text = ""
-            text.reserveCapacity(batch.reduce(0) { if case .line(let line) = $1 { $0 + line.utf8.count + 1 } else { $0 + 80 } })
-            for entry in batch {
+            let lines = batch.map { entry in
                 switch entry {
-                case .line(let line):
-                    text += line
-                case .dropped(let n):
-                    text += "crumbs: \(n) line\(n == 1 ? "" : "s") of output dropped: the terminal was not reading"
+                case .line(let line): line
+                case .dropped(let n): "crumbs: \(n) line\(n == 1 ? "" : "s") of output dropped: the terminal was not reading"
                 }
+            }
+            var text = ""
+            text.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 })
+            for line in lines {
+                text += line
                 text += "\n"
             }
             write(text)

@@ -60,12 +60,6 @@ public enum LessonLinter {
         return failures == 0
     }
 
-    /// The problems of one lesson file (read from disk unless its text is given), and how many
-    /// steps were played.
-    public static func lint(file: String, text: String? = nil) async -> (messages: [String], steps: Int) {
-        await lint([(file, text)])[0]
-    }
-
     /// How many walks run at once. Each is a tutor, a browser and a server of its own, and the
     /// walks of all files share them: a file's slowest path does not hold the next file back
     /// while a core idles. Twelve at once only contended for JavaScriptCore's allocator (its

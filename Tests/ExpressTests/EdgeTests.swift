@@ -30,7 +30,8 @@ import Testing
         let result = try await app.evaluate("""
             try { require('cookie').serialize('a', \(literal), { encode: (v) => v }) } catch (e) { e.name + ': ' + e.message }
             """)
-        #expect(result == "'\(expected)'" || result == #""\#(expected)""#)
+        // util.inspect quotes a string in single quotes, or in double quotes when it holds one.
+        #expect(result == (expected.contains("'") ? #""\#(expected)""# : "'\(expected)'"))
     }
 
     /// cookie-signature `unsign`: the signature follows the last dot, so a value may hold dots.

@@ -33,15 +33,14 @@ final class SessionJournal: Sendable {
         let recent = state.withLock { s in
             Array(s.changes[min(max(0, start - s.dropped), s.changes.count)...])
         }
-        // One change since the mark (a request that saved one session): nothing to merge.
-        if recent.count == 1 {
-            let change = recent[0]
-            if let requestID, let by = change.requestID, by != requestID { return [] }
-            return change.before != change.after ? [change] : []
+        let mine = recent.filter { change in
+            guard let requestID, let by = change.requestID else { return true }
+            return by == requestID
         }
+        // One change (a request that saved one session): nothing to merge.
+        guard mine.count > 1 else { return mine.filter { $0.before != $0.after } }
         var merged: OrderedDictionary<String, SessionStore.Change> = [:]
-        for change in recent {
-            if let requestID, let by = change.requestID, by != requestID { continue }
+        for change in mine {
             if merged[change.id] == nil {
                 merged[change.id] = change
             } else {
