@@ -88,6 +88,11 @@ enum CrumbsBench {
             try await burst(file: CommandLine.arguments[2], count: Int(CommandLine.arguments.dropFirst(3).first ?? "") ?? 20_000)
             return
         }
+        if CommandLine.arguments.dropFirst().first == "pair" {
+            let a = CommandLine.arguments
+            try await pair(a[2], a[3], count: Int(a.dropFirst(4).first ?? "") ?? 40_000)
+            return
+        }
         if CommandLine.arguments.dropFirst().first == "handle" {
             try await handle(file: CommandLine.arguments[2], count: Int(CommandLine.arguments.dropFirst(3).first ?? "") ?? 20_000)
             return
@@ -152,6 +157,26 @@ enum CrumbsBench {
         for _ in 0..<max(1, count / 500) { times.append(await runtime.burst(request, count: 500)) }
         times.sort()
         print(String(format: "cpu_us_per_request %.2f (quickest %.2f)", times[times.count / 2], times[0]))
+    }
+
+    /// `crumbs-bench pair A.js B.js N`: both apps in one process, bursts of 500 requests taking
+    /// turns, N requests each; prints each one's median and quickest burst (app-thread CPU µs a
+    /// request), the median of B's excess, and B as a share of A, the median of the turns' own
+    /// ratios: the machine's drift moves both alike (`bench/session-maxage-app.js` against
+    /// `bench/session-app.js` is BENCHMARKS.md's maxAge share without sockets).
+    static func pair(_ a: String, _ b: String, count: Int) async throws {
+        let (ra, qa) = try await sessionRequest(a)
+        let (rb, qb) = try await sessionRequest(b)
+        for _ in 0..<10 { _ = await ra.burst(qa, count: 500); _ = await rb.burst(qb, count: 500) }
+        var ta: [Double] = [], tb: [Double] = []
+        for i in 0..<max(1, count / 500) {
+            if i % 2 == 0 { ta.append(await ra.burst(qa, count: 500)); tb.append(await rb.burst(qb, count: 500)) }
+            else { tb.append(await rb.burst(qb, count: 500)); ta.append(await ra.burst(qa, count: 500)) }
+        }
+        let ratios = zip(ta, tb).map { $0 / $1 }.sorted()
+        func med(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
+        print(String(format: "a %.2f (quickest %.2f)  b %.2f (quickest %.2f)  b-a %.2f  share %.1f%%",
+                     med(ta), ta.min()!, med(tb), tb.min()!, med(zip(tb, ta).map { $0 - $1 }), 100 * ratios[ratios.count / 2]))
     }
 
     /// `crumbs-bench handle APP.js N`: N requests for `/` handed straight to the runtime (no

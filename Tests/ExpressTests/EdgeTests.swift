@@ -34,6 +34,29 @@ import Testing
         #expect(result == (expected.contains("'") ? #""\#(expected)""# : "'\(expected)'"))
     }
 
+    /// cookie `serialize` keeps its last encoded value and its last Expires text (a session
+    /// cookie sends the same id, and an Expires in the same second, response after response):
+    /// what it makes is what it would make afresh, with another encoder, a value that is no
+    /// longer valid, another second, or a Date that formats itself.
+    @Test func cookieSerializeMadeAgainIsMadeAlike() async throws {
+        let app = try await makeApp(cookieApp)
+        let result = try await app.evaluate("""
+            const { serialize } = require('cookie');
+            class Stamp extends Date { toUTCString() { return 'stamped'; } }
+            const attempt = (f) => { try { return f(); } catch (e) { return e.name + ': ' + e.message; } };
+            [serialize('a', 's:x'), serialize('a', 's:x'), serialize('a', 's:x', { encode: (v) => v }),
+             attempt(() => serialize('a', 's:x', { encode: (v) => v + ' ' })),
+             serialize('a', 'v', { expires: new Date(1000) }), serialize('a', 'v', { expires: new Date(1999) }),
+             serialize('a', 'v', { expires: new Date(2000) }), serialize('a', 'v', { expires: new Stamp(2000) }),
+             serialize('a', 'v', { expires: new Date(-1) })].join(' | ')
+            """)
+        #expect(result == "'" + [
+            "a=s%3Ax", "a=s%3Ax", "a=s:x", "TypeError: argument val is invalid",
+            "a=v; Expires=Thu, 01 Jan 1970 00:00:01 GMT", "a=v; Expires=Thu, 01 Jan 1970 00:00:01 GMT",
+            "a=v; Expires=Thu, 01 Jan 1970 00:00:02 GMT", "a=v; Expires=stamped", "a=v; Expires=Wed, 31 Dec 1969 23:59:59 GMT",
+        ].joined(separator: " | ") + "'")
+    }
+
     /// cookie-signature `unsign`: the signature follows the last dot, so a value may hold dots.
     @Test func aSignedValueMayHoldDots() async throws {
         let app = try await makeApp(cookieApp)

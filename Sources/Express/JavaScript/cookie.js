@@ -44,14 +44,28 @@
       return obj;
     }
 
+    // The last string encoded with encodeURIComponent and found valid, and the last Expires
+    // text with the second it stands for: a session cookie sends the same signed id, and an
+    // Expires within the same second, response after response. Both are pure functions of
+    // what is kept, so the text is the same as made afresh.
+    let encodedFrom, encoded;
+    let utcSecond = NaN, utcText;
+    const dateValueOf = Date.prototype.valueOf, dateToUTCString = Date.prototype.toUTCString;
+
     // cookie.serialize: attributes in a fixed order (§1 serialize).
     function serialize(name, val, opt) {
       const o = opt || {};
       const enc = o.encode || encodeURIComponent;
       if (typeof enc !== 'function') throw new TypeError('option encode is invalid');
       if (!tokenRe.test(name)) throw new TypeError('argument name is invalid');
-      const value = enc(val);
-      if (!valueRe.test(value)) throw new TypeError('argument val is invalid');
+      let value;
+      if (enc === encodeURIComponent && typeof val === 'string' && val === encodedFrom) {
+        value = encoded;
+      } else {
+        value = enc(val);
+        if (!valueRe.test(value)) throw new TypeError('argument val is invalid');
+        if (enc === encodeURIComponent && typeof val === 'string') { encodedFrom = val; encoded = value; }
+      }
       let str = name + '=' + value;
       if (o.maxAge != null) {
         const maxAge = o.maxAge - 0;
@@ -68,8 +82,16 @@
       }
       if (o.expires) {
         const e = o.expires;
-        if (!isDate(e) || isNaN(e.valueOf())) throw new TypeError('option expires is invalid');
-        str += '; Expires=' + e.toUTCString();
+        if (!isDate(e)) throw new TypeError('option expires is invalid');
+        const time = e.valueOf();
+        if (isNaN(time)) throw new TypeError('option expires is invalid');
+        if (e.valueOf === dateValueOf && e.toUTCString === dateToUTCString) {
+          const second = Math.floor(time / 1000);
+          if (second !== utcSecond) { utcText = e.toUTCString(); utcSecond = second; }
+          str += '; Expires=' + utcText;
+        } else {
+          str += '; Expires=' + e.toUTCString();
+        }
       }
       if (o.httpOnly) str += '; HttpOnly';
       if (o.secure) str += '; Secure';

@@ -402,6 +402,21 @@
         res.end = function end(chunk, encoding) {
           if (ended) return false;
           ended = true;
+          try {
+            return decide(chunk, encoding);
+          } finally {
+            settled = undefined;
+          }
+        };
+        // From here until the store is called, only these decisions run (the headers, with the
+        // Set-Cookie decision, go out in between), so the session cannot change: its JSON is made
+        // once, where express-session makes it for each question (shouldSave, the reason,
+        // shouldSetCookie, save).
+        let settled, settledJSON;
+        function sessionHash(sess) {
+          return settled === sess ? settledJSON : hash(sess);
+        }
+        function decide(chunk, encoding) {
           const after = (operation) => {
             res._sendHeaders();
             operation((err) => {
@@ -419,6 +434,8 @@
             return _end.call(res, chunk, encoding);
           }
           if (!touched) { req.session.touch(); touched = true; }
+          settledJSON = hash(req.session);
+          settled = req.session;
           if (shouldSave(req)) {
             const reason = cookieId !== req.sessionID
               ? (isModified(req.session) ? 'a new session that was modified' : 'a new session and saveUninitialized is true')
@@ -439,7 +456,7 @@
           }
           if (cookieId !== req.sessionID) why(req, 'not saved: the new session is unmodified and saveUninitialized is false');
           return _end.call(res, chunk, encoding);
-        };
+        }
 
         function generate() {
           store.generate(req);
@@ -470,7 +487,7 @@
               callback.apply(this, arguments);
             }));
           }
-          function save() { savedHash = hash(this); _save.apply(this, arguments); }
+          function save() { savedHash = sessionHash(this); _save.apply(this, arguments); }
           Object.defineProperty(sess, 'reload', { configurable: true, enumerable: false, value: reload, writable: true });
           Object.defineProperty(sess, 'save', { configurable: true, enumerable: false, value: save, writable: true });
         }
@@ -487,8 +504,8 @@
           if (held === loadedHash || held === savedHash) return;
           why(req, `saved session ${short(req.sessionID)} over a change another request saved after this one loaded it: this request loaded ${loadedHash}, the store held ${held}; the last save wins, so that change is lost (a lost update)`);
         }
-        function isModified(sess) { return originalId !== sess.id || originalHash !== hash(sess); }
-        function isSaved(sess) { return originalId === sess.id && savedHash === hash(sess); }
+        function isModified(sess) { return originalId !== sess.id || originalHash !== sessionHash(sess); }
+        function isSaved(sess) { return originalId === sess.id && savedHash === sessionHash(sess); }
         function shouldDestroy(req) { return req.sessionID && unsetDestroy && req.session == null; }
         function shouldSave(req) {
           if (typeof req.sessionID !== 'string') return false;
