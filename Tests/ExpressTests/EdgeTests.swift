@@ -36,8 +36,9 @@ import Testing
 
     /// cookie `serialize` keeps its last encoded value and its last Expires text (a session
     /// cookie sends the same id, and an Expires in the same second, response after response):
-    /// what it makes is what it would make afresh, with another encoder, a value that is no
-    /// longer valid, another second, or a Date that formats itself.
+    /// what it makes is what it would make afresh, with another encoder (an app's own global
+    /// `encodeURIComponent` too), a value that is no longer valid, another second, or a Date that
+    /// formats itself.
     @Test func cookieSerializeMadeAgainIsMadeAlike() async throws {
         let app = try await makeApp(cookieApp)
         let result = try await app.evaluate("""
@@ -48,12 +49,15 @@ import Testing
              attempt(() => serialize('a', 's:x', { encode: (v) => v + ' ' })),
              serialize('a', 'v', { expires: new Date(1000) }), serialize('a', 'v', { expires: new Date(1999) }),
              serialize('a', 'v', { expires: new Date(2000) }), serialize('a', 'v', { expires: new Stamp(2000) }),
-             serialize('a', 'v', { expires: new Date(-1) })].join(' | ')
+             serialize('a', 'v', { expires: new Date(-1) }),
+             (() => { const std = encodeURIComponent; let calls = 0; globalThis.encodeURIComponent = (v) => (calls++, 'e');
+                      try { serialize('a', 's:x'); serialize('a', 's:x'); } finally { globalThis.encodeURIComponent = std; }
+                      return 'calls ' + calls; })()].join(' | ')
             """)
         #expect(result == "'" + [
             "a=s%3Ax", "a=s%3Ax", "a=s:x", "TypeError: argument val is invalid",
             "a=v; Expires=Thu, 01 Jan 1970 00:00:01 GMT", "a=v; Expires=Thu, 01 Jan 1970 00:00:01 GMT",
-            "a=v; Expires=Thu, 01 Jan 1970 00:00:02 GMT", "a=v; Expires=stamped", "a=v; Expires=Wed, 31 Dec 1969 23:59:59 GMT",
+            "a=v; Expires=Thu, 01 Jan 1970 00:00:02 GMT", "a=v; Expires=stamped", "a=v; Expires=Wed, 31 Dec 1969 23:59:59 GMT", "calls 2",
         ].joined(separator: " | ") + "'")
     }
 

@@ -48,8 +48,10 @@
     // text with the second it stands for: a session cookie sends the same signed id, and an
     // Expires within the same second, response after response. Both are pure functions of
     // what is kept, so the text is the same as made afresh.
+    // Kept only for the standard functions (an app may replace the globals).
     let encodedFrom, encoded;
     let utcSecond = NaN, utcText;
+    const standardEncode = encodeURIComponent;
     const dateValueOf = Date.prototype.valueOf, dateToUTCString = Date.prototype.toUTCString;
 
     // cookie.serialize: attributes in a fixed order (§1 serialize).
@@ -59,12 +61,12 @@
       if (typeof enc !== 'function') throw new TypeError('option encode is invalid');
       if (!tokenRe.test(name)) throw new TypeError('argument name is invalid');
       let value;
-      if (enc === encodeURIComponent && typeof val === 'string' && val === encodedFrom) {
+      if (enc === standardEncode && typeof val === 'string' && val === encodedFrom) {
         value = encoded;
       } else {
         value = enc(val);
         if (!valueRe.test(value)) throw new TypeError('argument val is invalid');
-        if (enc === encodeURIComponent && typeof val === 'string') { encodedFrom = val; encoded = value; }
+        if (enc === standardEncode && typeof val === 'string') { encodedFrom = val; encoded = value; }
       }
       let str = name + '=' + value;
       if (o.maxAge != null) {
