@@ -296,7 +296,7 @@
       const signed = 's:' + signature.sign(val, secret);
       const data = cookie.serialize(name, signed, options);
       const prev = res.getHeader('Set-Cookie') || [];
-      const header = !Array.isArray(prev) ? [prev, data] : prev.length === 0 ? [data] : prev.concat(data);
+      const header = Array.isArray(prev) ? prev.concat(data) : [prev, data];
       res.setHeader('Set-Cookie', header);
       return data;
     }
@@ -344,8 +344,6 @@
       const storeLabel = storeLasts ? store._crumbsLabel : 'the store';
       const missing = storeLasts ? 'it expired or was destroyed' : 'it expired, was destroyed, or the server restarted';
       let storeReady = true;
-      // The Set-Cookie reason for each `because`, made once: it names only the cookie and the case.
-      const setCookieReasons = Object.create(null);
       if (typeof store.on === 'function') {
         store.on('disconnect', () => { storeReady = false; });
         store.on('connect', () => { storeReady = true; });
@@ -391,7 +389,7 @@
             const because = cookieId !== req.sessionID
               ? (saveUninitializedSession && !isModified(req.session) ? 'a new session and saveUninitialized is true' : 'a new session that was modified')
               : rollingSessions ? 'rolling is true' : 'the session has a maxAge and was modified';
-            why(req, setCookieReasons[because] || (setCookieReasons[because] = `Set-Cookie: ${name} = "s:" + id + "." + signature (${because}); the signature is an HMAC-SHA256 of the id with the first secret: it proves the id came from this server (integrity, not secrecy: the id itself is readable)`));
+            why(req, `Set-Cookie: ${name} = "s:" + id + "." + signature (${because}); the signature is an HMAC-SHA256 of the id with the first secret: it proves the id came from this server (integrity, not secrecy: the id itself is readable)`);
           } catch (err) {
             setImmediate(next, err);
           }
