@@ -89,8 +89,9 @@ enum CrumbsBench {
             return
         }
         if CommandLine.arguments.dropFirst().first == "pair" {
-            let a = CommandLine.arguments
-            try await pair(a[2], a[3], count: Int(a.dropFirst(4).first ?? "") ?? 40_000)
+            let a = CommandLine.arguments.dropFirst(2)
+            let count = a.last.flatMap { Int($0) }
+            try await pair(Array(count == nil ? a : a.dropLast()), count: count ?? 40_000)
             return
         }
         if CommandLine.arguments.dropFirst().first == "handle" {
@@ -159,23 +160,33 @@ enum CrumbsBench {
         print(String(format: "cpu_us_per_request %.2f (quickest %.2f)", times[times.count / 2], times[0]))
     }
 
-    /// `crumbs-bench pair A.js B.js N`: both apps in one process, bursts of 500 requests taking
-    /// turns, N requests each; prints each one's median and quickest burst (app-thread CPU µs a
-    /// request), the median of B's excess, and B as a share of A, the median of the turns' own
-    /// ratios: the machine's drift moves both alike (`bench/session-maxage-app.js` against
-    /// `bench/session-app.js` is BENCHMARKS.md's maxAge share without sockets).
-    static func pair(_ a: String, _ b: String, count: Int) async throws {
-        let (ra, qa) = try await sessionRequest(a)
-        let (rb, qb) = try await sessionRequest(b)
-        for _ in 0..<10 { _ = await ra.burst(qa, count: 500); _ = await rb.burst(qb, count: 500) }
-        var ta: [Double] = [], tb: [Double] = []
-        for i in 0..<max(1, count / 500) {
-            if i % 2 == 0 { ta.append(await ra.burst(qa, count: 500)); tb.append(await rb.burst(qb, count: 500)) }
-            else { tb.append(await rb.burst(qb, count: 500)); ta.append(await ra.burst(qa, count: 500)) }
+    /// `crumbs-bench pair A.js B.js [C.js …] N`: the apps in one process, bursts of 500 requests
+    /// taking turns (the order turning each round), N requests each; prints each one's median and
+    /// quickest burst (app-thread CPU µs a request), the median of its excess over A, and A as a
+    /// share of it, the median of the rounds' own ratios: the machine's drift moves all alike
+    /// (`bench/session-maxage-app.js` against `bench/session-app.js` is BENCHMARKS.md's maxAge
+    /// share without sockets).
+    static func pair(_ files: [String], count: Int) async throws {
+        precondition(files.count >= 2, "usage: crumbs-bench pair A.js B.js [C.js …] [N]")
+        var apps: [(ExpressRuntime, IncomingRequest)] = []
+        for file in files { apps.append(try await sessionRequest(file)) }
+        for _ in 0..<10 { for (runtime, request) in apps { _ = await runtime.burst(request, count: 500) } }
+        var times = Array(repeating: [Double](), count: apps.count)
+        for round in 0..<max(1, count / 500) {
+            for k in 0..<apps.count {
+                let i = (k + round) % apps.count
+                times[i].append(await apps[i].0.burst(apps[i].1, count: 500))
+            }
         }
         func med(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
-        print(String(format: "a %.2f (quickest %.2f)  b %.2f (quickest %.2f)  b-a %.2f  share %.1f%%",
-                     med(ta), ta.min()!, med(tb), tb.min()!, med(zip(tb, ta).map { $0 - $1 }), 100 * med(zip(ta, tb).map { $0 / $1 })))
+        var line = String(format: "a %.2f (quickest %.2f)", med(times[0]), times[0].min()!)
+        for i in 1..<apps.count {
+            let name = String(UnicodeScalar(UInt8(ascii: "a") + UInt8(i)))
+            line += "  \(name) " + String(format: "%.2f (quickest %.2f)", med(times[i]), times[i].min()!)
+            line += "  \(name)-a " + String(format: "%.2f  share %.1f%%", med(zip(times[i], times[0]).map { $0 - $1 }),
+                                           100 * med(zip(times[0], times[i]).map { $0 / $1 }))
+        }
+        print(line)
     }
 
     /// `crumbs-bench handle APP.js N`: N requests for `/` handed straight to the runtime (no

@@ -19,6 +19,8 @@ public final class JSContext {
     var sampling = false
     /// The promise jobs, when this context drains them itself (see `JobQueue`).
     let jobs: JobQueue?
+    /// Ended when the context begins to end: its Swift functions then do nothing.
+    let lifetime = Lifetime()
 
     /// What stops running code: JavaScriptCore's watchdog, and the limits crumbs adds to it.
     final class Watchdog {
@@ -174,6 +176,7 @@ public final class JSContext {
     }()
 
     deinit {
+        lifetime.ended = true
         // The VM serves another context (`VirtualMachinePool`) only if nothing of this one can
         // run in it again: its last call ended with the job queue drained, and what a read of a
         // value since may have queued runs now, briefly, with the host already out of its reach
@@ -333,13 +336,22 @@ public final class JSContext {
         return try refs.withUnsafeBufferPointer { (buffer) throws(E) -> R in try body(JSArguments(context: self, refs: buffer)) }
     }
 
+    /// Whether the context has begun to end (`deinit`).
+    final class Lifetime {
+        var ended = false
+    }
+
     final class FunctionBox {
-        /// Weak: a function may still be called from a promise job while its context ends
-        /// (`deinit`), and then does nothing.
-        weak var context: JSContext?
+        /// Not weak: a weak reference gives the context a side table, and every retain and release
+        /// of it (each call into Swift makes several) then takes the runtime's slow path. A
+        /// function may still be called from a promise job while its context ends (`deinit`), and
+        /// then does nothing: `lifetime` says so, and `context` is not touched after it.
+        unowned(unsafe) let context: JSContext
+        let lifetime: Lifetime
         let body: (JSArguments, JSValueRef?) throws -> JSReturn
         init(context: JSContext, body: @escaping (JSArguments, JSValueRef?) throws -> JSReturn) {
             self.context = context
+            self.lifetime = context.lifetime
             self.body = body
         }
     }
@@ -354,7 +366,8 @@ public final class JSContext {
         definition.callAsFunction = { ctx, function, this, count, arguments, exception in
             guard let function, let p = JSObjectGetPrivate(function) else { return nil }
             let box = Unmanaged<FunctionBox>.fromOpaque(p).takeUnretainedValue()
-            guard let context = box.context else { return JSValueMakeUndefined(ctx) }
+            guard !box.lifetime.ended else { return JSValueMakeUndefined(ctx) }
+            let context = box.context
             let args = JSArguments(context: context, refs: UnsafeBufferPointer(start: arguments, count: count))
             do {
                 // Nothing is allocated between making a result and handing it over, so the
