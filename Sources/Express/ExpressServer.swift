@@ -116,7 +116,11 @@ public actor ExpressServer {
                 return channel.eventLoop.makeCompletedFuture {
                     let timer = ConnectionTimeouts(timeouts)
                     try channel.pipeline.syncOperations.addHandler(ByteActivity(timer))
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: false)
+                    // Every header an app hands over is checked where it crosses into Swift
+                    // (`ExpressRuntime.response`, which refuses what Node refuses), and the
+                    // server's own are made here: NIO need not check each one again.
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+                        withErrorHandling: false, withOutboundHeaderValidation: false)
                     try channel.pipeline.syncOperations.addHandler(ProtocolErrorHandler())
                     try channel.pipeline.syncOperations.addHandler(timer)
                     try channel.pipeline.syncOperations.addHandler(
