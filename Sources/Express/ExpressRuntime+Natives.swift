@@ -49,12 +49,16 @@ extension ExpressRuntime {
     /// A response from `respond(id, status, reason, [name, value, …], body)`, checked again on
     /// this side of the bridge: the prelude's ServerResponse refuses what Node refuses, but app
     /// code can replace any of it, and nothing it hands over may become a crash or an extra header.
-    static func response(status: JSValue?, reason: String, headers: JSValue?, body: String) -> Result<OutgoingResponse, Refusal> {
+    /// `lines`, the list joined with line feeds, is read instead of the array when it splits
+    /// into as many lines as the array has items: a line feed in a name or a value makes more,
+    /// and the array is read item by item (and the response refused for that line feed).
+    static func response(status: JSValue?, reason: String, headers: JSValue?, lines: String? = nil, body: String) -> Result<OutgoingResponse, Refusal> {
         guard let status, status.isNumber, status.numberValue.rounded(.towardZero) == status.numberValue,
               (100...999).contains(status.integer()) else {
             return .failure(Refusal(message: "status \(status?.stringValue ?? "undefined") is not an integer from 100 to 999"))
         }
-        guard let list = headers?.stringElements(), list.count % 2 == 0 else {
+        let split = headers.flatMap { headers in lines.flatMap { Self.lines($0, count: headers.arrayLength) } }
+        guard let list = split ?? headers?.stringElements(), list.count % 2 == 0 else {
             return .failure(Refusal(message: "the headers are not a list of names and values"))
         }
         var parsed: [HeaderField] = []
@@ -69,6 +73,26 @@ extension ExpressRuntime {
         }
         let reasonText = HTTPSyntax.isFieldValue(reason) ? reason : ""
         return .success(OutgoingResponse(status: status.integer(), reason: reasonText, headers: parsed, body: body))
+    }
+
+    /// The lines of `text` (split at each line feed, byte by byte: "\r\n" is one Character),
+    /// if there are exactly `count` of them.
+    static func lines(_ text: String, count: Int) -> [String]? {
+        guard count > 0 else { return nil }
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            var lines: [String] = []
+            lines.reserveCapacity(count)
+            var start = 0
+            for i in bytes.indices where bytes[i] == 10 {
+                guard lines.count < count - 1 else { return nil }
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                start = i + 1
+            }
+            guard lines.count == count - 1 else { return nil }
+            lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            return lines
+        }
     }
 
     static func jsonQuote(_ s: String) -> String {

@@ -28,7 +28,7 @@ import Testing
             "native.now()", "native.log(level, text, requestID)", "native.why(requestID, module, text)",
             "native.hmac(key, message)", "native.sourceLine(file, line)", "native.nodeMessage(name, message)",
             "native.sha1base64(text)", "native.loadModule(name)", "native.randomBytes(count)", "native.env()", "native.timer(id, milliseconds)",
-            "native.clearTimer(id)", "native.respond(requestID, status, reason, headers, body)",
+            "native.clearTimer(id)", "native.respond(requestID, status, reason, headers, lines, body)",
             "native.storeCreate()", "native.storeGet(store, sid)", "native.storeSet(store, sid, json, expires)", "native.storeStamp(store, sid)",
             "native.storeDestroy(store, sid)", "native.storeAll(store)", "native.storeClear(store)",
             "native.sqliteOpen(path, table, wal)", "native.sqliteGet(store, sid, now)",
@@ -91,7 +91,7 @@ import Testing
         #expect(try thrown("storeGet(undefined, 's')") == "true native.storeGet(store, sid): store must be a number, got undefined")
         #expect(try thrown("log('log', 5, 0)") == "true native.log(level, text, requestID): text must be a string, got a number")
         #expect(try thrown("log('log', 'x', '1')") == "true native.log(level, text, requestID): requestID must be a number or undefined, got a string")
-        #expect(try thrown("respond(1, 200, 'OK', 'X-A: 1', '')") == "true native.respond(requestID, status, reason, headers, body): headers must be an array, got a string")
+        #expect(try thrown("respond(1, 200, 'OK', 'X-A: 1', 'X-A\\n1', '')") == "true native.respond(requestID, status, reason, headers, lines, body): headers must be an array, got a string")
     }
 
     @Test func aSessionIDOfAnyTypeIsAKeyAsInMemoryStore() async throws {

@@ -178,6 +178,32 @@ extension ExpressRuntime {
         #expect(try check("200", "['X-A', 'a\\nb']") == .failure(.init(message: "the value of header \"X-A\" has a control character in it")))
     }
 
+    /// The headers cross as lines too, read when there are as many as the list has items; a line
+    /// feed in a name or a value makes more, and the list is read (and refused) instead.
+    @Test func theHeadersLinesAreReadOnlyWhenTheyMatchTheList() throws {
+        let js = JSContext()
+        func check(_ headers: String, _ lines: String) throws -> Result<OutgoingResponse, ExpressRuntime.Refusal> {
+            ExpressRuntime.response(status: js.number(200), reason: "OK", headers: try js.evaluate(headers), lines: lines, body: "")
+        }
+        let two = [HeaderField("Set-Cookie", "a=1; Path=/"), HeaderField("X-Powered-By", "Express")]
+        #expect(try check("['Set-Cookie', 'a=1; Path=/', 'X-Powered-By', 'Express']", "Set-Cookie\na=1; Path=/\nX-Powered-By\nExpress")
+            == .success(OutgoingResponse(status: 200, reason: "OK", headers: two, body: "")))
+        // As many lines as items: the lines are what is read (they are the list, joined).
+        #expect(try check("['X-A', '1']", "X-B\n2") == .success(OutgoingResponse(status: 200, reason: "OK", headers: [HeaderField("X-B", "2")], body: "")))
+        // One line short or one too many: the list, item by item.
+        #expect(try check("['Set-Cookie', 'a=1; Path=/', 'X-Powered-By', 'Express']", "Set-Cookie\na=1; Path=/\nX-Powered-By")
+            == .success(OutgoingResponse(status: 200, reason: "OK", headers: two, body: "")))
+        #expect(try check("['X-A', 'a\\nSet-Cookie\\nsid=x']", "X-A\na\nSet-Cookie\nsid=x")
+            == .failure(.init(message: "the value of header \"X-A\" has a control character in it")))
+        #expect(try check("['X-A', 'a\\r\\nSet-Cookie: sid=x']", "X-A\na\r\nSet-Cookie: sid=x")
+            == .failure(.init(message: "the value of header \"X-A\" has a control character in it")))
+        // Lines that match are still checked as the list is.
+        #expect(try check("['X-A', 'a']", "X-A\na\u{0}b") == .failure(.init(message: "the value of header \"X-A\" has a control character in it")))
+        #expect(try check("['X-A', 'é ✓']", "X-A\né ✓") == .success(OutgoingResponse(status: 200, reason: "OK", headers: [HeaderField("X-A", "é ✓")], body: "")))
+        #expect(ExpressRuntime.lines("", count: 0) == nil)
+        #expect(ExpressRuntime.lines("a\n\nb", count: 3) == ["a", "", "b"])
+    }
+
     /// A line feed that app code put in a header behind the prelude's back (which refuses one in
     /// `setHeader`) never splits the header: the host refuses the response.
     @Test func aLineFeedInAHeaderIsNeverASeparator() async throws {

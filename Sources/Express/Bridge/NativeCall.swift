@@ -15,7 +15,7 @@ enum NativeCall {
     case env
     case timer(id: Int, milliseconds: Int)
     case clearTimer(id: Int)
-    case respond(requestID: Int, status: JSValue, reason: String, headers: JSValue, body: String)
+    case respond(requestID: Int, status: JSValue, reason: String, headers: JSValue, lines: String, body: String)
     case storeCreate
     case storeGet(store: Int, sid: String)
     case storeSet(store: Int, sid: String, json: String, expires: Double)

@@ -58,8 +58,8 @@ struct NativeHost {
         case .clearTimer(let id):
             runtime.assumeIsolated { $0.cancel(timer: id) }
             return .nothing
-        case .respond(let id, let status, let reason, let headers, let body):
-            let checked = ExpressRuntime.response(status: status, reason: reason, headers: headers, body: body)
+        case .respond(let id, let status, let reason, let headers, let lines, let body):
+            let checked = ExpressRuntime.response(status: status, reason: reason, headers: headers, lines: lines, body: body)
             runtime.assumeIsolated { runtime in
                 switch checked {
                 case .success(let response): runtime.respond(id, response)

@@ -38,9 +38,11 @@ enum NativeOperation: String, CaseIterable, Sendable {
     case timer
     /// `clearTimer(id)`: disarms a timer.
     case clearTimer
-    /// `respond(requestID, status, reason, headers, body)`: the response to a request. The status
-    /// and headers are checked again on this side (`ExpressRuntime.response`), which refuses,
-    /// rather than throws, what app code may have put there.
+    /// `respond(requestID, status, reason, headers, lines, body)`: the response to a request;
+    /// `lines` is `headers` joined with line feeds, read instead of the array when it has as many
+    /// lines as the array has items. The status and headers are checked again on this side
+    /// (`ExpressRuntime.response`), which refuses, rather than throws, what app code may have put
+    /// there.
     case respond
     /// `storeCreate() → number`: a new MemoryStore's data, held by the host; its id.
     case storeCreate
@@ -153,7 +155,8 @@ enum NativeOperation: String, CaseIterable, Sendable {
         // The prelude makes a delay Node's (1 to 2^31-1 ms); the range holds it there all the same.
         case .timer: return s(["id": .integer(Self.int32), "milliseconds": .integer(1...Int(Int32.max))])
         case .clearTimer: return s(["id": .integer(Self.int32)])
-        case .respond: return s(["requestID": .requestID, "status": .value, "reason": .string, "headers": .array, "body": .string])
+        case .respond:
+            return s(["requestID": .requestID, "status": .value, "reason": .string, "headers": .array, "lines": .string, "body": .string])
         case .storeCreate: return s([:], .number)
         case .storeGet: return s(["store": .integer(Self.int32), "sid": .key], .optionalString)
         case .storeSet: return s(["store": .integer(Self.int32), "sid": .key, "json": .string, "expires": .number])
@@ -220,7 +223,7 @@ enum NativeOperation: String, CaseIterable, Sendable {
         case .clearTimer: return .clearTimer(id: a.integer("id"))
         case .respond:
             return .respond(requestID: a.integer("requestID"), status: a.value("status"), reason: a.string("reason"),
-                            headers: a.value("headers"), body: a.string("body"))
+                            headers: a.value("headers"), lines: a.string("lines"), body: a.string("body"))
         case .storeCreate: return .storeCreate
         case .storeGet: return .storeGet(store: a.integer("store"), sid: a.string("sid"))
         case .storeSet:

@@ -689,6 +689,8 @@
   // holds no control character but tab.
   const TOKEN = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;
   const INVALID_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
+  // Array.prototype.join as it was before app code ran (app code may replace it).
+  const arrayJoin = Array.prototype.join;
   const shown = (v) => { try { return String(v); } catch (e) { return typeof v; } };
   function validateHeader(name, value) {
     if (typeof name !== 'string' || !name || !TOKEN.test(name)) {
@@ -792,7 +794,9 @@
         if (!Array.isArray(value)) headers.push(name, String(value));
         else for (let i = 0; i < value.length; i++) headers.push(name, String(value[i]));
       }
-      native.respond(this.__crumbsId, this.statusCode, String(this.statusMessage || STATUS[this.statusCode] || ''), headers, this._chunks.join(''));
+      // The same list as lines too: one string to cross, not one a name and one a value.
+      native.respond(this.__crumbsId, this.statusCode, String(this.statusMessage || STATUS[this.statusCode] || ''), headers,
+        arrayJoin.call(headers, '\n'), this._chunks.join(''));
       if (typeof cb === 'function') setImmediate(cb);
       return this;
     }
