@@ -319,6 +319,8 @@ private final class RequestHandler: ChannelInboundHandler {
 
     private func write(context: ChannelHandlerContext, keepAlive: Bool, version: HTTPVersion, response: OutgoingResponse) {
         var headers = HTTPHeaders()
+        // The app's headers and the four the server may add, in one allocation.
+        headers.reserveCapacity(response.headers.count + 4)
         for h in response.headers { headers.add(name: h.name, value: h.value) }
         let length = response.body.utf8.count
         // Node adds these after the app's own headers.
