@@ -225,9 +225,10 @@ public final class Balancer: RequestFront {
 
     /// Holds the next `count` requests until all of them have arrived, then begins them
     /// together; after `patience`, those that came are begun anyway. (The sender waits for each
-    /// to arrive before sending the next: the patience is for one that never comes, and is long
-    /// enough for a machine too busy to connect within a second or two.)
-    public func hold(_ count: Int, patience: TimeAmount = .seconds(10)) {
+    /// to arrive before sending the next, and releases the hold itself when one fails to send:
+    /// the patience is for one lost on its way, and is long enough for a machine so busy that a
+    /// request takes seconds to connect.)
+    public func hold(_ count: Int, patience: TimeAmount = .seconds(30)) {
         let timer = MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: patience) { [weak self] () -> Void in
             self?.releaseHeld()
         }
@@ -251,7 +252,8 @@ public final class Balancer: RequestFront {
         }
     }
 
-    private func releaseHeld() {
+    /// Begins the held requests that have arrived, and stops waiting for the rest.
+    public func releaseHeld() {
         guard let hold = state.withLock({ s -> Hold? in defer { s.hold = nil }; return s.hold }) else { return }
         release(hold)
     }

@@ -40,12 +40,21 @@ extension Tutor {
         let jarBefore = await browser.jar().cookies
         // Sent one after another, each once the one before has reached the server, so the
         // server's order (and the session ids it issues) is the order they were sent in.
-        app.balancer.hold(count)
+        let balancer = app.balancer
+        balancer.hold(count)
         let browser = self.browser
         var tasks: [Task<Exchange, any Error>] = []
         for arrival in 1...count {
-            tasks.append(Task { try await browser.send(request) })
-            await app.balancer.arrived(arrival)
+            tasks.append(Task {
+                do {
+                    return try await browser.send(request)
+                } catch {
+                    // It never reaches the server: the others go on without it, now.
+                    balancer.releaseHeld()
+                    throw error
+                }
+            })
+            await balancer.arrived(arrival)
         }
         // Ctrl-C stops waiting for all of them.
         let sent = tasks
