@@ -48,6 +48,8 @@ public actor ExpressServer {
     private var serverChannel: (any Channel)?
     private let connections = Connections()
     private let timeouts: Timeouts
+    /// Carries the app's answers to the connections' loops.
+    private let outbox: Outbox
     public private(set) var host = "127.0.0.1"
     public private(set) var port = 0
     /// Set when the requested port was taken and another was used.
@@ -60,6 +62,7 @@ public actor ExpressServer {
         self.timeouts = timeouts
         self.now = now
         self.onRequest = onRequest
+        self.outbox = Outbox(runtimeLoop: runtime.loop)
     }
 
     /// Listens on `host:port`; when that port is taken, on a free one instead (said in
@@ -93,7 +96,11 @@ public actor ExpressServer {
     /// waiting get no response.
     public func stop() async {
         // A stuck app's thread never takes another call.
-        if runtime.stuck.reason == nil { await runtime.stop() }
+        if runtime.stuck.reason == nil {
+            await runtime.stop()
+            // The requests the app never answered are reported before the server says it stopped.
+            await outbox.drain()
+        }
         try? await serverChannel?.close()
         serverChannel = nil
         for channel in connections.all { try? await channel.close() }
@@ -106,7 +113,7 @@ public actor ExpressServer {
         let connections = self.connections
         let timeouts = self.timeouts
         let front = self.front
-        let outbox = Outbox(runtimeLoop: runtime.loop)
+        let outbox = self.outbox
         return try await ServerBootstrap(group: ExpressServer.ioGroup)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)

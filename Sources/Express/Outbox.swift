@@ -28,6 +28,18 @@ final class Outbox: @unchecked Sendable {
         runtimeLoop.execute { [self] in flush() }
     }
 
+    /// Hands what is queued to the connections' loops now, and returns once they have run it.
+    func drain() async {
+        let batches = try? await runtimeLoop.submit { [self] in
+            let batches = waiting
+            waiting.removeAll(keepingCapacity: true)
+            return batches
+        }.get()
+        for (loop, tasks) in batches ?? [] {
+            try? await loop.submit { for task in tasks { task() } }.get()
+        }
+    }
+
     private func flush() {
         flushQueued = false
         let batches = waiting
