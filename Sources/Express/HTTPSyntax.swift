@@ -15,14 +15,6 @@ enum HTTPSyntax {
     /// RFC 9110 §5.5: a field value holds no control character but horizontal tab (no CR, LF
     /// or NUL, which would end the line or the header).
     static func isFieldValue(_ s: String) -> Bool {
-        // Every response's values pass here (a Set-Cookie is over a hundred bytes): over the
-        // string's own storage when it has one, not byte by byte through the UTF-8 view.
-        s.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.allSatisfy(isFieldValueByte)
-        } ?? s.utf8.allSatisfy(isFieldValueByte)
-    }
-
-    private static func isFieldValueByte(_ c: UInt8) -> Bool {
-        c == 0x09 || (c >= 0x20 && c != 0x7f)
+        s.utf8.allSatisfy { $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7f) }
     }
 }

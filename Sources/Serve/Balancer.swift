@@ -226,9 +226,9 @@ public final class Balancer: RequestFront {
     /// Holds the next `count` requests until all of them have arrived, then begins them
     /// together; after `patience`, those that came are begun anyway. (The sender waits for each
     /// to arrive before sending the next, and releases the hold itself when one fails to send:
-    /// the patience is for one lost on its way, and is long enough for a machine so busy that a
-    /// request takes seconds to connect.)
-    public func hold(_ count: Int, patience: TimeAmount = .seconds(30)) {
+    /// the patience is for one lost on its way, and is long enough for a machine too busy to
+    /// connect within a second or two.)
+    public func hold(_ count: Int, patience: TimeAmount = .seconds(10)) {
         let timer = MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: patience) { [weak self] () -> Void in
             self?.releaseHeld()
         }

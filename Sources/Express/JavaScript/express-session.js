@@ -343,9 +343,6 @@
       const storeLasts = typeof store._crumbsLabel === 'string';
       const storeLabel = storeLasts ? store._crumbsLabel : 'the store';
       const missing = storeLasts ? 'it expired or was destroyed' : 'it expired, was destroyed, or the server restarted';
-      // The Set-Cookie reason for each cause, made once: a cookie with a maxAge is sent again
-      // with every response that modifies the session.
-      const setCookieWhy = Object.create(null);
       let storeReady = true;
       if (typeof store.on === 'function') {
         store.on('disconnect', () => { storeReady = false; });
@@ -392,7 +389,7 @@
             const because = cookieId !== req.sessionID
               ? (saveUninitializedSession && !isModified(req.session) ? 'a new session and saveUninitialized is true' : 'a new session that was modified')
               : rollingSessions ? 'rolling is true' : 'the session has a maxAge and was modified';
-            why(req, setCookieWhy[because] || (setCookieWhy[because] = `Set-Cookie: ${name} = "s:" + id + "." + signature (${because}); the signature is an HMAC-SHA256 of the id with the first secret: it proves the id came from this server (integrity, not secrecy: the id itself is readable)`));
+            why(req, `Set-Cookie: ${name} = "s:" + id + "." + signature (${because}); the signature is an HMAC-SHA256 of the id with the first secret: it proves the id came from this server (integrity, not secrecy: the id itself is readable)`);
           } catch (err) {
             setImmediate(next, err);
           }
