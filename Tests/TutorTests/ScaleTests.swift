@@ -36,7 +36,9 @@ import Testing
     @Test func togetherLosesAnUpdateAsUnderNode() async throws {
         let t = try await Self.loaded()
         _ = await t.run("get /login?user=alice")
-        #expect(await t.run("together 2 get /count") == """
+        // Bound first, so that a failure shows what came instead.
+        let output = await t.run("together 2 get /count")
+        #expect(output == """
             2 × GET /count sent at once: both arrived before the server's event loop turned, so each began (and
               read what it needed from the store) before the callbacks either queued ran, as under Node
             → GET /count (1 of 2)
