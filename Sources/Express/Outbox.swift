@@ -30,11 +30,7 @@ final class Outbox: @unchecked Sendable {
 
     /// Hands what is queued to the connections' loops now, and returns once they have run it.
     func drain() async {
-        let batches = try? await runtimeLoop.submit { [self] in
-            let batches = waiting
-            waiting.removeAll(keepingCapacity: true)
-            return batches
-        }.get()
+        let batches = try? await runtimeLoop.submit { [self] in takeWaiting() }.get()
         for (loop, tasks) in batches ?? [] {
             try? await loop.submit { for task in tasks { task() } }.get()
         }
@@ -42,10 +38,14 @@ final class Outbox: @unchecked Sendable {
 
     private func flush() {
         flushQueued = false
-        let batches = waiting
-        waiting.removeAll(keepingCapacity: true)
-        for (loop, tasks) in batches {
+        for (loop, tasks) in takeWaiting() {
             loop.execute { for task in tasks { task() } }
         }
+    }
+
+    /// What is queued, taken off the queue; on the app's loop.
+    private func takeWaiting() -> [(loop: any EventLoop, tasks: [@Sendable () -> Void])] {
+        defer { waiting.removeAll(keepingCapacity: true) }
+        return waiting
     }
 }
