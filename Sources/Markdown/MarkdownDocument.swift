@@ -1,9 +1,19 @@
 import CCmarkGFM
+import Synchronization
 
 /// Parses markdown with cmark-gfm, the GitHub-flavoured CommonMark reference parser, with the
 /// table, strikethrough and autolink extensions.
 public enum MarkdownDocument {
+    /// cmark-gfm keeps its extensions' registry in globals, registered by the first parse
+    /// without a lock (0.29.0.gfm.6, as Debian ships it): two first parses at once could each
+    /// find a half-made registry and parse without strikethrough. One parse at a time.
+    private static let parsing = Mutex(())
+
     public static func parse(_ text: String) throws(MarkdownError) -> MarkdownNode {
+        try parsing.withLock { _ throws(MarkdownError) in try parseAlone(text) }
+    }
+
+    private static func parseAlone(_ text: String) throws(MarkdownError) -> MarkdownNode {
         cmark_gfm_core_extensions_ensure_registered()
         guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { throw .parserUnavailable("create a parser") }
         defer { cmark_parser_free(parser) }

@@ -20,7 +20,9 @@ import Testing
     static func loaded(_ source: String = app, as name: String = "app.js") async throws -> Tutor {
         let file = temporaryDirectory().appendingPathComponent(name)
         try source.write(to: file, atomically: true, encoding: .utf8)
-        let t = makeTutor(width: 100)
+        // A copy `together` holds waits for the others to reach the server; with every core
+        // busy running the suite, that can take longer than the usual 2 s time-out.
+        let t = makeTutor(width: 100, timeout: 10)
         _ = await t.start()
         _ = await t.run("load \(file.path)")
         return t
