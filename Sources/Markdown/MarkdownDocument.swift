@@ -4,9 +4,10 @@ import Synchronization
 /// Parses markdown with cmark-gfm, the GitHub-flavoured CommonMark reference parser, with the
 /// table, strikethrough and autolink extensions.
 public enum MarkdownDocument {
-    /// cmark-gfm keeps its extensions' registry in globals, registered by the first parse
-    /// without a lock (0.29.0.gfm.6, as Debian ships it): two first parses at once could each
-    /// find a half-made registry and parse without strikethrough. One parse at a time.
+    /// cmark-gfm (0.29.0.gfm.6, as Debian ships it) keeps process-wide state without a lock: the
+    /// extensions' registry, made by the first parse, and a table of the characters that start
+    /// an inline, which attaching an extension to a parser marks and freeing that parser clears.
+    /// Parses at once then lose strikethrough in the others (`ExtensionTests`). One at a time.
     private static let parsing = Mutex(())
 
     public static func parse(_ text: String) throws(MarkdownError) -> MarkdownNode {
