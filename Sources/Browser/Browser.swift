@@ -23,10 +23,6 @@ public actor Browser {
     /// Host names mapped to loopback addresses, beyond localhost and `*.localhost`.
     private var hosts: [String: String]
     private let client: HTTPClient
-    /// Asked, once a request is on its way, whether the server can tell that nothing will answer
-    /// it before the browser would give up (given the connection's local port and the
-    /// time-out): true ends the wait at once with the same outcome as the time-out.
-    public private(set) var hopeless: (@Sendable (_ localPort: Int, _ horizon: TimeInterval) async -> Bool)?
 
     public init(clock: VirtualClock = .system(), baseURL: CookieURL = CookieURL(host: "localhost", port: 3000),
                 timeout: TimeInterval = 3, hosts: [String: String] = [:],
@@ -40,7 +36,14 @@ public actor Browser {
 
     public func setBaseURL(_ url: CookieURL) { baseURL = url }
     public func setTimeout(_ seconds: TimeInterval) { timeout = seconds }
-    public func setHopeless(_ probe: (@Sendable (_ localPort: Int, _ horizon: TimeInterval) async -> Bool)?) { hopeless = probe }
+
+    /// The server says the request sent from `localPort` waits with nothing queued that could
+    /// answer it, its next timer due in `nextTimerIn` seconds (nil: none): unless that comes
+    /// before the browser would give up, the wait ends now with the time-out's outcome. Called
+    /// on the server's thread, with no hop and no task.
+    public nonisolated func quiet(localPort: Int, nextTimerIn: TimeInterval?) {
+        client.quiet(localPort: localPort, nextTimerIn: nextTimerIn)
+    }
 
     /// Whether cookies on cross-site subresource requests are blocked, by the browser (Safari)
     /// or by the learner's override.
@@ -288,7 +291,7 @@ public actor Browser {
         let result: Hop.Result
         do {
             let response = try await client.send(address: address, port: port, method: method, target: url.target,
-                                                 headers: headers, body: bytes, timeout: timeout, hopeless: hopeless)
+                                                 headers: headers, body: bytes, timeout: timeout)
             result = .response(response)
         } catch HTTPClient.Failure.timedOut {
             result = .noResponse(after: timeout)

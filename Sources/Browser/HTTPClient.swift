@@ -17,6 +17,7 @@ struct HTTPClient: Sendable {
 
     let group: any EventLoopGroup
     private let idle = IdleConnections()
+    private let waiting = WaitingRequests()
 
     init(group: any EventLoopGroup) {
         self.group = group
@@ -32,16 +33,23 @@ struct HTTPClient: Sendable {
         return false
     }
 
-    /// Sends one request to `address:port` and waits up to `timeout` for the whole response, or
-    /// until `hopeless` (asked with the connection's local port) says none can come in time.
+    /// The server says the request sent from `localPort` waits with nothing queued that could
+    /// answer it, and its next timer is due in `nextTimerIn` seconds (nil: none): unless that
+    /// timer comes before this client gives up, the wait ends now, as the time-out would end
+    /// it. Callable from any thread.
+    func quiet(localPort: Int, nextTimerIn: TimeInterval?) {
+        waiting.giveUp(localPort: localPort, unlessDueIn: nextTimerIn)
+    }
+
+    /// Sends one request to `address:port` and waits up to `timeout` for the whole response (or
+    /// until the server says none can come in time: `quiet`).
     func send(address: String, port: Int, method: String, target: String, headers: [HeaderField],
-              body: [UInt8], timeout: TimeInterval,
-              hopeless: (@Sendable (Int, TimeInterval) async -> Bool)? = nil) async throws -> ReceivedResponse {
+              body: [UInt8], timeout: TimeInterval) async throws -> ReceivedResponse {
         // A kept connection the server closed meanwhile answers nothing: once more on a new one.
         if let channel = idle.take(address: address, port: port) {
             do {
                 return try await send(on: channel, address: address, port: port, method: method, target: target,
-                                      headers: headers, body: body, timeout: timeout, hopeless: hopeless)
+                                      headers: headers, body: body, timeout: timeout)
             } catch Failure.closedEarly {}
         }
         let channel = try await ClientBootstrap(group: group)
@@ -56,46 +64,39 @@ struct HTTPClient: Sendable {
             .connect(host: address, port: port)
             .get()
         return try await send(on: channel, address: address, port: port, method: method, target: target,
-                              headers: headers, body: body, timeout: timeout, hopeless: hopeless)
+                              headers: headers, body: body, timeout: timeout)
     }
 
     private func send(on channel: any Channel, address: String, port: Int, method: String, target: String,
-                      headers: [HeaderField], body: [UInt8], timeout: TimeInterval,
-                      hopeless: (@Sendable (Int, TimeInterval) async -> Bool)?) async throws -> ReceivedResponse {
-        let promise = channel.eventLoop.makePromise(of: ReceivedResponse.self)
-        try await channel.eventLoop.submit {
-            let collector = try channel.pipeline.syncOperations.handler(type: ResponseCollector.self)
-            collector.expect(promise)
-        }.get()
-
-        let timer = channel.eventLoop.scheduleTask(in: .milliseconds(Int64(timeout * 1000))) {
+                      headers: [HeaderField], body: [UInt8], timeout: TimeInterval) async throws -> ReceivedResponse {
+        var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: method), uri: target)
+        for field in headers { head.headers.add(name: field.name, value: field.value) }
+        let localPort = channel.localAddress?.port
+        let loop = channel.eventLoop
+        let promise = loop.makePromise(of: ReceivedResponse.self)
+        let giveUp: @Sendable () -> Void = {
             promise.fail(Failure.timedOut)
             channel.close(promise: nil)
         }
-        var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: method), uri: target)
-        for field in headers { head.headers.add(name: field.name, value: field.value) }
-        channel.write(HTTPClientRequestPart.head(head), promise: nil)
-        if !body.isEmpty {
-            channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil)
-        }
-        channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
-
-        // The server may know sooner that no answer can come: the same outcome as the time-out.
-        let watcher = hopeless.flatMap { hopeless in
-            channel.localAddress?.port.map { localPort in
-                Task {
-                    guard await hopeless(localPort, timeout) else { return }
-                    channel.eventLoop.execute {
-                        promise.fail(Failure.timedOut)
-                        channel.close(promise: nil)
-                    }
-                }
+        // Known as waiting before a byte is sent: the server may find it hopeless at once.
+        if let localPort { waiting.add(localPort: localPort, deadline: .now() + .milliseconds(Int64(timeout * 1000)), giveUp: giveUp) }
+        // One task on the connection's loop sends it all: the request does not wake that
+        // thread once per part.
+        loop.execute {
+            do {
+                try channel.pipeline.syncOperations.handler(type: ResponseCollector.self).expect(promise)
+            } catch {
+                return promise.fail(error)
             }
+            let timer = loop.scheduleTask(in: .milliseconds(Int64(timeout * 1000)), giveUp)
+            promise.futureResult.whenComplete { _ in timer.cancel() }
+            channel.write(HTTPClientRequestPart.head(head), promise: nil)
+            if !body.isEmpty {
+                channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil)
+            }
+            channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
         }
-        defer {
-            timer.cancel()
-            watcher?.cancel()
-        }
+        defer { if let localPort { waiting.remove(localPort: localPort) } }
         // Ctrl-C in the tutor cancels the task: give up on the response and close.
         let response = try await withTaskCancellationHandler {
             try await promise.futureResult.get()
@@ -112,6 +113,36 @@ struct HTTPClient: Sendable {
             idle.put(channel, address: address, port: port)
         }
         return response
+    }
+}
+
+/// The requests on their way, by the local port of their connection, with when each gives up
+/// and how: what `HTTPClient.quiet` ends.
+private final class WaitingRequests: Sendable {
+    private struct Waiting {
+        var deadline: NIODeadline
+        var giveUp: @Sendable () -> Void
+    }
+
+    private let requests = Mutex<[Int: Waiting]>([:])
+
+    func add(localPort: Int, deadline: NIODeadline, giveUp: @escaping @Sendable () -> Void) {
+        requests.withLock { $0[localPort] = Waiting(deadline: deadline, giveUp: giveUp) }
+    }
+
+    func remove(localPort: Int) {
+        _ = requests.withLock { $0.removeValue(forKey: localPort) }
+    }
+
+    /// Ends the wait of the request from `localPort`, unless something is due in `dueIn` seconds,
+    /// before it would give up anyway.
+    func giveUp(localPort: Int, unlessDueIn dueIn: TimeInterval?) {
+        let ended: Waiting? = requests.withLock { all in
+            guard let waiting = all[localPort] else { return nil }
+            if let dueIn, .now() + .nanoseconds(Int64(min(max(0, dueIn), 1e9) * 1e9)) <= waiting.deadline { return nil }
+            return all.removeValue(forKey: localPort)
+        }
+        ended?.giveUp()
     }
 }
 

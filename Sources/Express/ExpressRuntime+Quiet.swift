@@ -6,29 +6,16 @@ import Foundation
 /// tutor's browser, lint) may stop waiting at once instead of sitting out its time-out: the
 /// same outcome, without the wait.
 extension ExpressRuntime {
-    /// One client waiting to be told its request cannot be answered.
-    struct QuietWaiter {
-        /// The client's port: the request it waits for.
-        var port: Int
-        /// When the client gives up, on the app's clock.
-        var deadline: Date
-        var continuation: CheckedContinuation<Bool, Never>
-    }
+    /// Told, on the app's thread as a turn of its loop ends quiet, the port of each client whose
+    /// request waits, and in how long the next timer on the app's clock is due (nil: none is
+    /// set). The client decides: a timer due after it gives up comes too late to answer.
+    public typealias QuietListener = @Sendable (_ clientPort: Int, _ nextTimerIn: TimeInterval?) -> Void
 
-    /// Returns true once the request from the client at `clientPort` is waiting and nothing the
-    /// app has queued could answer it within `horizon` seconds (then only another request
-    /// could); false when the runtime stops first or the caller is cancelled (its answer came).
-    public func untilQuiet(clientPort: Int, horizon: TimeInterval) async -> Bool {
-        let id = UUID()
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                if Task.isCancelled || stopped { return continuation.resume(returning: false) }
-                quietWaiters[id] = QuietWaiter(port: clientPort, deadline: now().addingTimeInterval(horizon), continuation: continuation)
-                checkQuiet()
-            }
-        } onCancel: {
-            Task { await self.dropQuietWaiter(id) }
-        }
+    /// Tells `listener` from now on whenever the app is quiet with requests waiting (nil: no
+    /// one listens, as under `crumbs serve`); checks at once.
+    public func listenForQuiet(_ listener: QuietListener?) {
+        quietListener = listener
+        checkQuiet()
     }
 
     /// The client at `port` closed its connection: its requests still waiting are nobody's to
@@ -38,29 +25,15 @@ extension ExpressRuntime {
         for (id, entry) in pending where entry.port == port { pending[id]?.port = nil }
     }
 
-    func dropQuietWaiter(_ id: UUID) {
-        quietWaiters.removeValue(forKey: id)?.continuation.resume(returning: false)
-    }
-
-    /// Tells the waiters whose request is waiting that the app is quiet, if it is. Runs when a
-    /// turn of the app's loop ends.
+    /// Tells the listener of each waiting request, if the app is quiet. Runs when a turn of the
+    /// app's loop ends; no task, no hop: nothing is asked of the app per request.
     func checkQuiet() {
-        guard !quietWaiters.isEmpty else { return }
-        if stopped {
-            for (_, waiter) in quietWaiters { waiter.continuation.resume(returning: false) }
-            quietWaiters.removeAll()
-            return
-        }
+        guard let quietListener, !stopped, !pending.isEmpty else { return }
         guard !checkPhaseQueued, hostOperations == 0, queuedCallbacks == 0 else { return }
-        // A timer on the real clock (serve) may answer any time; on the tutor's clock, one due
-        // after the client's deadline comes too late.
+        // A timer on the real clock (serve) may answer any time; on the tutor's clock, the client
+        // compares the next one with its own time-out.
         if timerClock == .real, !scheduledTimers.isEmpty { return }
-        let nextTimer = virtualTimers.values.map(\.due).min()
-        let waitingPorts = Set(pending.values.compactMap(\.port))
-        for (id, waiter) in quietWaiters where waitingPorts.contains(waiter.port) {
-            if let nextTimer, nextTimer <= waiter.deadline { continue }
-            quietWaiters[id] = nil
-            waiter.continuation.resume(returning: true)
-        }
+        let nextTimerIn = virtualTimers.values.map(\.due).min().map { $0.timeIntervalSince(now()) }
+        for port in Set(pending.values.compactMap(\.port)) { quietListener(port, nextTimerIn) }
     }
 }

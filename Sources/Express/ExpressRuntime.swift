@@ -84,8 +84,8 @@ public actor ExpressRuntime {
     var checkPhaseQueued = false
     /// The requests waiting for the app's answer: how to complete each, and the client's port.
     var pending: [Int: (port: Int?, complete: (OutgoingResponse?) -> Void)] = [:]
-    /// Clients waiting to hear that their request cannot be answered (`ExpressRuntime+Quiet`).
-    var quietWaiters: [UUID: QuietWaiter] = [:]
+    /// Told when the app is quiet with requests waiting (`ExpressRuntime+Quiet`).
+    var quietListener: QuietListener?
     /// Database queries out (postgres-nio), whose callbacks are still to come.
     var hostOperations = 0
     var nextRequestID = 1
@@ -111,14 +111,16 @@ public actor ExpressRuntime {
     var answered: [(id: Int, response: OutgoingResponse)] = []
 
     /// Prepares a runtime for `source`; `load()` runs it. `now` is the app's clock; `nil` is the
-    /// system clock (`crumbs serve`).
+    /// system clock (`crumbs serve`). `quiet` is told when a request waits with nothing queued
+    /// that could answer it (`listenForQuiet`).
     public init(source: String, file: String = "app.js", now: (@Sendable () -> Date)? = nil,
                 randomBytes: @escaping @Sendable (Int) -> [UInt8] = ExpressRuntime.systemRandomBytes,
                 environment: [String: String] = [:], timeLimit: Double = 2, timerClock: TimerClock = .real,
                 memoryLimit: Int = ExpressRuntime.defaultMemoryLimit,
                 workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                eventCapacity: Int = EventLog.defaultCapacity) {
+                eventCapacity: Int = EventLog.defaultCapacity, quiet: QuietListener? = nil) {
         self.events = EventLog(capacity: eventCapacity)
+        self.quietListener = quiet
         self.workingDirectory = workingDirectory
         self.memoryLimit = memoryLimit
         self.timerClock = timerClock

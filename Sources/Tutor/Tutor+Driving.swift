@@ -6,7 +6,6 @@ extension Tutor {
     /// Uses these lessons instead of the ones from the lessons folder.
     func use(_ lessons: [Lesson]) async {
         self.lessons = lessons
-        await listenForQuiet()
     }
 
     /// Whether the current step's server is running.

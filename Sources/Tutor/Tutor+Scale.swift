@@ -11,11 +11,17 @@ extension Tutor {
     /// The most instances `scale` starts.
     static let maxInstances = 8
 
-    /// A runtime for the tutor's app: the shared clock, the tutor's random bytes.
+    /// A runtime for the tutor's app: the shared clock, the tutor's random bytes. A route that
+    /// never answers would cost the browser its whole time-out (3 s at the prompt, more on a
+    /// learner's path that asks twice); the app tells sooner, when the request waits with nothing
+    /// queued that could answer it before the browser gives up, and the browser, which sends no
+    /// other request while it waits, stops waiting then, with the time-out's outcome.
     func makeRuntime(code: String, file: String, port: Int) -> ExpressRuntime {
         ExpressRuntime(source: code, file: file, now: { [clock] in clock.now }, randomBytes: randomBytes,
                        environment: ["PORT": String(port)], timeLimit: config.timeLimit, timerClock: .shared,
-                       workingDirectory: appFolder)
+                       workingDirectory: appFolder, quiet: { [browser] port, nextTimerIn in
+                           browser.quiet(localPort: port, nextTimerIn: nextTimerIn)
+                       })
     }
 
     /// The running app's instances, instance 1 first (none without a server).

@@ -103,7 +103,6 @@ public actor Tutor {
 
     /// Loads lessons and progress; returns the welcome, and the step where the learner left off.
     public func start() async -> [String] {
-        await listenForQuiet()
         var lines = ["crumbs — cookies and sessions, the way Express developers meet them. Type `help` for commands."]
         loadLessons()
         for error in lessonErrors { lines.append(theme.paint("lesson error: ", .warning) + error.description) }

@@ -28,6 +28,34 @@ extension LiveTests {
         }
     }
 
+    /// The server may say sooner that nothing will answer (`quiet`): the wait ends then, with
+    /// the time-out's outcome, unless what the server has due comes before the browser would
+    /// give up.
+    @Test func aQuietServerEndsTheWaitUnlessSomethingIsDueInTime() async throws {
+        try await withServer(timeout: 30) { browser, server in
+            var hangs = server.hangs.makeAsyncIterator()
+            let started = Date()
+            let waiting = Task { try await browser.send(BrowserRequest("/hang")) }
+            let port = try #require(await hangs.next())
+            browser.quiet(localPort: port, nextTimerIn: 60)
+            let e = try await waiting.value
+            #expect(e.timedOut)
+            #expect(Date().timeIntervalSince(started) < 20)
+        }
+        try await withServer(timeout: 1) { browser, server in
+            var hangs = server.hangs.makeAsyncIterator()
+            let started = Date()
+            let waiting = Task { try await browser.send(BrowserRequest("/hang")) }
+            let port = try #require(await hangs.next())
+            browser.quiet(localPort: port, nextTimerIn: 0.5)
+            // Nor does a port no request waits on.
+            browser.quiet(localPort: port + 1, nextTimerIn: nil)
+            let e = try await waiting.value
+            #expect(e.timedOut)
+            #expect(Date().timeIntervalSince(started) >= 0.95)
+        }
+    }
+
     /// Closing the browser ends the session cookies of every profile, not only the current one.
     @Test func closingTheBrowserEndsEveryProfilesSession() async throws {
         try await withServer { browser, _ in

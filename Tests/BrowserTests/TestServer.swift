@@ -6,15 +6,20 @@ import NIOPosix
 final class TestServer: Sendable {
     let channel: any Channel
     var port: Int { channel.localAddress!.port! }
+    /// The client port of each request to `/hang`, as it arrives.
+    let hangs: AsyncStream<Int>
+    private let hung: AsyncStream<Int>.Continuation
 
     init() async throws {
+        (hangs, hung) = AsyncStream.makeStream(of: Int.self)
+        let hung = self.hung
         channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 64)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    try channel.pipeline.syncOperations.addHandler(Routes())
+                    try channel.pipeline.syncOperations.addHandler(Routes(hung: hung))
                 }
             }
             .bind(host: "127.0.0.1", port: 0)
@@ -28,6 +33,9 @@ final class TestServer: Sendable {
         typealias OutboundOut = HTTPServerResponsePart
         private var head: HTTPRequestHead?
         private var body: [UInt8] = []
+        let hung: AsyncStream<Int>.Continuation
+
+        init(hung: AsyncStream<Int>.Continuation) { self.hung = hung }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             switch unwrapInboundIn(data) {
@@ -76,6 +84,7 @@ final class TestServer: Sendable {
                     text = "end of the chain"
                 }
             case "/hang":
+                hung.yield(context.channel.remoteAddress?.port ?? 0)
                 return  // never answers, like an Express route that forgets res.send
             case "/port":
                 // The client's port: which connection the request came on.
