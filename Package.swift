@@ -100,7 +100,7 @@ let package = Package(
         // embedded at build time, so the binary works from any directory.
         .target(
             name: "Tutor",
-            dependencies: ["Browser", "Express", "Serve", "LineEditor", "Markdown", "Lessons", "TerminalUI"],
+            dependencies: ["Browser", "Express", "Serve", "LineEditor", "Markdown", "Lessons", "TerminalUI", "JavaScript"],
             plugins: ["Embed"]
         ),
 
@@ -129,7 +129,7 @@ let package = Package(
         ),
 
         // In-process round-trip benchmark (bench/run uses it; not part of the tests).
-        .executableTarget(name: "CrumbsBench", dependencies: ["Browser", "Express", "Cookies", "Lessons"]),
+        .executableTarget(name: "CrumbsBench", dependencies: ["Browser", "Express", "Cookies", "Lessons", "JavaScript"]),
 
         // Fixtures several test targets share (a movable clock, counted session ids, the binary).
         .target(name: "TestSupport", path: "Tests/TestSupport"),

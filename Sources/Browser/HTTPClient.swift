@@ -73,13 +73,14 @@ struct HTTPClient: Sendable {
         for field in headers { head.headers.add(name: field.name, value: field.value) }
         let localPort = channel.localAddress?.port
         let loop = channel.eventLoop
+        let patience = TimeAmount.milliseconds(Int64(timeout * 1000))
         let promise = loop.makePromise(of: ReceivedResponse.self)
         let giveUp: @Sendable () -> Void = {
             promise.fail(Failure.timedOut)
             channel.close(promise: nil)
         }
         // Known as waiting before a byte is sent: the server may find it hopeless at once.
-        if let localPort { waiting.add(localPort: localPort, deadline: .now() + .milliseconds(Int64(timeout * 1000)), giveUp: giveUp) }
+        if let localPort { waiting.add(localPort: localPort, deadline: .now() + patience, giveUp: giveUp) }
         // One task on the connection's loop sends it all: the request does not wake that
         // thread once per part.
         loop.execute {
@@ -88,7 +89,7 @@ struct HTTPClient: Sendable {
             } catch {
                 return promise.fail(error)
             }
-            let timer = loop.scheduleTask(in: .milliseconds(Int64(timeout * 1000)), giveUp)
+            let timer = loop.scheduleTask(in: patience, giveUp)
             promise.futureResult.whenComplete { _ in timer.cancel() }
             channel.write(HTTPClientRequestPart.head(head), promise: nil)
             if !body.isEmpty {

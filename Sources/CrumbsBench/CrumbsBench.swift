@@ -2,6 +2,7 @@ import Browser
 import Cookies
 import Express
 import Foundation
+import JavaScript
 import Lessons
 
 /// In-process round trips: browser → NIO server → JavaScript handler → browser, with the jar and
@@ -27,6 +28,10 @@ enum CrumbsBench {
     }
 
     static func main() async throws {
+        // The round trip, RSS and app starts are the tutor's, whose apps answer a few requests
+        // each; the server, bursts, pairs and handle measure serve's long-running app.
+        let mode = CommandLine.arguments.dropFirst().first
+        if mode.map({ Int($0) != nil }) ?? true || mode == "start" { JSContext.setTiering(.shortLivedApps) }
         if CommandLine.arguments.dropFirst().first == "server" {
             // The server alone, without `crumbs serve`'s printing: the ceiling for wrk.
             let runtime = ExpressRuntime(source: app)

@@ -173,6 +173,8 @@ public final class JSContext {
         // itself, rather than signals sent to its thread: contexts come and go on threads of
         // their own (an app per thread), and a signal must never chase a thread that has ended.
         setenv("JSC_usePollingTraps", "true", 1)
+        // An option set in the environment stays the one that counts (measuring, tuning).
+        for (name, value) in readTiering() { setenv("JSC_" + name, value, 0) }
     }()
 
     deinit {

@@ -1,5 +1,6 @@
 import Browser
 import Foundation
+import JavaScript
 import Synchronization
 import Lessons
 import TerminalUI
@@ -30,6 +31,13 @@ extension Tutor {
     func javaScriptProblems(of lesson: Lesson) -> [String] {
         guard let text = lessonTexts.removeValue(forKey: lesson.file) else { return [] }
         return LessonParser.diagnose(text, file: lesson.file).1.map { theme.paint("lesson error: ", .warning) + $0.description }
+    }
+
+    /// The tutor's apps answer a few requests each and end: JavaScriptCore is told so before it
+    /// makes its first context (`JSContext.Tiering.shortLivedApps`). Every command but `serve`
+    /// calls this first.
+    public static func prepareEngine() {
+        JSContext.setTiering(.shortLivedApps)
     }
 
     /// Starts, on another thread, what reading the first lessons would otherwise wait for:

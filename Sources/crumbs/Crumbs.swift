@@ -17,6 +17,9 @@ struct Crumbs: AsyncParsableCommand {
         StandardStreams.ensureOpen()
         // The tutor (the default command, and `run`'s scripts) reads its lessons first.
         let arguments = CommandLine.arguments.dropFirst()
+        // `serve` runs one app for as long as it is wanted; the tutor, `run` and lint start one
+        // for every step, each answering a few requests.
+        if arguments.first != "serve" { Tutor.prepareEngine() }
         if Start.isChosen(by: arguments) || arguments.first == "run" { Tutor.warmUp() }
         await main(nil)
     }
