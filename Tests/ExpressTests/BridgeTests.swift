@@ -1,3 +1,4 @@
+import Cookies
 import Foundation
 import JavaScript
 import Testing
@@ -21,6 +22,33 @@ import Testing
 
     @Test func theScriptsCallExactlyTheDeclaredOperations() throws {
         #expect(try Self.calledNames().sorted() == NativeOperation.allCases.map(\.rawValue).sorted())
+    }
+
+    /// The log keeps events in the order they happened: a console line logged between two of
+    /// a middleware's decisions comes between them (a future queue of decisions must keep it so).
+    @Test func decisionsAndConsoleLinesKeepTheirOrder() async throws {
+        let runtime = ExpressRuntime(source: """
+            const express = require("express");
+            const session = require("express-session");
+            const app = express();
+            app.use(session({ secret: "s", resave: false, saveUninitialized: false }));
+            app.get("/", (req, res) => { console.log("in the route"); req.session.n = 1; res.send("ok"); });
+            app.listen(3000);
+            """, now: { Date(timeIntervalSince1970: 1_000_000) })
+        try await runtime.load()
+        let handled = await runtime.handle(IncomingRequest(method: "GET", target: "/", headers: [HeaderField("Host", "localhost")]))
+        // Each event by its first three words (session ids differ from run to run).
+        let lines = runtime.events.events(forRequest: handled.id).map { event in
+            (event.isConsole ? "console: " + event.text : event.line).split(separator: " ").prefix(3).joined(separator: " ")
+        }
+        #expect(lines == [
+            "express-session: the request",
+            "express-session: new session",
+            "console: in the",
+            "express-session: saved session",
+            "express-session: Set-Cookie: connect.sid",
+        ])
+        await runtime.stop()
     }
 
     @Test func theDeclarationReadsAsTheCallsDo() {
