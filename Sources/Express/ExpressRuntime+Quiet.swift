@@ -8,15 +8,9 @@ import Foundation
 extension ExpressRuntime {
     /// Told, on the app's thread as a turn of its loop ends quiet, the port of each client whose
     /// request waits, and in how long the next timer on the app's clock is due (nil: none is
-    /// set). The client decides: a timer due after it gives up comes too late to answer.
+    /// set). The client decides: a timer due after it gives up comes too late to answer. Given
+    /// to the runtime as it is made (`crumbs serve` gives none).
     public typealias QuietListener = @Sendable (_ clientPort: Int, _ nextTimerIn: TimeInterval?) -> Void
-
-    /// Tells `listener` from now on whenever the app is quiet with requests waiting (nil: no
-    /// one listens, as under `crumbs serve`); checks at once.
-    public func listenForQuiet(_ listener: QuietListener?) {
-        quietListener = listener
-        checkQuiet()
-    }
 
     /// The client at `port` closed its connection: its requests still waiting are nobody's to
     /// wait for (and the port may come back on a later connection, which must not be taken for

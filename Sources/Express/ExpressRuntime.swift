@@ -85,7 +85,7 @@ public actor ExpressRuntime {
     /// The requests waiting for the app's answer: how to complete each, and the client's port.
     var pending: [Int: (port: Int?, complete: (OutgoingResponse?) -> Void)] = [:]
     /// Told when the app is quiet with requests waiting (`ExpressRuntime+Quiet`).
-    var quietListener: QuietListener?
+    let quietListener: QuietListener?
     /// Database queries out (postgres-nio), whose callbacks are still to come.
     var hostOperations = 0
     var nextRequestID = 1
@@ -112,7 +112,7 @@ public actor ExpressRuntime {
 
     /// Prepares a runtime for `source`; `load()` runs it. `now` is the app's clock; `nil` is the
     /// system clock (`crumbs serve`). `quiet` is told when a request waits with nothing queued
-    /// that could answer it (`listenForQuiet`).
+    /// that could answer it (`QuietListener`).
     public init(source: String, file: String = "app.js", now: (@Sendable () -> Date)? = nil,
                 randomBytes: @escaping @Sendable (Int) -> [UInt8] = ExpressRuntime.systemRandomBytes,
                 environment: [String: String] = [:], timeLimit: Double = 2, timerClock: TimerClock = .real,

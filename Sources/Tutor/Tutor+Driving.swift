@@ -4,7 +4,7 @@ import Lessons
 /// it lessons, ask whether its server runs, and check the current step's goals.
 extension Tutor {
     /// Uses these lessons instead of the ones from the lessons folder.
-    func use(_ lessons: [Lesson]) async {
+    func use(_ lessons: [Lesson]) {
         self.lessons = lessons
     }
 

@@ -83,16 +83,4 @@ import Testing
         #expect(told.timers.allSatisfy { $0 != nil })
         await runtime.stop()
     }
-
-    /// A listener set later (`crumbs serve` sets none) looks at once: a request already waiting
-    /// is told.
-    @Test func listeningLaterLooksAtOnce() async throws {
-        let runtime = ExpressRuntime(source: Self.app, now: { Date() }, timerClock: .shared)
-        try await runtime.load()
-        let told = Told()
-        await runtime.begin(Self.request("/hang", port: 5005)) { _ in }
-        await runtime.listenForQuiet(told.listener)
-        #expect(told.ports == [5005])
-        await runtime.stop()
-    }
 }
