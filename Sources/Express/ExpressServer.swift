@@ -125,9 +125,11 @@ public actor ExpressServer {
                     try channel.pipeline.syncOperations.addHandler(ByteActivity(timer))
                     // Every header an app hands over is checked where it crosses into Swift
                     // (`ExpressRuntime.response`, which refuses what Node refuses), and the
-                    // server's own are made here: NIO need not check each one again.
+                    // server's own are made here: NIO need not check each one again. Pipelined
+                    // requests are kept in order by `RequestHandler` itself: NIO's assistance
+                    // stops reading while each answer is out, two epoll_ctl calls a request.
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                        withErrorHandling: false, withOutboundHeaderValidation: false)
+                        withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false)
                     try channel.pipeline.syncOperations.addHandler(ProtocolErrorHandler())
                     try channel.pipeline.syncOperations.addHandler(timer)
                     try channel.pipeline.syncOperations.addHandler(
@@ -192,10 +194,38 @@ private final class ProtocolErrorHandler: ChannelDuplexHandler, RemovableChannel
     }
 }
 
-/// Collects each request, hands it to the runtime, and writes the answer back in order.
-private final class RequestHandler: ChannelInboundHandler {
+/// Collects each request, hands it to the runtime, and writes the answers back in the order the
+/// requests came (RFC 9112 §9.3.2: a client may send several before the first is answered, and
+/// a later one's answer may be ready first). Like Node's http.Server, it reads on while answers
+/// are out, and stops reading while `maxWaiting` are.
+private final class RequestHandler: ChannelDuplexHandler {
     typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
+
+    /// How many requests of one connection may wait for their answers before it is read no more.
+    static let maxWaiting = 16
+
+    /// What goes back for one request, in its turn.
+    private enum Answer {
+        case response(OutgoingResponse, keepAlive: Bool, version: HTTPVersion)
+        /// A head the server makes itself, with no body; the connection is closed after it.
+        case closingHead(HTTPResponseHead)
+        /// The app stopped before it answered: the connection is closed.
+        case close
+    }
+
+    /// The number the next request read gets, and the one whose answer goes out next.
+    private var nextNumber = 0
+    private var nextToWrite = 0
+    /// Answers that came before their turn, by number.
+    private var early: [Int: Answer] = [:]
+    /// A request is answered by closing the connection (the client asked for it, or the server
+    /// refused the request): what the client sends after it is ignored, and nothing is written
+    /// after its answer.
+    private var closing = false
+    /// A read the channel asked for while too many answers were out, held until one goes.
+    private var heldRead = false
 
     private let runtime: ExpressRuntime
     private let front: (any RequestFront)?
@@ -207,8 +237,6 @@ private final class RequestHandler: ChannelInboundHandler {
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
     private var tooLarge = false
-    /// Set once the connection was answered 431: the rest of what it sends is ignored.
-    private var refused = false
 
     init(runtime: ExpressRuntime, outbox: Outbox, now: @escaping @Sendable () -> Date, onRequest: (@Sendable (ExpressServer.Record) -> Void)?,
          keepAlive: TimeAmount, front: (any RequestFront)?) {
@@ -244,17 +272,17 @@ private final class RequestHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if refused { return }
+        if closing { return }
         switch unwrapInboundIn(data) {
         case .head(let h):
             // Node (llhttp) counts the request line and the header lines against its limit.
             let size = h.uri.utf8.count + h.method.rawValue.utf8.count + 12
                 + h.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
             if size > ExpressServer.maxHeaderBytes {
-                refused = true
-                write(context: context, keepAlive: false, version: h.version, response: OutgoingResponse(
+                closing = true
+                answer(number(), context: context, .response(OutgoingResponse(
                     status: 431, reason: "Request Header Fields Too Large", headers: [HeaderField("Content-Type", "text/plain; charset=utf-8")],
-                    body: "request headers too large"))
+                    body: "request headers too large"), keepAlive: false, version: h.version))
                 return
             }
             // Node's http.Server answers `Expect: 100-continue` itself when the app has no
@@ -270,10 +298,12 @@ private final class RequestHandler: ChannelInboundHandler {
         case .end:
             guard let head else { return }
             self.head = nil
+            let number = number()
             if tooLarge {
-                write(context: context, keepAlive: false, version: head.version, response: OutgoingResponse(
+                closing = true
+                answer(number, context: context, .response(OutgoingResponse(
                     status: 413, reason: "Payload Too Large", headers: [HeaderField("Content-Type", "text/plain; charset=utf-8")],
-                    body: "request body larger than \(ExpressServer.maxBodyBytes) bytes"))
+                    body: "request body larger than \(ExpressServer.maxBodyBytes) bytes"), keepAlive: false, version: head.version))
                 return
             }
             // Node's requireHostHeader: an HTTP/1.1 request without Host gets 400, and the app
@@ -283,12 +313,13 @@ private final class RequestHandler: ChannelInboundHandler {
                 headers.add(name: "Connection", value: "close")
                 headers.add(name: "Date", value: Self.httpDate(now()))
                 headers.add(name: "Transfer-Encoding", value: "chunked")
-                context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .badRequest, headers: headers))), promise: nil)
-                context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+                closing = true
+                answer(number, context: context, .closingHead(HTTPResponseHead(version: .http1_1, status: .badRequest, headers: headers)))
                 return
             }
             if front == nil, let reason = runtime.stuck.reason {
-                write(context: context, keepAlive: false, version: head.version, response: ExpressRuntime.unavailable(reason))
+                closing = true
+                answer(number, context: context, .response(ExpressRuntime.unavailable(reason), keepAlive: false, version: head.version))
                 return
             }
             let request = IncomingRequest(
@@ -305,14 +336,11 @@ private final class RequestHandler: ChannelInboundHandler {
             let outbox = self.outbox
             // The JavaScript runs on the runtime's own loop (its executor); the answer comes back
             // to this connection's loop (through the outbox) to be reported and written.
+            if !keepAlive { closing = true }
             let written: @Sendable (ExpressRuntime.Handled) -> Void = { handled in
                 onRequest?(ExpressServer.Record(request: request, handled: handled))
                 let (handler, context) = bound.value
-                guard let response = handled.response else {
-                    context.close(promise: nil)
-                    return
-                }
-                handler.write(context: context, keepAlive: keepAlive, version: version, response: response)
+                handler.answer(number, context: context, handled.response.map { .response($0, keepAlive: keepAlive, version: version) } ?? .close)
             }
             // Copies of the app behind a front answer on their own loops, each answer on its own.
             if let front { return front.dispatch(request) { handled in connectionLoop.execute { written(handled) } } }
@@ -322,6 +350,58 @@ private final class RequestHandler: ChannelInboundHandler {
                 }
             }
         }
+    }
+
+    /// The number of the request just read.
+    private func number() -> Int {
+        defer { nextNumber += 1 }
+        return nextNumber
+    }
+
+    /// Requests read whose answers have not been written.
+    private var waiting: Int { nextNumber - nextToWrite }
+
+    /// The answer to request `number`: written now if its turn has come, with the answers that
+    /// came early and follow it; kept until then otherwise.
+    private func answer(_ number: Int, context: ChannelHandlerContext, _ answer: Answer) {
+        guard number != nextToWrite else { return write(answer, context: context) }
+        early[number] = answer
+    }
+
+    private func write(_ first: Answer, context: ChannelHandlerContext) {
+        var next: Answer? = first
+        while let answer = next, context.channel.isActive {
+            nextToWrite += 1
+            switch answer {
+            case .close:
+                context.close(promise: nil)
+            case .closingHead(let head):
+                context.write(wrapOutboundOut(.head(head)), promise: nil)
+                context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+            case .response(let response, let keepAlive, let version):
+                write(context: context, keepAlive: keepAlive, version: version, response: response)
+                if keepAlive {
+                    next = early.removeValue(forKey: nextToWrite)
+                    continue
+                }
+            }
+            // The connection closes with this answer: no later one is written.
+            closing = true
+            early.removeAll()
+            return
+        }
+        if heldRead && waiting < Self.maxWaiting && !closing {
+            heldRead = false
+            context.read()
+        }
+    }
+
+    func read(context: ChannelHandlerContext) {
+        guard waiting < Self.maxWaiting, !closing else {
+            heldRead = true
+            return
+        }
+        context.read()
     }
 
     private func write(context: ChannelHandlerContext, keepAlive: Bool, version: HTTPVersion, response: OutgoingResponse) {
