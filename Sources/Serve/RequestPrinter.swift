@@ -15,11 +15,11 @@ final class RequestPrinter: Sendable {
     let label: String
 
     private struct State {
-        /// Each store's journal mark.
-        var storeMarks: [Int] = []
-        /// Requests not answered yet: their first line, and when serve says it has waited (`nil`
-        /// once said, or with no patience).
-        var open: [Int: (title: String, due: NIODeadline?)] = [:]
+        /// Requests not answered yet: their first line, when serve says it has waited (`nil` once
+        /// said, or with no patience), and each store's journal mark as they began (their changes
+        /// come after it; answers go out in another order than requests began and changed the
+        /// stores when several are open at once).
+        var open: [Int: (title: String, due: NIODeadline?, storeMarks: [Int])] = [:]
         /// One timer, for the earliest `due` among the open requests, when one is armed. A
         /// timer per request cost a wake-up of another thread to arm it and one to cancel it.
         var timer: NIODeadline?
@@ -47,8 +47,9 @@ final class RequestPrinter: Sendable {
     func began(_ id: Int, _ request: IncomingRequest) {
         let title = "\(label)\(request.method) \(request.target)"
         let due = patience > 0 ? NIODeadline.now() + .nanoseconds(Int64(patience * 1e9)) : nil
+        let marks = runtime.stores.all.map(\.changeCount)
         state.withLock { s in
-            s.open[id] = (title, due)
+            s.open[id] = (title, due, marks)
             if let due, s.timer == nil { arm(at: due, &s) }
             s.shown = id
             output("→ \(title)")
@@ -114,13 +115,9 @@ final class RequestPrinter: Sendable {
         if let note { text += "\n  balancer: " + note }
         let stores = runtime.stores.all
         state.withLock { s in
-            s.open[handled.id] = nil
-            s.storeMarks += Array(repeating: 0, count: max(0, stores.count - s.storeMarks.count))
-            let changes = stores.indices.flatMap { i in
-                let changes = stores[i].changes(since: s.storeMarks[i], by: handled.id)
-                s.storeMarks[i] = stores[i].changeCount
-                return changes
-            }
+            let marks = s.open.removeValue(forKey: handled.id)?.storeMarks ?? []
+            // The changes this request made to each store (in a store made since it began, all of them).
+            let changes = stores.indices.flatMap { i in stores[i].changes(since: marks.indices.contains(i) ? marks[i] : 0, by: handled.id) }
             for change in changes {
                 switch (change.before, change.after) {
                 case (nil, let json?): text += "\n  store + \(change.id) \(json)"

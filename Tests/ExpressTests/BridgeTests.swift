@@ -57,8 +57,8 @@ import Testing
             "native.hmac(key, message)", "native.sourceLine(file, line)", "native.nodeMessage(name, message)",
             "native.sha1base64(text)", "native.loadModule(name)", "native.randomBytes(count)", "native.env()", "native.timer(id, milliseconds)",
             "native.clearTimer(id)", "native.respond(requestID, status, reason, headers, lines, body)",
-            "native.storeCreate()", "native.storeGet(store, sid)", "native.storeSet(store, sid, json, expires)", "native.storeStamp(store, sid)",
-            "native.storeDestroy(store, sid)", "native.storeAll(store)", "native.storeClear(store)",
+            "native.storeCreate()", "native.storeGet(store, sid, requestID)", "native.storeSet(store, sid, json, expires, requestID)", "native.storeStamp(store, sid)",
+            "native.storeDestroy(store, sid, requestID)", "native.storeAll(store)", "native.storeClear(store, requestID)",
             "native.sqliteOpen(path, table, wal)", "native.sqliteGet(store, sid, now)",
             "native.sqliteSet(store, sid, expired, sess, requestID)", "native.sqliteDestroy(store, sid, requestID)",
             "native.sqliteTouch(store, sid, expired, now)", "native.sqliteAll(store)", "native.sqliteLength(store)",
@@ -88,11 +88,11 @@ import Testing
 
     @Test func argumentsArriveAsTheirDeclaredTypes() throws {
         let js = JSContext()
-        guard case .storeSet(let store, let sid, let json, let expires) = try NativeOperation.storeSet.decode(
-            [js.number(2.9), try js.evaluate("({ toString() { return 'k' } })"), js.string("{}"), js.number(.nan)]) else {
+        guard case .storeSet(let store, let sid, let json, let expires, let request) = try NativeOperation.storeSet.decode(
+            [js.number(2.9), try js.evaluate("({ toString() { return 'k' } })"), js.string("{}"), js.number(.nan), js.number(7)]) else {
             Issue.record("storeSet decoded as another call"); return
         }
-        #expect(store == 2 && sid == "k" && json == "{}" && expires.isNaN)
+        #expect(store == 2 && sid == "k" && json == "{}" && expires.isNaN && request == 7)
         guard case .timer(let id, let ms) = try NativeOperation.timer.decode([js.number(1), js.number(1e20)]) else {
             Issue.record("timer decoded as another call"); return
         }
@@ -114,9 +114,9 @@ import Testing
         func thrown(_ call: String) throws -> String {
             try js.evaluate("(() => { try { \(call); return 'no error'; } catch (e) { return (e instanceof TypeError) + ' ' + e.message; } })()").stringValue
         }
-        #expect(try thrown("storeGet(1)") == "true native.storeGet(store, sid) takes 2 arguments, got 1")
-        #expect(try thrown("storeGet(1, 's', 3)") == "true native.storeGet(store, sid) takes 2 arguments, got 3")
-        #expect(try thrown("storeGet(undefined, 's')") == "true native.storeGet(store, sid): store must be a number, got undefined")
+        #expect(try thrown("storeGet(1)") == "true native.storeGet(store, sid, requestID) takes 3 arguments, got 1")
+        #expect(try thrown("storeGet(1, 's', 3, 4)") == "true native.storeGet(store, sid, requestID) takes 3 arguments, got 4")
+        #expect(try thrown("storeGet(undefined, 's', undefined)") == "true native.storeGet(store, sid, requestID): store must be a number, got undefined")
         #expect(try thrown("log('log', 5, 0)") == "true native.log(level, text, requestID): text must be a string, got a number")
         #expect(try thrown("log('log', 'x', '1')") == "true native.log(level, text, requestID): requestID must be a number or undefined, got a string")
         #expect(try thrown("respond(1, 200, 'OK', 'X-A: 1', 'X-A\\n1', '')") == "true native.respond(requestID, status, reason, headers, lines, body): headers must be an array, got a string")

@@ -115,6 +115,35 @@ func serving(_ file: URL, instances: Int = 1, sticky: Bool = false, _ body: (Int
             """])
     }
 
+    /// Answers go out in another order than their requests changed the store when several are
+    /// open at once (two connections, two loops): each is printed with its own change.
+    @Test func eachAnswerIsPrintedWithItsOwnStoreChangeWhateverTheirOrder() async throws {
+        let counter = Mutex<UInt8>(0)
+        let runtime = ExpressRuntime(source: """
+            const express = require("express");
+            const session = require("express-session");
+            const app = express();
+            app.use(session({ secret: "keyboard cat", resave: false, saveUninitialized: false }));
+            app.get("/:who", (req, res) => { req.session.who = req.params.who; res.send("ok"); });
+            """, now: { Date(timeIntervalSince1970: 1_705_320_000) },
+            randomBytes: { count in [UInt8](repeating: counter.withLock { $0 += 1; return $0 }, count: count) })
+        try await runtime.load()
+        let printed = Mutex<[String]>([])
+        let printer = RequestPrinter(runtime: runtime, patience: 0, output: { line in printed.withLock { $0.append(line) } })
+        printer.watch()
+        let first = IncomingRequest(method: "GET", target: "/ann", headers: [HeaderField("Host", "localhost")])
+        let second = IncomingRequest(method: "GET", target: "/bob", headers: [HeaderField("Host", "localhost")])
+        let answers = (await runtime.handle(first), await runtime.handle(second))
+        printer.print(ExpressServer.Record(request: second, handled: answers.1))
+        printer.print(ExpressServer.Record(request: first, handled: answers.0))
+        let cookieJSON = #"{"originalMaxAge":null,"expires":null,"httpOnly":true,"path":"/"}"#
+        let answered = printed.withLock { $0 }.filter { $0.hasPrefix("←") }
+        #expect(answered == [
+            "← GET /bob 200 OK\n  store + \(String(repeating: "AgIC", count: 8)) {\"cookie\":\(cookieJSON),\"who\":\"bob\"}",
+            "← GET /ann 200 OK\n  store + \(String(repeating: "AQEB", count: 8)) {\"cookie\":\(cookieJSON),\"who\":\"ann\"}",
+        ])
+    }
+
     @Test func eachRequestPrintsItsDecisionsAndWhatItChangedInTheStore() async throws {
         let runtime = ExpressRuntime(source: """
             const express = require("express");

@@ -17,12 +17,12 @@ enum NativeCall {
     case clearTimer(id: Int)
     case respond(requestID: Int, status: JSValue, reason: String, headers: JSValue, lines: String, body: String)
     case storeCreate
-    case storeGet(store: Int, sid: String)
-    case storeSet(store: Int, sid: String, json: String, expires: Double)
+    case storeGet(store: Int, sid: String, requestID: Int)
+    case storeSet(store: Int, sid: String, json: String, expires: Double, requestID: Int)
     case storeStamp(store: Int, sid: String)
-    case storeDestroy(store: Int, sid: String)
+    case storeDestroy(store: Int, sid: String, requestID: Int)
     case storeAll(store: Int)
-    case storeClear(store: Int)
+    case storeClear(store: Int, requestID: Int)
     /// connect-sqlite3's statements.
     case sqlite(SQLiteCall)
 

@@ -6,7 +6,7 @@ import JavaScript
 ///
 /// The natives are installed from this list, one JavaScript function per operation, and every
 /// call is checked against it here, in one place: a wrong count or type throws a TypeError
-/// naming the operation (`native.storeGet(store, sid): store must be a number, got undefined`).
+/// naming the operation (`native.storeGet(store, sid, requestID): store must be a number, got undefined`).
 /// A call that passes becomes a `NativeCall`, typed values the runtime acts on
 /// (`NativeHost.perform`). Numbers cross as integers clamped to a declared range, a response's
 /// headers as one array of names and values in turn, sessions as JSON text.
@@ -46,19 +46,21 @@ enum NativeOperation: String, CaseIterable, Sendable {
     case respond
     /// `storeCreate() → number`: a new MemoryStore's data, held by the host; its id.
     case storeCreate
-    /// `storeGet(store, sid) → string | undefined`: a session's JSON.
+    /// `storeGet(store, sid, requestID) → string | undefined`: a session's JSON (an expired one
+    /// is removed, a change of that request's).
     case storeGet
-    /// `storeSet(store, sid, json, expires)`: stores a session; `expires` is its cookie's expiry
-    /// in milliseconds since 1970, or NaN when it has none.
+    /// `storeSet(store, sid, json, expires, requestID)`: stores a session; `expires` is its
+    /// cookie's expiry in milliseconds since 1970, or NaN when it has none. The request whose
+    /// change it is (undefined: none) is what `crumbs serve` prints it under.
     case storeSet
     /// `storeStamp(store, sid) → number`: the change that last stored a session (0: not held):
     /// the same number later means nothing was stored over it or removed in between.
     case storeStamp
-    /// `storeDestroy(store, sid)`: removes a session.
+    /// `storeDestroy(store, sid, requestID)`: removes a session.
     case storeDestroy
     /// `storeAll(store) → string`: every session, as one JSON object from sid to session.
     case storeAll
-    /// `storeClear(store)`: removes every session.
+    /// `storeClear(store, requestID)`: removes every session.
     case storeClear
 
     // connect-sqlite3: the package's statements on a table of a SQLite file, run by the host
@@ -158,12 +160,12 @@ enum NativeOperation: String, CaseIterable, Sendable {
         case .respond:
             return s(["requestID": .requestID, "status": .value, "reason": .string, "headers": .array, "lines": .string, "body": .string])
         case .storeCreate: return s([:], .number)
-        case .storeGet: return s(["store": .integer(Self.int32), "sid": .key], .optionalString)
-        case .storeSet: return s(["store": .integer(Self.int32), "sid": .key, "json": .string, "expires": .number])
+        case .storeGet: return s(["store": .integer(Self.int32), "sid": .key, "requestID": .requestID], .optionalString)
+        case .storeSet: return s(["store": .integer(Self.int32), "sid": .key, "json": .string, "expires": .number, "requestID": .requestID])
         case .storeStamp: return s(["store": .integer(Self.int32), "sid": .key], .number)
-        case .storeDestroy: return s(["store": .integer(Self.int32), "sid": .key])
+        case .storeDestroy: return s(["store": .integer(Self.int32), "sid": .key, "requestID": .requestID])
         case .storeAll: return s(["store": .integer(Self.int32)], .string)
-        case .storeClear: return s(["store": .integer(Self.int32)])
+        case .storeClear: return s(["store": .integer(Self.int32), "requestID": .requestID])
         case .sqliteOpen: return s(["path": .string, "table": .string, "wal": .integer(0...1)], .object)
         case .sqliteGet: return s(["store": .integer(Self.int32), "sid": .key, "now": .number], .object)
         case .sqliteSet:
@@ -181,7 +183,7 @@ enum NativeOperation: String, CaseIterable, Sendable {
         }
     }
 
-    /// How JavaScript calls it: `native.storeGet(store, sid)`.
+    /// How JavaScript calls it: `native.storeGet(store, sid, requestID)`.
     var call: String { "native.\(rawValue)(\(signature.parameters.map(\.name).joined(separator: ", ")))" }
 
     /// A call that does not fit the declaration; JavaScript receives it as a TypeError.
@@ -225,13 +227,14 @@ enum NativeOperation: String, CaseIterable, Sendable {
             return .respond(requestID: a.integer("requestID"), status: a.value("status"), reason: a.string("reason"),
                             headers: a.value("headers"), lines: a.string("lines"), body: a.string("body"))
         case .storeCreate: return .storeCreate
-        case .storeGet: return .storeGet(store: a.integer("store"), sid: a.string("sid"))
+        case .storeGet: return .storeGet(store: a.integer("store"), sid: a.string("sid"), requestID: a.integer("requestID"))
         case .storeSet:
-            return .storeSet(store: a.integer("store"), sid: a.string("sid"), json: a.string("json"), expires: a.number("expires"))
+            return .storeSet(store: a.integer("store"), sid: a.string("sid"), json: a.string("json"), expires: a.number("expires"),
+                             requestID: a.integer("requestID"))
         case .storeStamp: return .storeStamp(store: a.integer("store"), sid: a.string("sid"))
-        case .storeDestroy: return .storeDestroy(store: a.integer("store"), sid: a.string("sid"))
+        case .storeDestroy: return .storeDestroy(store: a.integer("store"), sid: a.string("sid"), requestID: a.integer("requestID"))
         case .storeAll: return .storeAll(store: a.integer("store"))
-        case .storeClear: return .storeClear(store: a.integer("store"))
+        case .storeClear: return .storeClear(store: a.integer("store"), requestID: a.integer("requestID"))
         case .sqliteOpen: return .sqlite(.open(path: a.string("path"), table: a.string("table"), wal: a.integer("wal") == 1))
         case .sqliteGet: return .sqlite(.get(store: a.integer("store"), sid: a.string("sid"), now: a.number("now")))
         case .sqliteSet:

@@ -149,10 +149,12 @@
       else if (arguments.length === 2) setImmediate(fn, err);
       else setImmediate(fn, err, value);
     }
+    // The request a store call is made for (its change is printed under it by crumbs serve).
+    const requestID = () => (crumbs.current ? crumbs.current.id : undefined);
     const peek = Symbol.for('crumbs.storePeek');
     const stamp = Symbol.for('crumbs.storeStamp');
     MemoryStore.prototype.get = function (sid, cb) {
-      const json = native.storeGet(this._id, sid);
+      const json = native.storeGet(this._id, sid, requestID());
       let sess;
       if (json !== undefined) {
         sess = JSON.parse(json);
@@ -183,19 +185,19 @@
       return JSON.stringify(copy);
     }
     MemoryStore.prototype.set = function (sid, sess, cb) {
-      native.storeSet(this._id, sid, sessionJSON(sess), expiryOf(sess));
+      native.storeSet(this._id, sid, sessionJSON(sess), expiryOf(sess), requestID());
       defer(cb);
     };
     MemoryStore.prototype.destroy = function (sid, cb) {
-      native.storeDestroy(this._id, sid);
+      native.storeDestroy(this._id, sid, requestID());
       defer(cb);
     };
     MemoryStore.prototype.touch = function (sid, sess, cb) {
-      const json = native.storeGet(this._id, sid);
+      const json = native.storeGet(this._id, sid, requestID());
       if (json !== undefined) {
         const current = JSON.parse(json);
         current.cookie = sess.cookie;
-        native.storeSet(this._id, sid, sessionJSON(current), expiryOf(sess));
+        native.storeSet(this._id, sid, sessionJSON(current), expiryOf(sess), requestID());
       }
       defer(cb);
     };
@@ -207,7 +209,7 @@
       defer(cb, null, Object.keys(JSON.parse(native.storeAll(this._id))).length);
     };
     MemoryStore.prototype.clear = function (cb) {
-      native.storeClear(this._id);
+      native.storeClear(this._id, requestID());
       defer(cb);
     };
     // crumbs' own: what the store holds for a session right now, as JSON, for the why of a
@@ -215,7 +217,7 @@
     // without reading it whether anything was stored since a request loaded it (symbols, so
     // apps and JSON never see them).
     Object.defineProperty(MemoryStore.prototype, peek, {
-      value: function (sid) { return native.storeGet(this._id, sid); },
+      value: function (sid) { return native.storeGet(this._id, sid, requestID()); },
     });
     Object.defineProperty(MemoryStore.prototype, stamp, {
       value: function (sid) { return native.storeStamp(this._id, sid); },

@@ -21,7 +21,7 @@ final class MemorySessions: Sendable {
     var raw: [SessionStore.Entry] { entries.withLock { Array($0.values) } }
 
     /// Reads a session; an expired one is deleted and reads as missing.
-    func get(_ id: String) -> String? {
+    func get(_ id: String, requestID: Int?) -> String? {
         let t = now()
         let (json, gone) = entries.withLock { map -> (String?, SessionStore.Entry?) in
             guard let entry = map[id] else { return (nil, nil) }
@@ -33,7 +33,7 @@ final class MemorySessions: Sendable {
         }
         if let gone {
             changed(id, removed: true)
-            journal.record(SessionStore.Change(id: id, before: gone.json, after: nil))
+            journal.record(SessionStore.Change(id: id, before: gone.json, after: nil, requestID: requestID))
         }
         return json
     }
@@ -53,26 +53,26 @@ final class MemorySessions: Sendable {
         }
     }
 
-    func set(_ id: String, json: String, expires: Date?) {
+    func set(_ id: String, json: String, expires: Date?, requestID: Int?) {
         let before = entries.withLock { $0.updateValue(SessionStore.Entry(id: id, json: json, expires: expires), forKey: id) }
         changed(id)
-        journal.record(SessionStore.Change(id: id, before: before?.json, after: json))
+        journal.record(SessionStore.Change(id: id, before: before?.json, after: json, requestID: requestID))
     }
 
-    func destroy(_ id: String) {
+    func destroy(_ id: String, requestID: Int?) {
         guard let entry = entries.withLock({ $0.removeValue(forKey: id) }) else { return }
         changed(id, removed: true)
-        journal.record(SessionStore.Change(id: id, before: entry.json, after: nil))
+        journal.record(SessionStore.Change(id: id, before: entry.json, after: nil, requestID: requestID))
     }
 
-    func clear() {
+    func clear(requestID: Int?) {
         let gone = entries.withLock { map in
             defer { map.removeAll() }
             return Array(map.values)
         }
         for entry in gone {
             changed(entry.id, removed: true)
-            journal.record(SessionStore.Change(id: entry.id, before: entry.json, after: nil))
+            journal.record(SessionStore.Change(id: entry.id, before: entry.json, after: nil, requestID: requestID))
         }
     }
 

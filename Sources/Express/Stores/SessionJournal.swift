@@ -33,10 +33,7 @@ final class SessionJournal: Sendable {
         let recent = state.withLock { s in
             Array(s.changes[min(max(0, start - s.dropped), s.changes.count)...])
         }
-        let mine = recent.filter { change in
-            guard let requestID, let by = change.requestID else { return true }
-            return by == requestID
-        }
+        let mine = requestID.map { id in recent.filter { $0.requestID == id } } ?? recent
         // One change (a request that saved one session): nothing to merge.
         guard mine.count > 1 else { return mine.filter { $0.before != $0.after } }
         var merged: OrderedDictionary<String, SessionStore.Change> = [:]

@@ -103,10 +103,11 @@ public final class SessionStore: Sendable {
 
     // MARK: MemoryStore's operations (a store of another kind ignores them)
 
-    /// Reads a session; an expired one is deleted and reads as missing.
-    public func get(_ id: String) -> String? {
+    /// Reads a session; an expired one is deleted (a change of request `requestID`'s)
+    /// and reads as missing.
+    public func get(_ id: String, requestID: Int? = nil) -> String? {
         guard case .memory(let map) = backend else { return nil }
-        return map.get(id)
+        return map.get(id, requestID: requestID)
     }
 
     /// The change that last stored a session, 0 when it is not held (see `MemorySessions.stamp`).
@@ -115,20 +116,21 @@ public final class SessionStore: Sendable {
         return map.stamp(id)
     }
 
-    /// Stores a session's JSON with its `cookie.expires` (nil: it never expires).
-    public func set(_ id: String, json: String, expires: Date?) {
+    /// Stores a session's JSON with its `cookie.expires` (nil: it never expires), a change of
+    /// request `requestID`'s.
+    public func set(_ id: String, json: String, expires: Date?, requestID: Int? = nil) {
         guard case .memory(let map) = backend else { return }
-        map.set(id, json: json, expires: expires)
+        map.set(id, json: json, expires: expires, requestID: requestID)
     }
 
-    public func destroy(_ id: String) {
+    public func destroy(_ id: String, requestID: Int? = nil) {
         guard case .memory(let map) = backend else { return }
-        map.destroy(id)
+        map.destroy(id, requestID: requestID)
     }
 
-    public func clear() {
+    public func clear(requestID: Int? = nil) {
         guard case .memory(let map) = backend else { return }
-        map.clear()
+        map.clear(requestID: requestID)
     }
 
     // MARK: The journal
@@ -138,8 +140,8 @@ public final class SessionStore: Sendable {
 
     /// The changes made from mark `start` on (those still kept), one per session, in the order
     /// each session first changed: its JSON before the first and after the last. A session
-    /// that ends as it began is left out. With `requestID`, changes another request or no
-    /// request made (a cleanup timer) are left out; those whose request is unknown stay.
+    /// that ends as it began is left out. With `requestID`, only the changes that request made
+    /// (those of other requests, and of none, such as a cleanup timer's, are left out).
     public func changes(since start: Int, by requestID: Int? = nil) -> [Change] {
         journal.changes(since: start, by: requestID)
     }
