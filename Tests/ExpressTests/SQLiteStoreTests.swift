@@ -13,6 +13,15 @@ import Testing
         return url
     }
 
+    /// Removes a test's folder. The app's SQLite connection can still be open as the test ends
+    /// (its runtime outlives the `defer`) and write a journal file while the folder is removed,
+    /// whose last step then fails (the folder is not empty): removed again until it is gone.
+    static func remove(_ folder: URL) {
+        for _ in 0..<20 where FileManager.default.fileExists(atPath: folder.path) {
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
+
     /// An app whose working folder is `folder`; its timers fire when the test advances the clock.
     static func app(_ source: String, in folder: URL, clock: TestClock, bytes: CountingBytes = CountingBytes()) async throws -> ExpressRuntime {
         let runtime = ExpressRuntime(source: source, file: "app.js", now: { clock.now }, randomBytes: { bytes.next($0) },
@@ -65,7 +74,7 @@ import Testing
 
     @Test func theTableIsThePackagesInTheFileItsOptionsName() async throws {
         let folder = Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { Self.remove(folder) }
         // Without options: `./sessions` (db defaults to the table name, with no extension).
         let plain = try await Self.app(Self.source(store: "new SQLiteStore()"), in: folder, clock: TestClock())
         #expect(try Self.tables(folder.appendingPathComponent("sessions")) == ["CREATE TABLE sessions (sid PRIMARY KEY, expired, sess)"])
@@ -81,7 +90,7 @@ import Testing
 
     @Test func aSessionSurvivesARestartOfTheApp() async throws {
         let folder = Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { Self.remove(folder) }
         let clock = TestClock()
         let bytes = CountingBytes()
         let first = try await Self.app(Self.source(), in: folder, clock: clock, bytes: bytes)
@@ -105,7 +114,7 @@ import Testing
 
     @Test func anExpiredRowIsSkippedThenPrunedByTheDailyCleanup() async throws {
         let folder = Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { Self.remove(folder) }
         let clock = TestClock()
         let app = try await Self.app(Self.source(), in: folder, clock: clock)
         _ = await app.get("/")
@@ -141,7 +150,7 @@ import Testing
 
     @Test func openingTheFilePrunesWhatExpiredWhileTheAppWasDown() async throws {
         let folder = Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { Self.remove(folder) }
         let clock = TestClock()
         let first = try await Self.app(Self.source(), in: folder, clock: clock)
         _ = await first.get("/")
@@ -157,7 +166,7 @@ import Testing
 
     @Test func touchMovesOnlyTheExpiryOfALiveRowWithACookieExpiry() async throws {
         let folder = Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { Self.remove(folder) }
         let clock = TestClock()
         let app = try await Self.app(Self.source(cookie: "{ maxAge: 60000 }"), in: folder, clock: clock)
         _ = await app.get("/")
@@ -177,7 +186,7 @@ import Testing
 
     @Test func withoutMaxAgeARowLastsOneDayAndTouchLeavesIt() async throws {
         let folder = Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { Self.remove(folder) }
         let clock = TestClock()
         let app = try await Self.app(Self.source(cookie: "{}"), in: folder, clock: clock)
         _ = await app.get("/")
@@ -193,7 +202,7 @@ import Testing
 
     @Test func lengthAllDestroyAndClear() async throws {
         let folder = Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { Self.remove(folder) }
         let app = try await Self.app(Self.source(), in: folder, clock: TestClock())
         _ = await app.get("/")
         _ = await app.get("/")
@@ -215,7 +224,7 @@ import Testing
 
     @Test func callbacksComeLaterAsFromNodeSqlite3() async throws {
         let folder = Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { Self.remove(folder) }
         let app = try await Self.app(Self.source(), in: folder, clock: TestClock())
         #expect(try await app.evaluate("""
             globalThis.order = [];
@@ -234,7 +243,7 @@ import Testing
 
     @Test func aFolderThatDoesNotExistStopsTheAppAsNodeSqlite3Does() async throws {
         let folder = Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { Self.remove(folder) }
         do {
             _ = try await Self.app(Self.source(store: #"new SQLiteStore({ dir: "./var/db" })"#), in: folder, clock: TestClock())
             Issue.record("the app loaded")
@@ -247,7 +256,7 @@ import Testing
 
     @Test func concurrentDbTurnsOnWriteAheadLoggingAndConcurrentDBIsNotRead() async throws {
         let folder = Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { Self.remove(folder) }
         let wal = try await Self.app(Self.source(store: #"new SQLiteStore({ db: "wal.db", concurrentDb: true })"#), in: folder, clock: TestClock())
         let readme = try await Self.app(Self.source(store: #"new SQLiteStore({ db: "readme.db", concurrentDB: true })"#), in: folder, clock: TestClock())
         func mode(_ name: String) throws -> String? {
@@ -261,7 +270,7 @@ import Testing
 
     @Test func anInMemoryDatabaseIsGoneWithTheApp() async throws {
         let folder = Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { Self.remove(folder) }
         let clock = TestClock()
         let first = try await Self.app(Self.source(store: #"new SQLiteStore({ db: ":memory:" })"#), in: folder, clock: clock)
         #expect(await first.get("/")?.body == "views: 1")
