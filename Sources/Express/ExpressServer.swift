@@ -208,7 +208,7 @@ private final class RequestHandler: ChannelDuplexHandler {
 
     /// What goes back for one request, in its turn.
     private enum Answer {
-        case response(OutgoingResponse, keepAlive: Bool, version: HTTPVersion)
+        case response(OutgoingResponse, keepAlive: Bool)
         /// A head the server makes itself, with no body; the connection is closed after it.
         case closingHead(HTTPResponseHead)
         /// The app stopped before it answered: the connection is closed.
@@ -282,7 +282,7 @@ private final class RequestHandler: ChannelDuplexHandler {
                 closing = true
                 answer(number(), context: context, .response(OutgoingResponse(
                     status: 431, reason: "Request Header Fields Too Large", headers: [HeaderField("Content-Type", "text/plain; charset=utf-8")],
-                    body: "request headers too large"), keepAlive: false, version: h.version))
+                    body: "request headers too large"), keepAlive: false))
                 return
             }
             // Node's http.Server answers `Expect: 100-continue` itself when the app has no
@@ -303,7 +303,7 @@ private final class RequestHandler: ChannelDuplexHandler {
                 closing = true
                 answer(number, context: context, .response(OutgoingResponse(
                     status: 413, reason: "Payload Too Large", headers: [HeaderField("Content-Type", "text/plain; charset=utf-8")],
-                    body: "request body larger than \(ExpressServer.maxBodyBytes) bytes"), keepAlive: false, version: head.version))
+                    body: "request body larger than \(ExpressServer.maxBodyBytes) bytes"), keepAlive: false))
                 return
             }
             // Node's requireHostHeader: an HTTP/1.1 request without Host gets 400, and the app
@@ -319,7 +319,7 @@ private final class RequestHandler: ChannelDuplexHandler {
             }
             if front == nil, let reason = runtime.stuck.reason {
                 closing = true
-                answer(number, context: context, .response(ExpressRuntime.unavailable(reason), keepAlive: false, version: head.version))
+                answer(number, context: context, .response(ExpressRuntime.unavailable(reason), keepAlive: false))
                 return
             }
             let request = IncomingRequest(
@@ -329,7 +329,6 @@ private final class RequestHandler: ChannelDuplexHandler {
                 remoteAddress: clientAddress,
                 remotePort: clientPort)
             let keepAlive = head.isKeepAlive
-            let version = head.version
             let onRequest = self.onRequest
             let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             let connectionLoop = context.eventLoop
@@ -340,7 +339,7 @@ private final class RequestHandler: ChannelDuplexHandler {
             let written: @Sendable (ExpressRuntime.Handled) -> Void = { handled in
                 onRequest?(ExpressServer.Record(request: request, handled: handled))
                 let (handler, context) = bound.value
-                handler.answer(number, context: context, handled.response.map { .response($0, keepAlive: keepAlive, version: version) } ?? .close)
+                handler.answer(number, context: context, handled.response.map { .response($0, keepAlive: keepAlive) } ?? .close)
             }
             // Copies of the app behind a front answer on their own loops, each answer on its own.
             if let front { return front.dispatch(request) { handled in connectionLoop.execute { written(handled) } } }
@@ -378,8 +377,8 @@ private final class RequestHandler: ChannelDuplexHandler {
             case .closingHead(let head):
                 context.write(wrapOutboundOut(.head(head)), promise: nil)
                 context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
-            case .response(let response, let keepAlive, let version):
-                write(context: context, keepAlive: keepAlive, version: version, response: response)
+            case .response(let response, let keepAlive):
+                write(context: context, keepAlive: keepAlive, response: response)
                 if keepAlive {
                     next = early.removeValue(forKey: nextToWrite)
                     continue
@@ -404,7 +403,7 @@ private final class RequestHandler: ChannelDuplexHandler {
         context.read()
     }
 
-    private func write(context: ChannelHandlerContext, keepAlive: Bool, version: HTTPVersion, response: OutgoingResponse) {
+    private func write(context: ChannelHandlerContext, keepAlive: Bool, response: OutgoingResponse) {
         var headers = HTTPHeaders()
         // The app's headers and the four the server may add, in one allocation.
         headers.reserveCapacity(response.headers.count + 4)

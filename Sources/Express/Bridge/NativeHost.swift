@@ -19,9 +19,6 @@ struct NativeHost {
     /// HMAC-SHA256 keyed once per secret.
     let macs = MACCache()
 
-    /// A request's id as the natives receive it (0: none) for the store's journal (nil: none).
-    static func request(_ id: Int) -> Int? { id == 0 ? nil : id }
-
     /// Runs on the runtime's executor: the natives are only called from its JavaScript.
     func perform(_ call: NativeCall, in js: JSContext) -> NativeResult {
         switch call {
@@ -73,16 +70,16 @@ struct NativeHost {
         case .storeCreate:
             return .number(Double(stores.add(SessionStore(now: now))))
         case .storeGet(let store, let sid, let requestID):
-            return .optionalString(stores.store(store)?.get(sid, requestID: Self.request(requestID)))
+            return .optionalString(stores.store(store)?.get(sid, requestID: requestID))
         case .storeSet(let store, let sid, let json, let ms, let requestID):
             // A JavaScript Date holds at most ±8.64e15 ms (ECMA-262 §21.4.1.22).
             stores.store(store)?.set(sid, json: json, expires: abs(ms) <= 8.64e15 ? Date(timeIntervalSince1970: ms / 1000) : nil,
-                                     requestID: Self.request(requestID))
+                                     requestID: requestID)
             return .nothing
         case .storeStamp(let store, let sid):
             return .number(Double(stores.store(store)?.stamp(sid) ?? 0))
         case .storeDestroy(let store, let sid, let requestID):
-            stores.store(store)?.destroy(sid, requestID: Self.request(requestID))
+            stores.store(store)?.destroy(sid, requestID: requestID)
             return .nothing
         case .storeAll(let store):
             let entries = stores.store(store)?.sessions ?? []
@@ -90,7 +87,7 @@ struct NativeHost {
             let body = entries.map { ExpressRuntime.jsonQuote($0.id) + ":" + $0.json }.joined(separator: ",")
             return .string("{" + body + "}")
         case .storeClear(let store, let requestID):
-            stores.store(store)?.clear(requestID: Self.request(requestID))
+            stores.store(store)?.clear(requestID: requestID)
             return .nothing
         case .sqlite(let call):
             return perform(call)

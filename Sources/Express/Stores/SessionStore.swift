@@ -23,8 +23,8 @@ public final class SessionStore: Sendable {
         public var id: String
         public var before: String?
         public var after: String?
-        /// The request that made it (0: none, as the app loaded or in a timer); nil when the
-        /// store does not say (MemoryStore).
+        /// The request that made it (0: none, as the app loaded or in a timer); nil for a call
+        /// from outside an app's JavaScript.
         public var requestID: Int? = nil
     }
 
