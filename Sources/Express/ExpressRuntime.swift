@@ -274,8 +274,11 @@ public actor ExpressRuntime {
         // full collection now and then (about 5 ms) keeps a long-running server's memory level.
         if id % Self.requestsPerCollection == 0 { js.collectGarbage() }
         // The per-call limit misses an app that keeps a little more on every request; its own
-        // heap (strings and buffers included) is checked now and then, between calls.
-        if id % Self.requestsPerHeapCheck == 0 {
+        // heap (strings and buffers included) is checked now and then, between calls. Reading
+        // the heap's figures walks every object in it (milliseconds for a served app); what the
+        // heap holds lies within the process's resident memory, so while that is under the
+        // limit there is nothing to find.
+        if id % Self.requestsPerHeapCheck == 0, JSContext.residentMemory().map({ $0 > memoryLimit }) ?? true {
             let figures = js.memoryStatistics()
             let held = Int((figures["heapSize"] ?? 0) + (figures["extraMemorySize"] ?? 0))
             if held > memoryLimit {

@@ -68,6 +68,9 @@ extension JSContext.Watchdog {
 }
 
 extension JSContext {
+    /// The process's resident memory in bytes, or nil where it cannot be read.
+    public static func residentMemory() -> Int? { Watchdog.residentBytes() }
+
     /// Starts JavaScriptCore's sampling profiler for this context's group (for benchmarks).
     public func startSampling() -> Bool {
         sampling = true

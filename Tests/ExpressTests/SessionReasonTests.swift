@@ -16,6 +16,25 @@ import Testing
             "express-session: touched session AQEBAQEB…: unmodified, so only its expiry is refreshed in the store; rolling is true, so the browser's cookie gets the new Expires too"))
     }
 
+    @Test func eachSetCookieSaysWhyItWentOutResponseAfterResponse() async throws {
+        func setCookieWhy(_ because: String) -> String {
+            "express-session: Set-Cookie: connect.sid = \"s:\" + id + \".\" + signature (\(because)); the signature is an HMAC-SHA256 of the id with the first secret: it proves the id came from this server (integrity, not secrecy: the id itself is readable)"
+        }
+        // One middleware gives each case its own reason, whichever came first.
+        let maxAge = try await makeApp(sessionApp("resave: false, saveUninitialized: false, cookie: { maxAge: 60000 }"))
+        for because in ["a new session that was modified", "the session has a maxAge and was modified", "the session has a maxAge and was modified"] {
+            let mark = maxAge.events.count
+            _ = await maxAge.get("/set", cookie: because.hasPrefix("a new") ? nil : cookie1)
+            #expect(maxAge.decisions(since: mark).filter { $0.contains("Set-Cookie: connect.sid") } == [setCookieWhy(because)])
+        }
+        let rolling = try await makeApp(sessionApp("resave: false, saveUninitialized: true, rolling: true"))
+        for (path, because) in [("/read", "a new session and saveUninitialized is true"), ("/read", "rolling is true"), ("/set", "rolling is true")] {
+            let mark = rolling.events.count
+            _ = await rolling.get(path, cookie: because.hasPrefix("a new") ? nil : cookie1)
+            #expect(rolling.decisions(since: mark).filter { $0.contains("Set-Cookie: connect.sid") } == [setCookieWhy(because)])
+        }
+    }
+
     @Test func touchingASessionWithoutMaxAgeSaysThereIsNoExpiry() async throws {
         let app = try await makeApp(sessionApp("resave: false, saveUninitialized: false"))
         _ = await app.get("/set")

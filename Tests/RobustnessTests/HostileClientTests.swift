@@ -1,3 +1,4 @@
+import Cookies
 import Foundation
 import NIOCore
 import Synchronization
@@ -201,6 +202,34 @@ app.listen(0);
         #expect(next.hasPrefix("HTTP/1.1 503 Service Unavailable\r\n"))
         #expect(next.hasSuffix("The app was stopped: \(reason)\n"))
         await server.stop()
+    }
+
+    @Test func anAppThatKeepsALittleOnEveryRequestIsStoppedAtTheHeapCheck() async throws {
+        // 8 KB kept a request: no one call grows the process by the limit, but 4096 requests
+        // (the heap is checked that often) hold 32 MB, more than the limit of 24 MB.
+        let app = """
+            const express = require("express");
+            const app = express();
+            const kept = [];
+            app.get("/", (req, res) => { kept.push(String(kept.length).padEnd(8192, "x")); res.send("ok"); });
+            app.listen(0);
+            """
+        let limit = 24 << 20
+        let runtime = ExpressRuntime(source: app, now: { Date() }, timeLimit: 20, memoryLimit: limit)
+        try await runtime.load()
+        let request = IncomingRequest(method: "GET", target: "/", headers: [HeaderField("Host", "x")])
+        var answered = 0
+        while answered < ExpressRuntime.requestsPerHeapCheck, await runtime.handle(request).response?.status == 200 {
+            answered += 1
+        }
+        // The request the check runs before is the first not answered by the app.
+        #expect(answered == ExpressRuntime.requestsPerHeapCheck - 1)
+        let reason = "the app's JavaScript heap holds more than 24 MB (Node would stop with \"JavaScript heap out of memory\")"
+        #expect(runtime.events.all.map(\.text).contains("stopped: \(reason). crumbs stopped the app; fix it and start it again."))
+        let next = await runtime.handle(request).response
+        #expect(next?.status == 503)
+        #expect(next?.body == "The app was stopped: \(reason)\n")
+        await runtime.stop()
     }
 }
 

@@ -339,6 +339,9 @@
         req.session.cookie = new Cookie(cookieOptions);
         if (cookieOptions.secure === 'auto') req.session.cookie.secure = issecure(req, trustProxy);
       };
+      // Why a Set-Cookie went out, made once for each case (the name is this middleware's): a
+      // session with a maxAge sends one on every response, and the text crosses as one string.
+      const setCookieWhy = Object.create(null);
       const storeImplementsTouch = typeof store.touch === 'function';
       // What the reasons call the store: "the store" (MemoryStore), or what a store of crumbs'
       // says it is ("the SQLite store sessions.db"), which outlives a restart.
@@ -387,11 +390,11 @@
           }
           if (!touched) { req.session.touch(); touched = true; }
           try {
-            const header = setcookie(res, name, req.sessionID, secrets[0], req.session.cookie.data);
+            setcookie(res, name, req.sessionID, secrets[0], req.session.cookie.data);
             const because = cookieId !== req.sessionID
               ? (saveUninitializedSession && !isModified(req.session) ? 'a new session and saveUninitialized is true' : 'a new session that was modified')
               : rollingSessions ? 'rolling is true' : 'the session has a maxAge and was modified';
-            why(req, `Set-Cookie: ${name} = "s:" + id + "." + signature (${because}); the signature is an HMAC-SHA256 of the id with the first secret: it proves the id came from this server (integrity, not secrecy: the id itself is readable)`);
+            why(req, setCookieWhy[because] ??= `Set-Cookie: ${name} = "s:" + id + "." + signature (${because}); the signature is an HMAC-SHA256 of the id with the first secret: it proves the id came from this server (integrity, not secrecy: the id itself is readable)`);
           } catch (err) {
             setImmediate(next, err);
           }
