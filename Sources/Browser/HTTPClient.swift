@@ -69,8 +69,9 @@ struct HTTPClient: Sendable {
 
     private func send(on channel: any Channel, address: String, port: Int, method: String, target: String,
                       headers: [HeaderField], body: [UInt8], timeout: TimeInterval) async throws -> ReceivedResponse {
-        var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: method), uri: target)
-        for field in headers { head.headers.add(name: field.name, value: field.value) }
+        var fields = HTTPHeaders()
+        for field in headers { fields.add(name: field.name, value: field.value) }
+        let head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: method), uri: target, headers: fields)
         let localPort = channel.localAddress?.port
         let loop = channel.eventLoop
         let patience = TimeAmount.milliseconds(Int64(timeout * 1000))
